@@ -1,0 +1,151 @@
+//! The intermediate schema: the contract between reading the docs and emitting code.
+//!
+//! Language-neutral and serialisable (`--ir` writes it as JSON). Everything is sorted
+//! (types by name, properties in docs order, endpoints by name) so output is deterministic.
+
+use crate::diagnostics::Diagnostic;
+use serde::{Deserialize, Serialize};
+
+/// The whole schema of a docs tree.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Schema {
+    /// Entity, complex and enum types, sorted by qualified name.
+    pub types: Vec<TypeDef>,
+    /// Endpoints, sorted by name.
+    pub endpoints: Vec<Endpoint>,
+    /// Every finding, sorted by file, line, column.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What kind of type a definition is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TypeKind {
+    /// Addressable, has a key (`id`); derives from `entity` in Graph.
+    Entity,
+    /// A structured value with no identity of its own.
+    Complex,
+    /// A closed set of string values (open to values added later in the generated code).
+    Enum,
+}
+
+/// One named type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypeDef {
+    /// Namespace-qualified name, e.g. `microsoft.graph.userAccountInformation`.
+    pub name: String,
+    pub kind: TypeKind,
+    /// Qualified name of the base type, if any.
+    pub base: Option<String>,
+    #[serde(rename = "abstract")]
+    pub is_abstract: bool,
+    /// Free of placeholders ("TODO"); `None` when the docs give none.
+    pub description: Option<String>,
+    /// The type's own properties (inherited ones are reached through `base`).
+    pub properties: Vec<Property>,
+    /// Enum members, in docs order (empty for struct-like types).
+    pub members: Vec<EnumMember>,
+    /// Whether the enum's members combine as flags (`"a,b"`).
+    pub flags: bool,
+    /// `path:line` of every place that describes the type.
+    pub sources: Vec<String>,
+}
+
+/// One property of an entity or complex type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Property {
+    /// The JSON name, exactly as on the wire.
+    pub name: String,
+    /// `Edm.*` primitive or a qualified type name.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub collection: bool,
+    pub nullable: bool,
+    /// A relationship (navigation property) rather than a structural one.
+    pub navigation: bool,
+    pub description: Option<String>,
+    /// `path:line` of every place that declares the property.
+    pub sources: Vec<String>,
+}
+
+/// One enum member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumMember {
+    /// The wire value.
+    pub name: String,
+    /// The numeric value when the docs give one (flags enums).
+    pub value: Option<i64>,
+    pub description: Option<String>,
+}
+
+/// An HTTP operation, from one API page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Endpoint {
+    /// Unique, stable, readable: from the page's title, e.g. `create_user_account_information`.
+    pub name: String,
+    /// The page title, for doc comments.
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Upper-case HTTP method.
+    pub method: String,
+    /// Every path template of the `HTTP request` block, in docs order.
+    pub paths: Vec<String>,
+    pub request_body: Option<BodyRef>,
+    pub response_body: Option<BodyRef>,
+    pub success_status: u16,
+    pub sources: Vec<String>,
+}
+
+/// The type of a request or response body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodyRef {
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub collection: bool,
+}
+
+/// The OData primitive type names the schema uses.
+pub mod edm {
+    pub const STRING: &str = "Edm.String";
+    pub const BOOLEAN: &str = "Edm.Boolean";
+    pub const INT32: &str = "Edm.Int32";
+    pub const INT64: &str = "Edm.Int64";
+    pub const INT16: &str = "Edm.Int16";
+    pub const BYTE: &str = "Edm.Byte";
+    pub const SBYTE: &str = "Edm.SByte";
+    pub const DOUBLE: &str = "Edm.Double";
+    pub const SINGLE: &str = "Edm.Single";
+    pub const DECIMAL: &str = "Edm.Decimal";
+    pub const DATE_TIME_OFFSET: &str = "Edm.DateTimeOffset";
+    pub const DATE: &str = "Edm.Date";
+    pub const TIME_OF_DAY: &str = "Edm.TimeOfDay";
+    pub const DURATION: &str = "Edm.Duration";
+    pub const GUID: &str = "Edm.Guid";
+    pub const BINARY: &str = "Edm.Binary";
+    pub const STREAM: &str = "Edm.Stream";
+    /// Any JSON value: used where the docs do not say which type.
+    pub const UNTYPED: &str = "Edm.Untyped";
+
+    /// True for names in the `Edm` namespace.
+    pub fn is_primitive(name: &str) -> bool {
+        name.starts_with("Edm.")
+    }
+}
+
+impl Schema {
+    /// The type with this qualified name.
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types
+            .binary_search_by(|t| t.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.types[i])
+    }
+}
+
+/// Splits `microsoft.graph.user` into (`microsoft.graph`, `user`).
+pub fn split_qualified(name: &str) -> (&str, &str) {
+    match name.rfind('.') {
+        Some(i) => (&name[..i], &name[i + 1..]),
+        None => ("", name),
+    }
+}

@@ -1,0 +1,1 @@
+//! Naming: the one place where names from the docs become Rust identifiers.

@@ -1,0 +1,102 @@
+//! Runs the stages over a docs tree: collect files, read and extract in parallel, merge.
+
+use crate::diagnostics::Diagnostic;
+use crate::ir::Schema;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Why a docs tree could not be read at all (single bad pages are diagnostics, not errors).
+#[derive(Debug, thiserror::Error)]
+pub enum CollectError {
+    #[error("{path}: cannot read the docs directory: {source}")]
+    Walk {
+        path: PathBuf,
+        #[source]
+        source: walkdir::Error,
+    },
+    #[error("{path}: not a directory")]
+    NotADirectory { path: PathBuf },
+}
+
+/// One input file: its display path (used in diagnostics and `sources`) and its bytes.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Every `*.md` and `*.txt` under `dir`, recursively, sorted by path.
+///
+/// `display_root` is what paths are shown relative to (usually `dir` as the user typed it).
+/// A file that cannot be read becomes an `io` diagnostic; the rest are still returned.
+pub fn collect_sources(
+    dir: &Path,
+    display_root: &str,
+) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), CollectError> {
+    if !dir.is_dir() {
+        return Err(CollectError::NotADirectory { path: dir.to_path_buf() });
+    }
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let entry = entry.map_err(|source| CollectError::Walk { path: dir.to_path_buf(), source })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let p = entry.path();
+        let ext = p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
+        if matches!(ext.as_deref(), Some("md") | Some("txt")) {
+            paths.push(p.to_path_buf());
+        }
+    }
+    let read: Vec<Result<SourceFile, Diagnostic>> = paths
+        .par_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(dir).unwrap_or(p);
+            let shown = display_path(display_root, rel);
+            std::fs::read(p).map(|bytes| SourceFile { path: shown.clone(), bytes }).map_err(|e| {
+                Diagnostic::new(
+                    &shown,
+                    crate::diagnostics::Pos::new(1, 1),
+                    crate::Code::Io,
+                    format!("cannot read the file: {e}; it was skipped"),
+                )
+            })
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for r in read {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((files, diags))
+}
+
+/// `root/rel` with forward slashes, whatever the platform, so output is the same everywhere.
+fn display_path(root: &str, rel: &Path) -> String {
+    let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let root = root.trim_end_matches(['/', '\\']);
+    if root.is_empty() || root == "." {
+        rel.join("/")
+    } else {
+        format!("{}/{}", root.replace('\\', "/"), rel.join("/"))
+    }
+}
+
+/// Reads, extracts and merges every source into one schema. Never fails: problems are diagnostics.
+///
+/// The result does not depend on the order of `sources` or on the number of threads.
+pub fn build_schema(sources: &[SourceFile]) -> Schema {
+    let mut facts: Vec<crate::extract::PageFacts> = sources
+        .par_iter()
+        .map(|src| {
+            let page = crate::read::read_page(&src.path, &src.bytes);
+            crate::extract::extract_page(&page)
+        })
+        .collect();
+    facts.sort_by(|a, b| a.path.cmp(&b.path));
+    crate::merge::merge(facts)
+}
