@@ -1,16 +1,186 @@
 //! Extraction: one [`Page`] -> the facts it states about types and endpoints.
+//!
+//! A page is read in isolation (so pages run in parallel); names stay as the page writes
+//! them and are resolved across pages by [`crate::merge`]. Every fact keeps its place.
 
-use crate::diagnostics::Diagnostic;
-use crate::page::Page;
+mod endpoint;
+mod http;
+mod sections;
+mod tables;
+pub mod text;
+pub mod type_cell;
+
+use crate::diagnostics::{Diagnostic, Pos, Sink};
+use crate::page::{Block, BlockKind, Page};
+pub use type_cell::TypeRef;
+
+/// The namespace a page is in when it does not say.
+pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
+
+/// How much a source is trusted when pages disagree; lower wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precedence {
+    /// A resource page's own `Properties`/`Relationships` table or JSON representation annotation.
+    Resource = 0,
+    /// A table on an API page (request body), or a resource page describing an ancestor's rows.
+    Request = 1,
+    /// A JSON example.
+    Example = 2,
+}
+
+/// A place in a file: for `sources` and diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Place {
+    pub file: String,
+    pub pos: Pos,
+}
+
+impl Place {
+    /// `path:line`, as the schema's `sources` lists it.
+    pub fn source(&self) -> String {
+        format!("{}:{}", self.file, self.pos.line)
+    }
+
+    /// `path:line:col`, as messages cite other places.
+    pub fn cite(&self) -> String {
+        format!("{}:{}:{}", self.file, self.pos.line, self.pos.column)
+    }
+}
+
+/// One property as one table row declares it.
+#[derive(Debug, Clone)]
+pub struct PropFact {
+    /// The type the row belongs to, as written (unqualified or qualified).
+    pub owner: String,
+    pub name: String,
+    pub type_ref: TypeRef,
+    pub collection: bool,
+    pub navigation: bool,
+    pub nullable: bool,
+    /// Cleaned: no placeholders, no "Inherited from" sentence.
+    pub description: Option<String>,
+    /// Values listed by "Possible values are: ..." in the description.
+    pub possible_values: Vec<String>,
+    pub place: Place,
+    pub precedence: Precedence,
+}
+
+/// A statement that a type derives from another.
+#[derive(Debug, Clone)]
+pub struct BaseFact {
+    pub derived: String,
+    pub base: String,
+    /// Said outright (annotation `baseType`, "Inherits from") rather than inferred from rows.
+    pub explicit: bool,
+    pub place: Place,
+}
+
+/// The ancestors a table's "Inherited from" rows name, in the order their rows appear.
+#[derive(Debug, Clone)]
+pub struct AncestryFact {
+    pub derived: String,
+    /// Ancestors in order of their first row.
+    pub ancestors: Vec<String>,
+    /// True when each ancestor's rows are contiguous (so the order is root-first evidence).
+    pub grouped: bool,
+    pub place: Place,
+}
+
+/// A type a page describes or mentions with authority (resource page, annotation).
+#[derive(Debug, Clone)]
+pub struct TypeFact {
+    pub name: String,
+    pub description: Option<String>,
+    /// The page says the type has a key (`keyProperty`) or relationships.
+    pub entity: bool,
+    pub is_abstract: bool,
+    pub place: Place,
+    pub precedence: Precedence,
+}
+
+/// An enum's members as some part of a page lists them.
+#[derive(Debug, Clone)]
+pub struct EnumFact {
+    pub name: String,
+    pub members: Vec<crate::ir::EnumMember>,
+    pub place: Place,
+}
+
+/// A JSON body whose type the page tells.
+#[derive(Debug, Clone)]
+pub struct ExampleFact {
+    /// The type, as written; `None` when only the body's own `@odata.type` can tell.
+    pub type_name: Option<String>,
+    pub collection: bool,
+    pub value: serde_json::Value,
+    /// Where each `@odata.type` value inside the body was written (JSON pointer -> place).
+    pub place: Place,
+}
+
+/// A type reference whose spelling must be checked across pages (odd `@odata.type`s, links).
+#[derive(Debug, Clone)]
+pub struct TypeMention {
+    pub name: String,
+    pub place: Place,
+    /// An `@odata.type` value rather than a table cell or link.
+    pub odata_type: bool,
+}
+
+/// What an API page says about its operation.
+#[derive(Debug, Clone)]
+pub struct EndpointFact {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub method: String,
+    pub paths: Vec<String>,
+    pub request_body: Option<(String, bool)>,
+    pub response_body: Option<(String, bool)>,
+    pub success_status: Option<u16>,
+    pub place: Place,
+}
 
 /// Everything one page says, before pages are merged.
 #[derive(Debug, Clone, Default)]
 pub struct PageFacts {
     pub path: String,
+    pub namespace: String,
+    pub types: Vec<TypeFact>,
+    pub props: Vec<PropFact>,
+    pub bases: Vec<BaseFact>,
+    pub ancestry: Vec<AncestryFact>,
+    pub enums: Vec<EnumFact>,
+    pub examples: Vec<ExampleFact>,
+    pub mentions: Vec<TypeMention>,
+    pub endpoint: Option<EndpointFact>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Extracts the facts of one page.
 pub fn extract_page(page: &Page) -> PageFacts {
-    PageFacts { path: page.path.clone(), diagnostics: page.diagnostics.clone() }
+    let mut sink = Sink::default();
+    sink.extend(page.diagnostics.iter().cloned());
+    let namespace = page_namespace(&page.blocks).unwrap_or_else(|| DEFAULT_NAMESPACE.to_string());
+    let mut facts = PageFacts { path: page.path.clone(), namespace, ..Default::default() };
+    let outline = sections::Outline::of(page);
+    tables::extract_tables(page, &outline, &mut facts, &mut sink);
+    sections::extract_resource(page, &outline, &mut facts, &mut sink);
+    endpoint::extract_endpoint(page, &outline, &mut facts, &mut sink);
+    let mut diags = sink.take();
+    diags.sort();
+    diags.dedup();
+    facts.diagnostics = diags;
+    facts
+}
+
+/// The `Namespace: x` line near the top of a page.
+fn page_namespace(blocks: &[Block]) -> Option<String> {
+    blocks.iter().take(12).find_map(|b| match &b.kind {
+        BlockKind::Paragraph(inline) => {
+            let rest = inline.text.trim().strip_prefix("Namespace:")?;
+            let ns = rest.split_whitespace().next()?;
+            let ns = ns.trim_end_matches('.');
+            (!ns.is_empty() && ns.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')).then(|| ns.to_string())
+        }
+        _ => None,
+    })
 }

@@ -1,14 +1,517 @@
 //! Merging: the facts of every page -> one [`Schema`], settling disagreements by precedence.
+//!
+//! Precedence, documented once here and cited by the `conflict` diagnostics:
+//! 1. a resource page's own table outranks a table on an API page, which outranks an example;
+//! 2. at equal rank, a named type outranks a primitive, which outranks `Enumeration`, which
+//!    outranks `String`; and a property described as `String`/`Enumeration` with "Possible
+//!    values are: ..." takes the enum type another place names, whatever the rank;
+//! 3. at equal rank and specificity, the first place in path order wins.
+//!
+//! Names are matched case-insensitively (the docs write `useraccountinformation` in
+//! annotations and `userAccountInformation` in tables); the camel-case spelling is kept.
 
-use crate::extract::PageFacts;
-use crate::ir::Schema;
+mod bases;
+mod examples;
+mod names;
 
-/// Merges all pages' facts.
-pub fn merge(facts: Vec<PageFacts>) -> Schema {
-    let mut schema = Schema::default();
-    for f in facts {
-        schema.diagnostics.extend(f.diagnostics);
+use crate::diagnostics::{Code, Diagnostic, Sink};
+use crate::extract::{PageFacts, Place, Precedence, PropFact, TypeRef};
+use crate::ir::{self, BodyRef, EnumMember, Schema, TypeDef, TypeKind};
+use names::Names;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One candidate declaration of a property, from a table row or an example.
+#[derive(Debug, Clone)]
+struct Candidate {
+    /// Resolved: an `Edm.*` name, a type key (lower-cased qualified name), or `None` for "Enumeration".
+    target: Target,
+    collection: bool,
+    navigation: bool,
+    nullable: bool,
+    description: Option<String>,
+    possible_values: Vec<String>,
+    place: Place,
+    precedence: Precedence,
+    /// How the docs wrote the type, for messages.
+    written: String,
+    /// The enum type this `String`/`Enumeration` with listed values turned out to be.
+    enum_type: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Target {
+    Primitive(&'static str),
+    Named(String),
+    Enumeration,
+}
+
+impl Target {
+    /// Lower is more specific: named type, other primitive, Enumeration, String, untyped.
+    fn specificity(&self) -> u8 {
+        match self {
+            Target::Named(_) => 0,
+            Target::Primitive(p) if *p == ir::edm::UNTYPED => 4,
+            Target::Primitive(p) if *p == ir::edm::STRING => 3,
+            Target::Primitive(_) => 1,
+            Target::Enumeration => 2,
+        }
     }
-    schema.diagnostics.sort();
-    schema
+}
+
+/// Everything known about one type while merging.
+#[derive(Debug, Default)]
+struct TypeBuilder {
+    description: Option<(Precedence, Place, String)>,
+    entity_hint: bool,
+    is_abstract: bool,
+    is_enum: bool,
+    /// Declared by a table row somewhere (so examples are checked against it, not added to it).
+    from_tables: bool,
+    /// Property names in first-seen order (by precedence, then place).
+    prop_order: Vec<String>,
+    props: BTreeMap<String, Vec<Candidate>>,
+    members: Vec<EnumMember>,
+    sources: BTreeSet<Place>,
+}
+
+impl TypeBuilder {
+    fn add_candidate(&mut self, name: &str, c: Candidate) {
+        if !self.props.contains_key(name) {
+            self.prop_order.push(name.to_string());
+        }
+        let list = self.props.entry(name.to_string()).or_default();
+        if !list.iter().any(|x| x.place == c.place && x.target == c.target) {
+            list.push(c);
+        }
+    }
+
+    fn add_members(&mut self, values: &[String]) {
+        for v in values {
+            if !self.members.iter().any(|m| &m.name == v) {
+                self.members.push(EnumMember { name: v.clone(), value: None, description: None });
+            }
+        }
+    }
+}
+
+/// The schema under construction.
+#[derive(Default)]
+struct Merger {
+    names: Names,
+    types: BTreeMap<String, TypeBuilder>,
+    bases: BTreeMap<String, String>,
+    sink: Sink,
+}
+
+/// Merges all pages' facts. Deterministic: the result does not depend on the order of `facts`.
+pub fn merge(mut facts: Vec<PageFacts>) -> Schema {
+    facts.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut m = Merger::default();
+    for f in &facts {
+        m.sink.extend(f.diagnostics.iter().cloned());
+        m.names.add_namespace(&f.namespace);
+    }
+    m.register(&facts);
+    m.check_mentions(&facts);
+    m.collect_props(&facts);
+    bases::resolve(&mut m, &facts);
+    examples::apply(&mut m, &facts);
+    m.drop_inherited_duplicates();
+    let endpoints = m.endpoints(&facts);
+    let entity_keys = m.entity_keys(&facts, &endpoints);
+    let types = m.build_types(&entity_keys);
+    let mut diagnostics: Vec<Diagnostic> = m.sink.take();
+    diagnostics.sort();
+    diagnostics.dedup();
+    Schema { types, endpoints, diagnostics }
+}
+
+impl Merger {
+    /// Every type some page defines: resource pages, table owners, enum lists, ancestors.
+    fn register(&mut self, facts: &[PageFacts]) {
+        for f in facts {
+            let ns = f.namespace.as_str();
+            for t in &f.types {
+                let key = self.names.declare(&t.name, ns, names::Rank::ResourcePage);
+                let b = self.types.entry(key).or_default();
+                b.sources.insert(t.place.clone());
+                b.entity_hint |= t.entity;
+                b.is_abstract |= t.is_abstract;
+                if let Some(d) = &t.description {
+                    if b.description.as_ref().is_none_or(|(p, pl, _)| (t.precedence, &t.place) < (*p, pl)) {
+                        b.description = Some((t.precedence, t.place.clone(), d.clone()));
+                    }
+                }
+            }
+            for p in &f.props {
+                let key = self.names.declare(&p.owner, ns, names::Rank::Table);
+                let b = self.types.entry(key).or_default();
+                b.from_tables = true;
+                b.sources.insert(p.place.clone());
+            }
+            for e in &f.enums {
+                let key = self.names.declare(&e.name, ns, names::Rank::Table);
+                let b = self.types.entry(key).or_default();
+                b.is_enum = true;
+                b.sources.insert(e.place.clone());
+                let values: Vec<String> = e.members.iter().map(|m| m.name.clone()).collect();
+                b.add_members(&values);
+            }
+            for a in &f.ancestry {
+                for anc in &a.ancestors {
+                    let key = self.names.declare(anc, ns, names::Rank::Table);
+                    self.types.entry(key).or_default();
+                }
+            }
+            for base in &f.bases {
+                let key = self.names.declare(&base.base, ns, names::Rank::Table);
+                self.types.entry(key).or_default();
+            }
+            // Named type cells give spellings (not definitions).
+            for p in &f.props {
+                if let TypeRef::Named(n) = &p.type_ref {
+                    self.names.spell(n, ns, names::Rank::Table);
+                }
+            }
+        }
+    }
+
+    /// `@odata.type` values with a namespace no page declares: mapped to the page's namespace.
+    fn check_mentions(&mut self, facts: &[PageFacts]) {
+        for f in facts {
+            for mention in f.mentions.iter().filter(|m| m.odata_type) {
+                let written = mention.name.trim().trim_start_matches('#');
+                if let Some((ns, last)) = written.rsplit_once('.') {
+                    if !self.names.knows_namespace(ns) {
+                        let mapped = format!("{}.{last}", f.namespace);
+                        self.sink.push(
+                            &mention.place.file,
+                            mention.place.pos,
+                            Code::OddODataType,
+                            format!("`@odata.type` `{}` names namespace `{ns}`, which no page declares; it was read as `{mapped}`", mention.name),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Table rows become property candidates; enum types get the members the rows list.
+    fn collect_props(&mut self, facts: &[PageFacts]) {
+        let mut all: Vec<(&PropFact, &str)> = facts.iter().flat_map(|f| f.props.iter().map(move |p| (p, f.namespace.as_str()))).collect();
+        all.sort_by(|a, b| (a.0.precedence, &a.0.place).cmp(&(b.0.precedence, &b.0.place)));
+        for (p, ns) in all {
+            let owner = self.names.resolve(&p.owner, ns);
+            let (target, written) = match &p.type_ref {
+                TypeRef::Primitive(x) => (Target::Primitive(x), p.type_ref.display()),
+                TypeRef::Named(n) => (Target::Named(self.names.resolve(n, ns)), n.clone()),
+                TypeRef::Enumeration => (Target::Enumeration, "Enumeration".to_string()),
+                TypeRef::Unknown(t) => (Target::Primitive(ir::edm::UNTYPED), t.clone()),
+            };
+            let c = Candidate {
+                target,
+                collection: p.collection,
+                navigation: p.navigation,
+                nullable: p.nullable,
+                description: p.description.clone(),
+                possible_values: p.possible_values.clone(),
+                place: p.place.clone(),
+                precedence: p.precedence,
+                written,
+                enum_type: None,
+            };
+            self.types.entry(owner).or_default().add_candidate(&p.name, c);
+        }
+        self.settle_enums();
+    }
+
+    /// Properties with listed values: the enum type they name (here or elsewhere) gets the
+    /// members; `Enumeration` with no name anywhere gets a made-up name and a diagnostic.
+    fn settle_enums(&mut self) {
+        let owners: Vec<String> = self.types.keys().cloned().collect();
+        for owner in owners {
+            let prop_names: Vec<String> = self.types[&owner].prop_order.clone();
+            for prop in prop_names {
+                let cands = self.types[&owner].props[&prop].clone();
+                let values: Vec<String> = {
+                    let mut v: Vec<String> = Vec::new();
+                    for c in &cands {
+                        for x in &c.possible_values {
+                            if !v.contains(x) {
+                                v.push(x.clone());
+                            }
+                        }
+                    }
+                    v
+                };
+                let enumish = cands.iter().any(|c| c.target == Target::Enumeration) || !values.is_empty();
+                if !enumish {
+                    continue;
+                }
+                let named = cands.iter().find_map(|c| match &c.target {
+                    Target::Named(k) if !self.types.get(k).is_some_and(|t| t.from_tables) => Some(k.clone()),
+                    _ => None,
+                });
+                let enum_key = match named {
+                    Some(k) => k,
+                    None if cands.iter().any(|c| c.target == Target::Enumeration) => {
+                        let first = &cands[0];
+                        let (ns, _) = ir::split_qualified(&owner);
+                        let key = self.names.invent(&prop, &owner, ns);
+                        let shown = self.names.display(&key);
+                        self.sink.push(
+                            &first.place.file,
+                            first.place.pos,
+                            Code::UnnamedEnum,
+                            format!("`{prop}` is an enumeration the docs never name; it was named `{shown}`"),
+                        );
+                        key
+                    }
+                    // `String` with listed values and no enum named anywhere: Graph keeps these strings.
+                    None => continue,
+                };
+                let b = self.types.entry(enum_key.clone()).or_default();
+                b.is_enum = true;
+                b.add_members(&values);
+                for c in &cands {
+                    b.sources.insert(c.place.clone());
+                }
+                for c in self.types.get_mut(&owner).and_then(|t| t.props.get_mut(&prop)).into_iter().flatten() {
+                    if matches!(c.target, Target::Enumeration) || (c.target == Target::Primitive(ir::edm::STRING) && !c.possible_values.is_empty()) {
+                        c.enum_type = Some(enum_key.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    /// A property that an ancestor declares is the ancestor's, not the derived type's.
+    fn drop_inherited_duplicates(&mut self) {
+        let keys: Vec<String> = self.types.keys().cloned().collect();
+        for key in keys {
+            let ancestors = bases::ancestors(&self.bases, &key);
+            let inherited: BTreeSet<String> = ancestors
+                .iter()
+                .filter_map(|a| self.types.get(a))
+                .flat_map(|t| t.props.keys().cloned())
+                .collect();
+            if let Some(t) = self.types.get_mut(&key) {
+                for name in &inherited {
+                    if t.props.remove(name).is_some() {
+                        t.prop_order.retain(|n| n != name);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Endpoints from API pages, named after their titles, made unique in path order.
+    fn endpoints(&mut self, facts: &[PageFacts]) -> Vec<ir::Endpoint> {
+        let mut out: Vec<ir::Endpoint> = Vec::new();
+        let mut used: BTreeMap<String, usize> = BTreeMap::new();
+        for f in facts {
+            let Some(e) = &f.endpoint else { continue };
+            let ns = f.namespace.as_str();
+            let base_name = endpoint_name(e.title.as_deref(), &f.path);
+            let n = used.entry(base_name.clone()).or_insert(0);
+            *n += 1;
+            let name = if *n == 1 { base_name } else { format!("{base_name}_{n}") };
+            let body = |x: &Option<(String, bool)>, names: &mut Names| {
+                x.as_ref().map(|(t, c)| {
+                    let key = names.resolve(t, ns);
+                    BodyRef { type_name: names.display(&key), collection: *c }
+                })
+            };
+            out.push(ir::Endpoint {
+                name,
+                title: e.title.clone(),
+                description: e.description.clone(),
+                method: e.method.clone(),
+                paths: e.paths.clone(),
+                request_body: body(&e.request_body, &mut self.names),
+                response_body: body(&e.response_body, &mut self.names),
+                success_status: e.success_status.unwrap_or(200),
+                sources: vec![e.place.source()],
+            });
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+
+    /// Types that are entities: said so by their page, created by a POST that answers 201, or
+    /// addressed by key; and every type on an inheritance chain with one (OData requires it).
+    fn entity_keys(&self, facts: &[PageFacts], endpoints: &[ir::Endpoint]) -> BTreeSet<String> {
+        let mut set: BTreeSet<String> = self.types.iter().filter(|(_, t)| t.entity_hint && !t.is_enum).map(|(k, _)| k.clone()).collect();
+        let _ = facts;
+        for e in endpoints {
+            let keyed = e.paths.iter().any(|p| p.trim_end_matches('/').rsplit('/').next().is_some_and(|s| s.contains('{')));
+            if e.success_status == 201 || keyed {
+                for b in [&e.response_body, &e.request_body].into_iter().flatten() {
+                    let key = b.type_name.to_ascii_lowercase();
+                    if self.types.get(&key).is_some_and(|t| !t.is_enum) {
+                        set.insert(key);
+                    }
+                }
+            }
+        }
+        // Propagate along inheritance, both ways, to a fixed point.
+        loop {
+            let before = set.len();
+            for (derived, base) in &self.bases {
+                if set.contains(derived) || set.contains(base) {
+                    set.insert(derived.clone());
+                    set.insert(base.clone());
+                }
+            }
+            if set.len() == before {
+                return set;
+            }
+        }
+    }
+
+    /// The final types, each property settled by precedence with conflicts reported.
+    fn build_types(&mut self, entities: &BTreeSet<String>) -> Vec<TypeDef> {
+        let mut out = Vec::new();
+        let keys: Vec<String> = self.types.keys().cloned().collect();
+        for key in keys {
+            let b = &self.types[&key];
+            let kind = if b.is_enum {
+                TypeKind::Enum
+            } else if entities.contains(&key) {
+                TypeKind::Entity
+            } else {
+                TypeKind::Complex
+            };
+            let mut properties = Vec::new();
+            let mut diags = Vec::new();
+            if kind != TypeKind::Enum {
+                for name in &b.prop_order {
+                    if let Some(cands) = b.props.get(name) {
+                        properties.push(self.settle_property(&key, name, cands, &mut diags));
+                    }
+                }
+            }
+            let flags = kind == TypeKind::Enum && is_flags(&b.members);
+            let def = TypeDef {
+                name: self.names.display(&key),
+                kind,
+                base: if kind == TypeKind::Enum { None } else { self.bases.get(&key).map(|k| self.names.display(k)) },
+                is_abstract: b.is_abstract,
+                description: b.description.as_ref().map(|(_, _, d)| d.clone()),
+                properties,
+                members: if kind == TypeKind::Enum { b.members.clone() } else { Vec::new() },
+                flags,
+                sources: b.sources.iter().map(Place::source).collect::<BTreeSet<_>>().into_iter().collect(),
+            };
+            self.sink.extend(diags);
+            out.push(def);
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+
+    /// Picks one declaration of a property and reports every place that disagrees with it.
+    fn settle_property(&self, owner: &str, name: &str, cands: &[Candidate], diags: &mut Vec<Diagnostic>) -> ir::Property {
+        let mut sorted: Vec<&Candidate> = cands.iter().collect();
+        sorted.sort_by(|a, b| (a.precedence, a.target.specificity(), &a.place).cmp(&(b.precedence, b.target.specificity(), &b.place)));
+        let winner = sorted[0];
+        // A named enum anywhere beats `String`/`Enumeration` with listed values.
+        let enum_key = cands.iter().find_map(|c| c.enum_type.clone());
+        let resolved = |c: &Candidate| -> String {
+            match (&c.enum_type, &c.target) {
+                (Some(k), _) => k.clone(),
+                (None, Target::Named(k)) => k.clone(),
+                (None, Target::Primitive(p)) => p.to_string(),
+                (None, Target::Enumeration) => ir::edm::STRING.to_string(),
+            }
+        };
+        let chosen = match &enum_key {
+            Some(k) if matches!(winner.target, Target::Enumeration | Target::Primitive(_)) => k.clone(),
+            _ => resolved(winner),
+        };
+        // The declaration that decided: the one naming the enum, else the winner.
+        let decl: &Candidate = match &enum_key {
+            Some(k) => sorted.iter().copied().find(|c| c.target == Target::Named(k.clone())).unwrap_or(winner),
+            None => winner,
+        };
+        let shown = |k: &str| if ir::edm::is_primitive(k) { k.to_string() } else { self.names.display(k) };
+        for c in &sorted {
+            if c.precedence == Precedence::Example || (c.target == decl.target && c.collection == decl.collection) {
+                continue;
+            }
+            let why = if enum_key.is_some() {
+                "a named enum type outranks `String` or `Enumeration` with listed values"
+            } else if c.precedence != decl.precedence {
+                "a resource page outranks an API page's table"
+            } else {
+                "a more specific type outranks a less specific one, then the first place in path order"
+            };
+            diags.push(Diagnostic::new(
+                &c.place.file,
+                c.place.pos,
+                Code::Conflict,
+                format!(
+                    "`{}.{name}` is typed `{}{}` here but `{}{}` at {}; `{}{}` was used ({why})",
+                    self.names.display(owner),
+                    c.written,
+                    if c.collection { " collection" } else { "" },
+                    decl.written,
+                    if decl.collection { " collection" } else { "" },
+                    decl.place.cite(),
+                    shown(&chosen),
+                    if decl.collection { " collection" } else { "" },
+                ),
+            ));
+        }
+        if !ir::edm::is_primitive(&chosen) && !self.types.contains_key(&chosen) {
+            diags.push(Diagnostic::new(
+                &winner.place.file,
+                winner.place.pos,
+                Code::UnknownType,
+                format!(
+                    "`{}.{name}` is typed `{}`, which no page defines; the generated field holds any JSON value",
+                    self.names.display(owner),
+                    shown(&chosen)
+                ),
+            ));
+        }
+        // The fullest description at the best rank that has one (placeholders are already gone).
+        let description = sorted
+            .iter()
+            .filter(|c| c.description.is_some())
+            .min_by_key(|c| (c.precedence, std::cmp::Reverse(c.description.as_ref().map_or(0, String::len)), &c.place))
+            .and_then(|c| c.description.clone());
+        let type_name = shown(&chosen);
+        ir::Property {
+            name: name.to_string(),
+            type_name,
+            collection: decl.collection,
+            nullable: decl.nullable,
+            navigation: cands.iter().any(|c| c.navigation),
+            description,
+            sources: cands.iter().map(|c| c.place.clone()).collect::<BTreeSet<_>>().iter().map(Place::source).collect(),
+        }
+    }
+}
+
+/// Members whose values are distinct powers of two (and at least two of them) make flags.
+fn is_flags(members: &[EnumMember]) -> bool {
+    let values: Vec<i64> = members.iter().filter_map(|m| m.value).collect();
+    values.len() >= 2 && values.len() == members.len() && values.iter().all(|v| *v > 0 && (v & (v - 1)) == 0)
+}
+
+/// `Create userAccountInformation` -> `create_user_account_information`; the file stem when untitled.
+fn endpoint_name(title: Option<&str>, path: &str) -> String {
+    use heck::ToSnakeCase;
+    let raw = title.filter(|t| !t.trim().is_empty()).map(str::to_string).unwrap_or_else(|| {
+        let stem = path.rsplit('/').next().unwrap_or(path);
+        stem.rsplit_once('.').map_or(stem, |(s, _)| s).to_string()
+    });
+    let cleaned: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let snake = cleaned.to_snake_case();
+    if snake.is_empty() {
+        "endpoint".to_string()
+    } else {
+        snake
+    }
 }

@@ -1,0 +1,188 @@
+//! API pages: the operation (method, path templates, bodies, status) and its examples.
+
+use super::http::{example_path, matches_template, parse_message, request_lines, HttpMessage};
+use super::sections::{intro, Outline, PageKind};
+use super::text::{representation_of, response_type, success_status};
+use super::{EndpointFact, ExampleFact, PageFacts, Place, TypeMention};
+use crate::diagnostics::{Code, Pos, Sink};
+use crate::json::{parse_lenient, Origin};
+use crate::page::{BlockKind, CodeBlock, Page};
+
+/// Fills `facts.endpoint` and the page's examples, for API pages.
+pub fn extract_endpoint(page: &Page, outline: &Outline, facts: &mut PageFacts, sink: &mut Sink) {
+    if outline.kind != PageKind::Api {
+        return;
+    }
+    let place = |pos: Pos| Place { file: page.path.clone(), pos };
+    let mut method = None;
+    let mut paths: Vec<String> = Vec::new();
+    let mut request_body = None;
+    let mut no_request_body = false;
+    let mut response_body = None;
+    let mut status = None;
+    let mut http_section_pos = None;
+    for (i, block) in page.blocks.iter().enumerate() {
+        let section = outline.section[i].as_str();
+        match &block.kind {
+            BlockKind::Heading { .. } if section.starts_with("http request") && http_section_pos.is_none() => {
+                http_section_pos = Some(block.pos);
+            }
+            BlockKind::Code(code) if section.starts_with("http request") && paths.is_empty() => {
+                for (m, target, _) in request_lines(&code.text, code.content_pos) {
+                    if method.get_or_insert_with(|| m.clone()) == &m {
+                        let path = if target.contains("://") { example_path(&target) } else { target };
+                        if !paths.contains(&path) {
+                            paths.push(path);
+                        }
+                    }
+                }
+            }
+            BlockKind::Paragraph(inline) if section.starts_with("request body") => {
+                let lower = inline.text.to_ascii_lowercase();
+                if lower.contains("do not supply a request body") || lower.contains("don't supply a request body") {
+                    no_request_body = true;
+                }
+                if request_body.is_none() {
+                    request_body = representation_of(&inline.text);
+                }
+            }
+            BlockKind::Paragraph(inline) if section == "response" || section == "responses" => {
+                if status.is_none() {
+                    status = success_status(&inline.text);
+                }
+                if response_body.is_none() {
+                    response_body = response_type(&inline.text);
+                }
+            }
+            _ => {}
+        }
+    }
+    if no_request_body {
+        request_body = None;
+    }
+    let Some(method) = method else {
+        let pos = http_section_pos.unwrap_or(Pos::new(1, 1));
+        sink.push(&page.path, pos, Code::NoHttpRequest, "API page has no `METHOD /path` line under `HTTP request`; no endpoint was generated for it");
+        examples(page, outline, &[], &request_body, &response_body, facts, sink);
+        return;
+    };
+    let (example_status, example_response) = examples(page, outline, &paths, &request_body, &response_body, facts, sink);
+    if response_body.is_none() {
+        response_body = example_response;
+    }
+    let success_status = status.or(example_status);
+    if success_status.is_none() {
+        sink.push(
+            &page.path,
+            http_section_pos.unwrap_or(Pos::new(1, 1)),
+            Code::NoStatus,
+            "no success status in the Response section or the example response; 200 was assumed",
+        );
+    }
+    facts.endpoint = Some(EndpointFact {
+        title: outline.title.clone().and_then(|t| super::text::without_placeholders(&t)),
+        description: intro(page),
+        method,
+        paths,
+        request_body,
+        response_body,
+        success_status: Some(success_status.unwrap_or(200)),
+        place: place(http_section_pos.unwrap_or(Pos::new(1, 1))),
+    });
+}
+
+/// Reads the example blocks: checks request URLs against `paths`, records typed bodies and
+/// `@odata.type` mentions. Returns the example response's status and body type.
+fn examples(
+    page: &Page,
+    outline: &Outline,
+    paths: &[String],
+    request_type: &Option<(String, bool)>,
+    response_type: &Option<(String, bool)>,
+    facts: &mut PageFacts,
+    sink: &mut Sink,
+) -> (Option<u16>, Option<(String, bool)>) {
+    let mut status = None;
+    let mut response_from_annotation = None;
+    for (i, block) in page.blocks.iter().enumerate() {
+        let BlockKind::Code(code) = &block.kind else { continue };
+        if outline.section[i].starts_with("http request") {
+            continue;
+        }
+        let block_type = code.annotation.as_ref().and_then(|a| a.str("blockType")).unwrap_or("");
+        if block_type == "ignored" || block_type == "resource" {
+            continue;
+        }
+        if let Some(a) = &code.annotation {
+            if let Some(t) = a.str("@odata.type") {
+                facts.mentions.push(TypeMention { name: t.to_string(), place: Place { file: page.path.clone(), pos: a.pos }, odata_type: true });
+            }
+        }
+        record_odata_mentions(page, code, facts);
+        let Some(message) = parse_message(&code.text, code.content_pos) else { continue };
+        match message {
+            HttpMessage::Request { target, target_pos, body, .. } => {
+                let path = example_path(&target);
+                if !paths.is_empty() && !paths.iter().any(|t| matches_template(&path, t)) {
+                    sink.push(
+                        &page.path,
+                        target_pos,
+                        Code::UrlMismatch,
+                        format!(
+                            "example request URL `{target}` matches none of the page's path templates ({}); the example is kept for its body only",
+                            paths.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                        ),
+                    );
+                }
+                if let Some(body) = body {
+                    let origin = Origin { file: &page.path, start: body.start };
+                    if let Some(value) = parse_lenient(&body.text, origin, sink) {
+                        let (type_name, collection) = match request_type {
+                            Some((t, c)) => (Some(t.clone()), *c),
+                            None => (None, value.is_array()),
+                        };
+                        facts.examples.push(ExampleFact { type_name, collection, value, place: Place { file: page.path.clone(), pos: body.start } });
+                    }
+                }
+            }
+            HttpMessage::Response { status: s, body } => {
+                status.get_or_insert(s);
+                let annotated = code.annotation.as_ref().and_then(|a| {
+                    let t = a.str("@odata.type")?.trim().trim_start_matches('#').to_string();
+                    Some((t, a.bool("isCollection").unwrap_or(false)))
+                });
+                if response_from_annotation.is_none() {
+                    response_from_annotation = annotated.clone();
+                }
+                if let Some(body) = body {
+                    let origin = Origin { file: &page.path, start: body.start };
+                    if let Some(value) = parse_lenient(&body.text, origin, sink) {
+                        let (type_name, collection) = match response_type.clone().or(annotated) {
+                            Some((t, c)) => (Some(t), c),
+                            None => (None, false),
+                        };
+                        facts.examples.push(ExampleFact { type_name, collection, value, place: Place { file: page.path.clone(), pos: body.start } });
+                    }
+                }
+            }
+        }
+    }
+    (status, response_from_annotation)
+}
+
+/// Every `"@odata.type": "..."` in a block, with the position of its value.
+fn record_odata_mentions(page: &Page, code: &CodeBlock, facts: &mut PageFacts) {
+    for (n, line) in code.text.lines().enumerate() {
+        let Some(key) = line.find("\"@odata.type\"") else { continue };
+        let rest = &line[key + "\"@odata.type\"".len()..];
+        let Some(colon) = rest.find(':') else { continue };
+        let after = &rest[colon + 1..];
+        let Some(q1) = after.find('"') else { continue };
+        let Some(q2) = after[q1 + 1..].find('"') else { continue };
+        let value = &after[q1 + 1..q1 + 1 + q2];
+        let byte_col = key + "\"@odata.type\"".len() + colon + 1 + q1;
+        let col = line[..byte_col].chars().count() as u32;
+        let pos = if n == 0 { Pos::new(code.content_pos.line, code.content_pos.column + col) } else { Pos::new(code.content_pos.line + n as u32, col + 1) };
+        facts.mentions.push(TypeMention { name: value.to_string(), place: Place { file: page.path.clone(), pos }, odata_type: true });
+    }
+}

@@ -1,0 +1,203 @@
+//! The outline of a page (which section each block is in) and what resource pages say
+//! about the type they describe.
+
+use super::{BaseFact, ExampleFact, PageFacts, Place, Precedence, TypeFact, TypeMention};
+use crate::diagnostics::Sink;
+use crate::page::{Block, BlockKind, Page};
+
+/// What a page is about, from its front matter or title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// Describes one type (`x resource type`, `doc_type: resourcePageType`).
+    Resource,
+    /// Describes one operation (`doc_type: apiPageType`, or an `HTTP request` section).
+    Api,
+    /// Anything else (overviews, enum lists).
+    Other,
+}
+
+/// Section context of every block, and the page's title and kind.
+#[derive(Debug, Clone)]
+pub struct Outline {
+    pub title: Option<String>,
+    pub kind: PageKind,
+    /// Per block: the lower-cased title of the level-2 section it is in ("" before the first).
+    pub section: Vec<String>,
+}
+
+impl Outline {
+    /// Computes the outline. Tab headings (`# [HTTP](#tab/http)`) do not open sections.
+    pub fn of(page: &Page) -> Outline {
+        let mut title = page.front_matter.get("title").map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+        let mut h1_seen = false;
+        let mut section = String::new();
+        let mut sections = Vec::with_capacity(page.blocks.len());
+        for block in &page.blocks {
+            if let BlockKind::Heading { level, text } = &block.kind {
+                let is_tab = text.links.iter().any(|l| l.target.starts_with("#tab/"));
+                if !is_tab {
+                    let t = text.text.trim().to_ascii_lowercase();
+                    if *level == 1 && !h1_seen {
+                        h1_seen = true;
+                        if title.is_none() || title.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("todo")) {
+                            title = Some(text.text.trim().to_string());
+                        }
+                    } else if *level <= 2 {
+                        section = t;
+                    }
+                }
+            }
+            sections.push(section.clone());
+        }
+        let kind = page_kind(page, title.as_deref(), &sections);
+        Outline { title, kind, section: sections }
+    }
+
+    /// True when block `i` is in a section whose title starts with `name`.
+    pub fn in_section(&self, i: usize, name: &str) -> bool {
+        self.section[i].starts_with(name)
+    }
+}
+
+fn page_kind(page: &Page, title: Option<&str>, sections: &[String]) -> PageKind {
+    let doc_type = page.front_matter.get("doc_type").map(|d| d.to_ascii_lowercase());
+    match doc_type.as_deref() {
+        Some("resourcepagetype") => return PageKind::Resource,
+        Some("apipagetype") => return PageKind::Api,
+        _ => {}
+    }
+    let title = title.unwrap_or("").to_ascii_lowercase();
+    if title.ends_with("resource type") || title.ends_with("complex type") || title.ends_with("entity type") {
+        return PageKind::Resource;
+    }
+    if sections.iter().any(|s| s.starts_with("http request")) {
+        return PageKind::Api;
+    }
+    PageKind::Other
+}
+
+/// The type a resource page describes: its annotation's `@odata.type`, else its title.
+pub fn described_type(page: &Page, outline: &Outline) -> Option<String> {
+    if outline.kind != PageKind::Resource {
+        return None;
+    }
+    for block in &page.blocks {
+        if let BlockKind::Code(code) = &block.kind {
+            if let Some(a) = &code.annotation {
+                if a.str("blockType") == Some("resource") {
+                    if let Some(t) = a.str("@odata.type") {
+                        return Some(t.trim().trim_start_matches('#').to_string());
+                    }
+                }
+            }
+        }
+    }
+    let title = outline.title.as_deref()?;
+    let first = title.split_whitespace().next()?;
+    super::type_cell::is_type_name(first).then(|| first.to_string())
+}
+
+/// Resource pages: the described type, its description, base, key and JSON representation.
+pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, sink: &mut Sink) {
+    let Some(name) = described_type(page, outline) else { return };
+    let place_of = |b: &Block| Place { file: page.path.clone(), pos: b.pos };
+    let heading_place = page
+        .blocks
+        .iter()
+        .find(|b| matches!(&b.kind, BlockKind::Heading { level: 1, .. }))
+        .map(place_of)
+        .unwrap_or(Place { file: page.path.clone(), pos: crate::diagnostics::Pos::new(1, 1) });
+    let mut fact = TypeFact {
+        name: name.clone(),
+        description: intro(page),
+        entity: outline.section.iter().any(|s| s.starts_with("relationships")) && has_relationship_rows(page, outline),
+        is_abstract: false,
+        place: heading_place,
+        precedence: Precedence::Resource,
+    };
+    for (i, block) in page.blocks.iter().enumerate() {
+        match &block.kind {
+            BlockKind::Paragraph(inline) if outline.section[i].is_empty() => {
+                let lower = inline.text.to_ascii_lowercase();
+                if let Some(at) = lower.find("inherits from ") {
+                    let rest = &inline.text[at + "inherits from ".len()..];
+                    let base = inline
+                        .links
+                        .iter()
+                        .find(|l| rest.trim_start().starts_with(l.text.trim()))
+                        .map(|l| l.text.trim().to_string())
+                        .or_else(|| rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_')).next().map(|s| s.trim_end_matches('.').to_string()));
+                    if let Some(base) = base.filter(|b| super::type_cell::is_type_name(b)) {
+                        facts.bases.push(BaseFact { derived: name.clone(), base, explicit: true, place: place_of(block) });
+                    }
+                }
+            }
+            BlockKind::Code(code) => {
+                let Some(a) = &code.annotation else { continue };
+                if a.str("blockType") != Some("resource") {
+                    continue;
+                }
+                let place = Place { file: page.path.clone(), pos: a.pos };
+                if let Some(base) = a.str("baseType").map(str::trim).filter(|b| !b.is_empty()) {
+                    facts.bases.push(BaseFact {
+                        derived: name.clone(),
+                        base: base.trim_start_matches('#').to_string(),
+                        explicit: true,
+                        place: place.clone(),
+                    });
+                }
+                if a.str("keyProperty").is_some_and(|k| !k.trim().is_empty()) {
+                    fact.entity = true;
+                }
+                if a.bool("abstract") == Some(true) {
+                    fact.is_abstract = true;
+                }
+                if let Some(t) = a.str("@odata.type") {
+                    facts.mentions.push(TypeMention { name: t.to_string(), place: place.clone(), odata_type: true });
+                }
+                let origin = crate::json::Origin { file: &page.path, start: code.content_pos };
+                if let Some(value) = crate::json::parse_lenient(&code.text, origin, sink) {
+                    let collection = value.is_array();
+                    facts.examples.push(ExampleFact { type_name: Some(name.clone()), collection, value, place });
+                }
+            }
+            _ => {}
+        }
+    }
+    facts.types.push(fact);
+}
+
+/// True when the Relationships section has a table with at least one row.
+fn has_relationship_rows(page: &Page, outline: &Outline) -> bool {
+    page.blocks.iter().enumerate().any(|(i, b)| {
+        outline.in_section(i, "relationships") && matches!(&b.kind, BlockKind::Table(t) if !t.rows.is_empty())
+    })
+}
+
+/// The first descriptive paragraph after the title: not the namespace line, an include or a note.
+pub(super) fn intro(page: &Page) -> Option<String> {
+    let mut after_title = false;
+    for block in &page.blocks {
+        match &block.kind {
+            BlockKind::Heading { level: 1, text } if !text.links.iter().any(|l| l.target.starts_with("#tab/")) => after_title = true,
+            BlockKind::Heading { .. } if after_title => return None,
+            BlockKind::Paragraph(inline) if after_title => {
+                let t = inline.text.trim();
+                let lower = t.to_ascii_lowercase();
+                if t.is_empty()
+                    || lower.starts_with("namespace:")
+                    || t.starts_with("[!")
+                    || lower.starts_with("> ")
+                    || lower.starts_with("inherits from")
+                    || lower.starts_with("**note")
+                    || lower.starts_with("note:")
+                {
+                    continue;
+                }
+                return super::text::without_placeholders(t);
+            }
+            _ => {}
+        }
+    }
+    None
+}

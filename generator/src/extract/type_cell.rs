@@ -1,0 +1,156 @@
+//! Type cells: what writers put in a table's Type column, read into one [`TypeRef`].
+
+use crate::ir::edm;
+use crate::page::Inline;
+
+/// What a type cell says the type is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    /// An `Edm.*` primitive.
+    Primitive(&'static str),
+    /// A named type as written (`identitySet`, `microsoft.graph.identitySet`).
+    Named(String),
+    /// "Enumeration": an enum the cell does not name.
+    Enumeration,
+    /// Text that names no type; kept for the diagnostic.
+    Unknown(String),
+}
+
+impl TypeRef {
+    /// How the cell is shown in messages.
+    pub fn display(&self) -> String {
+        match self {
+            TypeRef::Primitive(p) => p.trim_start_matches("Edm.").to_string(),
+            TypeRef::Named(n) => n.clone(),
+            TypeRef::Enumeration => "Enumeration".to_string(),
+            TypeRef::Unknown(t) => t.clone(),
+        }
+    }
+}
+
+/// Reads a type cell: primitives and their synonyms, links, `X collection`,
+/// `Collection(X)`, bare or qualified type names, `Enumeration`.
+pub fn parse_type_cell(cell: &Inline) -> (TypeRef, bool) {
+    let text = cell.text.trim().trim_matches(['*', '`']).trim();
+    let (inner, collection) = strip_collection(text);
+    // A link names the type exactly ("[identitySet](identityset.md) collection").
+    if let Some(link) = cell.links.iter().find(|l| !l.text.trim().is_empty()) {
+        let name = link.text.trim().trim_matches('`');
+        if let Some(p) = primitive(name) {
+            return (TypeRef::Primitive(p), collection);
+        }
+        if is_type_name(name) {
+            return (TypeRef::Named(name.trim_start_matches('#').to_string()), collection);
+        }
+    }
+    (parse_type_text(inner), collection)
+}
+
+/// A type written as text: primitive synonym, `Enumeration`, or a type name.
+pub fn parse_type_text(text: &str) -> TypeRef {
+    let text = text.trim().trim_matches(['*', '`']).trim();
+    if let Some(p) = primitive(text) {
+        return TypeRef::Primitive(p);
+    }
+    let lower = text.to_ascii_lowercase();
+    if matches!(lower.as_str(), "enumeration" | "enum" | "string enumeration" | "enumeration (string)") {
+        return TypeRef::Enumeration;
+    }
+    let name = text.trim_start_matches('#');
+    if is_type_name(name) {
+        return TypeRef::Named(name.to_string());
+    }
+    TypeRef::Unknown(text.to_string())
+}
+
+/// `X collection`, `Collection(X)`, `Collection of X`, `X[]` -> (X, true).
+fn strip_collection(text: &str) -> (&str, bool) {
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("collection(") && text.ends_with(')') {
+        return (&text["collection(".len()..text.len() - 1], true);
+    }
+    if let Some(rest) = lower.strip_prefix("collection of ") {
+        return (text[text.len() - rest.len()..].trim(), true);
+    }
+    for suffix in [" collection", " collections", "[]"] {
+        if lower.ends_with(suffix) {
+            return (text[..text.len() - suffix.len()].trim(), true);
+        }
+    }
+    (text, false)
+}
+
+/// The `Edm` type a writer means by a primitive's name or synonym.
+pub fn primitive(text: &str) -> Option<&'static str> {
+    let t: String = text.trim().trim_start_matches("Edm.").chars().filter(|c| !c.is_whitespace()).collect();
+    Some(match t.to_ascii_lowercase().as_str() {
+        "string" | "str" | "url" | "uri" | "text" => edm::STRING,
+        "boolean" | "bool" => edm::BOOLEAN,
+        "int32" | "int" | "integer" | "number" => edm::INT32,
+        "int64" | "long" | "bigint" => edm::INT64,
+        "int16" | "short" => edm::INT16,
+        "byte" => edm::BYTE,
+        "sbyte" => edm::SBYTE,
+        "double" | "float" => edm::DOUBLE,
+        "single" => edm::SINGLE,
+        "decimal" => edm::DECIMAL,
+        "datetimeoffset" | "datetime" | "timestamp" => edm::DATE_TIME_OFFSET,
+        "date" => edm::DATE,
+        "timeofday" | "time" => edm::TIME_OF_DAY,
+        "duration" | "timespan" => edm::DURATION,
+        "guid" | "uuid" => edm::GUID,
+        "binary" | "base64" | "base64binary" => edm::BINARY,
+        "stream" => edm::STREAM,
+        "untyped" | "object" | "json" => edm::UNTYPED,
+        _ => return None,
+    })
+}
+
+/// A plausible type name: an identifier, optionally namespace-qualified.
+pub fn is_type_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 200
+        && s.split('.').all(|part| super::text::is_identifier(part))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::Link;
+
+    fn cell(text: &str) -> Inline {
+        Inline::plain(text)
+    }
+
+    fn linked(name: &str, after: &str) -> Inline {
+        Inline {
+            text: format!("{name}{after}"),
+            links: vec![Link { text: name.into(), target: format!("../resources/{}.md", name.to_lowercase()) }],
+            code_spans: vec![],
+        }
+    }
+
+    #[test]
+    fn primitives_and_synonyms() {
+        assert_eq!(parse_type_cell(&cell("String")), (TypeRef::Primitive(edm::STRING), false));
+        assert_eq!(parse_type_cell(&cell("DateTimeOffset")), (TypeRef::Primitive(edm::DATE_TIME_OFFSET), false));
+        assert_eq!(parse_type_cell(&cell("Date Time Offset")), (TypeRef::Primitive(edm::DATE_TIME_OFFSET), false));
+        assert_eq!(parse_type_cell(&cell("Int")), (TypeRef::Primitive(edm::INT32), false));
+        assert_eq!(parse_type_cell(&cell("Edm.Int64")), (TypeRef::Primitive(edm::INT64), false));
+        assert_eq!(parse_type_cell(&cell("String collection")), (TypeRef::Primitive(edm::STRING), true));
+        assert_eq!(parse_type_cell(&cell("Collection(Edm.Guid)")), (TypeRef::Primitive(edm::GUID), true));
+    }
+
+    #[test]
+    fn named_types_links_and_collections() {
+        assert_eq!(parse_type_cell(&linked("identitySet", "")), (TypeRef::Named("identitySet".into()), false));
+        assert_eq!(parse_type_cell(&linked("webAccount", " collection")), (TypeRef::Named("webAccount".into()), true));
+        assert_eq!(parse_type_cell(&cell("allowedAudiences")), (TypeRef::Named("allowedAudiences".into()), false));
+        assert_eq!(
+            parse_type_cell(&cell("Collection(microsoft.graph.identity)")),
+            (TypeRef::Named("microsoft.graph.identity".into()), true)
+        );
+        assert_eq!(parse_type_cell(&cell("Enumeration")), (TypeRef::Enumeration, false));
+        assert!(matches!(parse_type_cell(&cell("see below")).0, TypeRef::Unknown(_)));
+    }
+}

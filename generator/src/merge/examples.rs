@@ -1,0 +1,219 @@
+//! JSON examples: they define the types no table describes (`identitySet`, `localeInfo`, ...)
+//! and are checked against the types tables do describe.
+//!
+//! Placeholders tell types: `"String"`, `"Double"`, `true`, `"String (timestamp)"`; real sample
+//! values tell them too (`"2020-07-06T06:34:12Z"` is a DateTimeOffset). An object's
+//! `@odata.type` names its type; without one, the property's type known from elsewhere does.
+
+use super::names::Rank;
+use super::{bases, Candidate, Merger, Target};
+use crate::diagnostics::Code;
+use crate::extract::{type_cell::primitive, ExampleFact, PageFacts, Place, Precedence};
+use crate::ir::edm;
+use serde_json::{Map, Value};
+
+/// Walks every example (until nothing new is learnt) adding what example-only types hold.
+pub(super) fn apply(m: &mut Merger, facts: &[PageFacts]) {
+    let mut examples: Vec<(&ExampleFact, &str)> = facts.iter().flat_map(|f| f.examples.iter().map(move |e| (e, f.namespace.as_str()))).collect();
+    examples.sort_by(|a, b| a.0.place.cmp(&b.0.place));
+    // Nested objects without `@odata.type` can only be typed once another example has told
+    // the property's type, so walk until a pass learns nothing (bounded: depth of nesting).
+    for _ in 0..8 {
+        let before = count(m);
+        for (ex, ns) in &examples {
+            let root = ex.type_name.as_deref().map(|t| m.names.resolve(t, ns));
+            walk_body(m, &ex.value, root, ex.collection, ns, &ex.place, 0);
+        }
+        if count(m) == before {
+            break;
+        }
+    }
+}
+
+fn count(m: &Merger) -> usize {
+    m.types.values().map(|t| t.props.values().map(Vec::len).sum::<usize>() + 1).sum()
+}
+
+const MAX_DEPTH: usize = 64;
+
+fn walk_body(m: &mut Merger, value: &Value, declared: Option<String>, collection: bool, ns: &str, place: &Place, depth: usize) {
+    match value {
+        Value::Object(obj) if collection || declared.is_none() => match obj.get("value") {
+            Some(Value::Array(items)) => items.iter().for_each(|v| walk_value(m, v, declared.clone(), ns, place, depth)),
+            _ => walk_value(m, value, declared, ns, place, depth),
+        },
+        _ => walk_value(m, value, declared, ns, place, depth),
+    }
+}
+
+fn walk_value(m: &mut Merger, value: &Value, declared: Option<String>, ns: &str, place: &Place, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match value {
+        Value::Array(items) => items.iter().for_each(|v| walk_value(m, v, declared.clone(), ns, place, depth + 1)),
+        Value::Object(obj) => walk_object(m, obj, declared, ns, place, depth + 1),
+        _ => {}
+    }
+}
+
+/// The type an `@odata.type` value names, registered as defined by an example.
+fn odata_type(m: &mut Merger, obj: &Map<String, Value>, ns: &str) -> Option<String> {
+    let t = obj.get("@odata.type")?.as_str()?.trim().trim_start_matches('#');
+    if !crate::extract::type_cell::is_type_name(t) {
+        return None;
+    }
+    let key = m.names.declare(t, ns, Rank::Example);
+    m.types.entry(key.clone()).or_default();
+    Some(key)
+}
+
+fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String>, ns: &str, place: &Place, depth: usize) {
+    let Some(ty) = odata_type(m, obj, ns).or(declared) else { return };
+    let Some(tb) = m.types.get(&ty) else { return };
+    if tb.is_enum {
+        return;
+    }
+    let documented = tb.from_tables;
+    let chain: Vec<String> = std::iter::once(ty.clone()).chain(bases::ancestors(&m.bases, &ty)).collect();
+    for (key, value) in obj {
+        if key.contains('@') || key.starts_with("odata.") {
+            continue;
+        }
+        let declared_in = chain.iter().find(|t| m.types.get(*t).is_some_and(|b| b.props.contains_key(key))).cloned();
+        let add_here = match &declared_in {
+            // More evidence for an example-only type's own property.
+            Some(owner) => !documented && *owner == ty,
+            None if documented => {
+                m.sink.push(
+                    &place.file,
+                    place.pos,
+                    Code::UndeclaredExampleKey,
+                    format!("example key `{key}` is not declared for `{}` by any table; it was not added to the schema", m.names.display(&ty)),
+                );
+                continue;
+            }
+            None => true,
+        };
+        if add_here {
+            if let Some((target, collection)) = infer(m, value, ns) {
+                let written = match &target {
+                    Target::Named(k) => m.names.display(k),
+                    Target::Primitive(p) => p.to_string(),
+                    Target::Enumeration => "Enumeration".to_string(),
+                };
+                let c = Candidate {
+                    target,
+                    collection,
+                    navigation: false,
+                    nullable: true,
+                    description: None,
+                    possible_values: Vec::new(),
+                    place: place.clone(),
+                    precedence: Precedence::Example,
+                    written,
+                    enum_type: None,
+                };
+                if let Some(b) = m.types.get_mut(&ty) {
+                    b.add_candidate(key, c);
+                    b.sources.insert(place.clone());
+                }
+            }
+        }
+        if matches!(value, Value::Object(_) | Value::Array(_)) {
+            let nested = named_type_of(m, &chain, key);
+            walk_value(m, value, nested, ns, place, depth);
+        }
+    }
+}
+
+/// The named type a property has by its best candidate, looking along the base chain.
+fn named_type_of(m: &Merger, chain: &[String], key: &str) -> Option<String> {
+    chain.iter().filter_map(|t| m.types.get(t)?.props.get(key)).find_map(|cands| {
+        let mut named: Vec<&Candidate> = cands.iter().filter(|c| matches!(c.target, Target::Named(_))).collect();
+        named.sort_by(|a, b| (a.precedence, &a.place).cmp(&(b.precedence, &b.place)));
+        named.first().and_then(|c| match &c.target {
+            Target::Named(k) => Some(k.clone()),
+            _ => None,
+        })
+    })
+}
+
+/// What a value in an example says about its property's type; `None` for nothing at all.
+fn infer(m: &mut Merger, value: &Value, ns: &str) -> Option<(Target, bool)> {
+    Some(match value {
+        Value::Null => (Target::Primitive(edm::UNTYPED), false),
+        Value::Bool(_) => (Target::Primitive(edm::BOOLEAN), false),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) if i32::try_from(i).is_ok() => (Target::Primitive(edm::INT32), false),
+            Some(_) => (Target::Primitive(edm::INT64), false),
+            None => (Target::Primitive(edm::DOUBLE), false),
+        },
+        Value::String(s) => (Target::Primitive(placeholder_type(s)), false),
+        Value::Object(obj) => match odata_type(m, obj, ns) {
+            Some(k) => (Target::Named(k), false),
+            None => (Target::Primitive(edm::UNTYPED), false),
+        },
+        Value::Array(items) => {
+            let first = items.iter().find(|v| !v.is_null());
+            match first.map(|v| infer(m, v, ns)) {
+                Some(Some((t, _))) => (t, true),
+                _ => (Target::Primitive(edm::UNTYPED), true),
+            }
+        }
+    })
+}
+
+/// The primitive a string in an example stands for: a placeholder naming the type
+/// (`"Double"`, `"String (timestamp)"`) or a sample whose form tells it (dates, times, durations).
+pub fn placeholder_type(s: &str) -> &'static str {
+    let t = s.trim();
+    if let Some(p) = primitive(t) {
+        return p;
+    }
+    let lower = t.to_ascii_lowercase();
+    if lower.starts_with("string (timestamp)") || lower.starts_with("datetimeoffset") {
+        return edm::DATE_TIME_OFFSET;
+    }
+    if lower.starts_with("string") {
+        return edm::STRING;
+    }
+    let b = t.as_bytes();
+    let digits = |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
+    let is_date = b.len() >= 10 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10);
+    if is_date && b.len() == 10 {
+        return edm::DATE;
+    }
+    if is_date && matches!(b.get(10), Some(b'T') | Some(b't')) && b.len() >= 16 {
+        return edm::DATE_TIME_OFFSET;
+    }
+    if b.len() >= 8 && digits(0..2) && b[2] == b':' && digits(3..5) && b[5] == b':' && digits(6..8) && t[8..].chars().all(|c| c == '.' || c.is_ascii_digit()) {
+        return edm::TIME_OF_DAY;
+    }
+    let d = t.strip_prefix('-').unwrap_or(t);
+    if d.len() >= 3 && d.starts_with('P') && d[1..].chars().all(|c| c.is_ascii_digit() || "YMWDTHS.".contains(c)) && d.chars().any(|c| c.is_ascii_digit()) {
+        return edm::DURATION;
+    }
+    edm::STRING
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_and_samples() {
+        assert_eq!(placeholder_type("String"), edm::STRING);
+        assert_eq!(placeholder_type("Double"), edm::DOUBLE);
+        assert_eq!(placeholder_type("String (timestamp)"), edm::DATE_TIME_OFFSET);
+        assert_eq!(placeholder_type("String (identifier)"), edm::STRING);
+        assert_eq!(placeholder_type("Id value"), edm::STRING);
+        assert_eq!(placeholder_type("https://example.com/webUrl/"), edm::STRING);
+        assert_eq!(placeholder_type("2017-01-01T00:00:46.1697867+03:00"), edm::DATE_TIME_OFFSET);
+        assert_eq!(placeholder_type("2020-07-06"), edm::DATE);
+        assert_eq!(placeholder_type("08:30:00.0000000"), edm::TIME_OF_DAY);
+        assert_eq!(placeholder_type("PT1H30M"), edm::DURATION);
+        assert_eq!(placeholder_type("Popov"), edm::STRING);
+        assert_eq!(placeholder_type("db789417-4ccb-41d1-a0a9-47b01a09ea49"), edm::STRING);
+    }
+}

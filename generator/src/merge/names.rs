@@ -1,0 +1,152 @@
+//! Type names across pages: qualification, case-insensitive identity, the best spelling.
+
+use crate::extract::DEFAULT_NAMESPACE;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How authoritative a spelling is; lower wins (after camel case beats all-lower-case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    ResourcePage = 0,
+    Table = 1,
+    Example = 2,
+}
+
+/// Every type name seen: keys are lower-cased qualified names.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// Lower-cased namespace -> as the pages write it.
+    namespaces: BTreeMap<String, String>,
+    /// Key -> best spelling so far: (all lower-case?, rank, order seen, spelling).
+    spellings: BTreeMap<String, (bool, Rank, usize, String)>,
+    /// Keys of types some page defines.
+    defined: BTreeSet<String>,
+    /// Lower-cased simple name -> keys with that simple name.
+    by_simple: BTreeMap<String, BTreeSet<String>>,
+    seen: usize,
+}
+
+impl Names {
+    /// Records a namespace a page declares.
+    pub fn add_namespace(&mut self, ns: &str) {
+        self.namespaces.entry(ns.to_ascii_lowercase()).or_insert_with(|| ns.to_string());
+    }
+
+    /// Whether any page declares `ns` (the default namespace is always known).
+    pub fn knows_namespace(&self, ns: &str) -> bool {
+        let lower = ns.to_ascii_lowercase();
+        lower == DEFAULT_NAMESPACE || self.namespaces.contains_key(&lower)
+    }
+
+    /// `written` as a qualified name: its own namespace if a page declares it, else `page_ns`.
+    fn qualify(&self, written: &str, page_ns: &str) -> String {
+        let w = written.trim().trim_start_matches('#');
+        match w.rsplit_once('.') {
+            Some((ns, last)) if self.knows_namespace(ns) => {
+                let ns_shown = self.namespaces.get(&ns.to_ascii_lowercase()).cloned().unwrap_or_else(|| ns.to_string());
+                format!("{ns_shown}.{last}")
+            }
+            Some((_, last)) => format!("{page_ns}.{last}"),
+            None => format!("{page_ns}.{w}"),
+        }
+    }
+
+    /// Records a spelling of a name without defining the type.
+    pub fn spell(&mut self, written: &str, page_ns: &str, rank: Rank) -> String {
+        let q = self.qualify(written, page_ns);
+        let key = q.to_ascii_lowercase();
+        let (_, simple) = crate::ir::split_qualified(&q);
+        let all_lower = !simple.chars().any(|c| c.is_ascii_uppercase());
+        self.seen += 1;
+        let cand = (all_lower, rank, self.seen, q.clone());
+        let e = self.spellings.entry(key.clone()).or_insert_with(|| cand.clone());
+        if (cand.0, cand.1, cand.2) < (e.0, e.1, e.2) {
+            *e = cand;
+        }
+        key
+    }
+
+    /// Records that a page defines the type; returns its key.
+    pub fn declare(&mut self, written: &str, page_ns: &str, rank: Rank) -> String {
+        let key = self.spell(written, page_ns, rank);
+        if self.defined.insert(key.clone()) {
+            let (_, simple) = crate::ir::split_qualified(&key);
+            self.by_simple.entry(simple.to_string()).or_default().insert(key.clone());
+        }
+        key
+    }
+
+    /// The key a reference on a page in `page_ns` means: the same namespace if defined
+    /// there, else the one namespace that defines it (the default namespace first).
+    pub fn resolve(&mut self, written: &str, page_ns: &str) -> String {
+        let w = written.trim().trim_start_matches('#');
+        if w.contains('.') {
+            return self.spell(w, page_ns, Rank::Table);
+        }
+        let local = format!("{page_ns}.{w}").to_ascii_lowercase();
+        if !self.defined.contains(&local) {
+            if let Some(keys) = self.by_simple.get(&w.to_ascii_lowercase()) {
+                let default = format!("{DEFAULT_NAMESPACE}.{}", w.to_ascii_lowercase());
+                let pick = if keys.contains(&default) { Some(default) } else { keys.iter().next().cloned() };
+                if let Some(k) = pick {
+                    let (ns, _) = crate::ir::split_qualified(&k);
+                    let ns = self.namespaces.get(ns).cloned().unwrap_or_else(|| ns.to_string());
+                    return self.spell(w, &ns, Rank::Table);
+                }
+            }
+        }
+        self.spell(w, page_ns, Rank::Table)
+    }
+
+    /// A new type name for an enum the docs do not name: the property's name if free, else
+    /// the owner's simple name followed by the property's.
+    pub fn invent(&mut self, prop: &str, owner_key: &str, ns: &str) -> String {
+        let ns_shown = self.namespaces.get(ns).cloned().unwrap_or_else(|| ns.to_string());
+        let first = format!("{ns_shown}.{prop}");
+        if !self.defined.contains(&first.to_ascii_lowercase()) && !self.spellings.contains_key(&first.to_ascii_lowercase()) {
+            return self.declare(&first, &ns_shown, Rank::Table);
+        }
+        let owner = self.display(owner_key);
+        let (_, simple) = crate::ir::split_qualified(&owner);
+        let mut upper = prop.to_string();
+        if let Some(c) = upper.get_mut(0..1) {
+            c.make_ascii_uppercase();
+        }
+        self.declare(&format!("{ns_shown}.{simple}{upper}"), &ns_shown, Rank::Table)
+    }
+
+    /// The spelling to show for a key.
+    pub fn display(&self, key: &str) -> String {
+        self.spellings.get(key).map_or_else(|| key.to_string(), |s| s.3.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn camel_case_spelling_wins_over_lower_case() {
+        let mut n = Names::default();
+        let a = n.spell("microsoft.graph.useraccountinformation", "microsoft.graph", Rank::ResourcePage);
+        let b = n.declare("userAccountInformation", "microsoft.graph", Rank::Table);
+        assert_eq!(a, b);
+        assert_eq!(n.display(&a), "microsoft.graph.userAccountInformation");
+    }
+
+    #[test]
+    fn unknown_namespace_maps_to_page_namespace() {
+        let mut n = Names::default();
+        let k = n.resolve("#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profile", "microsoft.graph");
+        assert_eq!(k, "microsoft.graph.profile");
+    }
+
+    #[test]
+    fn references_find_types_in_other_namespaces() {
+        let mut n = Names::default();
+        n.add_namespace("microsoft.graph.callRecords");
+        n.declare("session", "microsoft.graph.callRecords", Rank::ResourcePage);
+        assert_eq!(n.resolve("session", "microsoft.graph"), "microsoft.graph.callrecords.session");
+        assert_eq!(n.display("microsoft.graph.callrecords.session"), "microsoft.graph.callRecords.session");
+        assert_eq!(n.resolve("identitySet", "microsoft.graph.callRecords"), "microsoft.graph.callrecords.identityset");
+    }
+}
