@@ -135,10 +135,7 @@ pub mod edm {
 impl Schema {
     /// The type with this qualified name.
     pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
-        self.types
-            .binary_search_by(|t| t.name.as_str().cmp(name))
-            .ok()
-            .map(|i| &self.types[i])
+        self.types.binary_search_by(|t| t.name.as_str().cmp(name)).ok().map(|i| &self.types[i])
     }
 }
 

@@ -104,17 +104,15 @@ fn repair(text: &str, origin: Origin<'_>, sink: &mut Sink) -> String {
                 i = end;
                 continue;
             }
-            ',' => {
-                if next_significant(&chars, i + 1).is_some_and(|j| matches!(chars[j], '}' | ']')) {
-                    let (l, co) = line_col[i];
-                    sink.push(
-                        origin.file,
-                        origin.at(l, co),
-                        Code::JsonTrailingComma,
-                        "trailing comma in a JSON body; it was ignored",
-                    );
-                    out[i] = ' ';
-                }
+            ',' if next_significant(&chars, i + 1).is_some_and(|j| matches!(chars[j], '}' | ']')) => {
+                let (l, co) = line_col[i];
+                sink.push(
+                    origin.file,
+                    origin.at(l, co),
+                    Code::JsonTrailingComma,
+                    "trailing comma in a JSON body; it was ignored",
+                );
+                out[i] = ' ';
             }
             _ => {}
         }

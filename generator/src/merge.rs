@@ -198,7 +198,8 @@ impl Merger {
 
     /// Table rows become property candidates; enum types get the members the rows list.
     fn collect_props(&mut self, facts: &[PageFacts]) {
-        let mut all: Vec<(&PropFact, &str)> = facts.iter().flat_map(|f| f.props.iter().map(move |p| (p, f.namespace.as_str()))).collect();
+        let mut all: Vec<(&PropFact, &str)> =
+            facts.iter().flat_map(|f| f.props.iter().map(move |p| (p, f.namespace.as_str()))).collect();
         all.sort_by(|a, b| (a.0.precedence, &a.0.place).cmp(&(b.0.precedence, &b.0.place)));
         for (p, ns) in all {
             let owner = self.names.resolve(&p.owner, ns);
@@ -277,7 +278,9 @@ impl Merger {
                     b.sources.insert(c.place.clone());
                 }
                 for c in self.types.get_mut(&owner).and_then(|t| t.props.get_mut(&prop)).into_iter().flatten() {
-                    if matches!(c.target, Target::Enumeration) || (c.target == Target::Primitive(ir::edm::STRING) && !c.possible_values.is_empty()) {
+                    if matches!(c.target, Target::Enumeration)
+                        || (c.target == Target::Primitive(ir::edm::STRING) && !c.possible_values.is_empty())
+                    {
                         c.enum_type = Some(enum_key.clone());
                     }
                 }
@@ -290,11 +293,8 @@ impl Merger {
         let keys: Vec<String> = self.types.keys().cloned().collect();
         for key in keys {
             let ancestors = bases::ancestors(&self.bases, &key);
-            let inherited: BTreeSet<String> = ancestors
-                .iter()
-                .filter_map(|a| self.types.get(a))
-                .flat_map(|t| t.props.keys().cloned())
-                .collect();
+            let inherited: BTreeSet<String> =
+                ancestors.iter().filter_map(|a| self.types.get(a)).flat_map(|t| t.props.keys().cloned()).collect();
             if let Some(t) = self.types.get_mut(&key) {
                 for name in &inherited {
                     if t.props.remove(name).is_some() {
@@ -341,10 +341,12 @@ impl Merger {
     /// Types that are entities: said so by their page, created by a POST that answers 201, or
     /// addressed by key; and every type on an inheritance chain with one (OData requires it).
     fn entity_keys(&self, facts: &[PageFacts], endpoints: &[ir::Endpoint]) -> BTreeSet<String> {
-        let mut set: BTreeSet<String> = self.types.iter().filter(|(_, t)| t.entity_hint && !t.is_enum).map(|(k, _)| k.clone()).collect();
+        let mut set: BTreeSet<String> =
+            self.types.iter().filter(|(_, t)| t.entity_hint && !t.is_enum).map(|(k, _)| k.clone()).collect();
         let _ = facts;
         for e in endpoints {
-            let keyed = e.paths.iter().any(|p| p.trim_end_matches('/').rsplit('/').next().is_some_and(|s| s.contains('{')));
+            let keyed =
+                e.paths.iter().any(|p| p.trim_end_matches('/').rsplit('/').next().is_some_and(|s| s.contains('{')));
             if e.success_status == 201 || keyed {
                 for b in [&e.response_body, &e.request_body].into_iter().flatten() {
                     let key = b.type_name.to_ascii_lowercase();
@@ -411,9 +413,17 @@ impl Merger {
     }
 
     /// Picks one declaration of a property and reports every place that disagrees with it.
-    fn settle_property(&self, owner: &str, name: &str, cands: &[Candidate], diags: &mut Vec<Diagnostic>) -> ir::Property {
+    fn settle_property(
+        &self,
+        owner: &str,
+        name: &str,
+        cands: &[Candidate],
+        diags: &mut Vec<Diagnostic>,
+    ) -> ir::Property {
         let mut sorted: Vec<&Candidate> = cands.iter().collect();
-        sorted.sort_by(|a, b| (a.precedence, a.target.specificity(), &a.place).cmp(&(b.precedence, b.target.specificity(), &b.place)));
+        sorted.sort_by(|a, b| {
+            (a.precedence, a.target.specificity(), &a.place).cmp(&(b.precedence, b.target.specificity(), &b.place))
+        });
         let winner = sorted[0];
         // A named enum anywhere beats `String`/`Enumeration` with listed values.
         let enum_key = cands.iter().find_map(|c| c.enum_type.clone());

@@ -29,10 +29,7 @@ pub struct SourceFile {
 ///
 /// `display_root` is what paths are shown relative to (usually `dir` as the user typed it).
 /// A file that cannot be read becomes an `io` diagnostic; the rest are still returned.
-pub fn collect_sources(
-    dir: &Path,
-    display_root: &str,
-) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), CollectError> {
+pub fn collect_sources(dir: &Path, display_root: &str) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), CollectError> {
     if !dir.is_dir() {
         return Err(CollectError::NotADirectory { path: dir.to_path_buf() });
     }

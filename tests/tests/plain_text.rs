@@ -33,7 +33,8 @@ fn seed_001_matches_its_markdown_source() {
         return;
     };
     let md_path = shared.join("corpus/graph-profile/api/profile-post-accounts.md");
-    let markdown = SourceFile { path: "profile-post-accounts.md".into(), bytes: std::fs::read(&md_path).expect("corpus page") };
+    let markdown =
+        SourceFile { path: "profile-post-accounts.md".into(), bytes: std::fs::read(&md_path).expect("corpus page") };
     let plain = doc("001_80bea5d8a108aa88.txt");
     let from_md = docs_codegen::build_schema(&[markdown]);
     let from_plain = docs_codegen::build_schema(&[plain]);

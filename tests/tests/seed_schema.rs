@@ -88,7 +88,16 @@ fn allowed_audiences_is_an_enum_named_where_the_docs_name_it() {
     let members: Vec<_> = e.members.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(
         members,
-        ["me", "family", "contacts", "groupMembers", "organization", "federatedOrganizations", "everyone", "unknownFutureValue"]
+        [
+            "me",
+            "family",
+            "contacts",
+            "groupMembers",
+            "organization",
+            "federatedOrganizations",
+            "everyone",
+            "unknownFutureValue"
+        ]
     );
     // The conflict (allowedAudiences / String / Enumeration) is reported, naming both places.
     let conflicts: Vec<_> = s
@@ -152,7 +161,13 @@ fn endpoints_of_every_seed() {
     let web = Some(("microsoft.graph.webAccount", false));
     let profile = Some(("microsoft.graph.profile", false));
     let want = vec![
-        ("POST", vec!["/me/profile/account".to_string(), "/users/{id | userPrincipalName}/profile/account".to_string()], uai, uai, 201),
+        (
+            "POST",
+            vec!["/me/profile/account".to_string(), "/users/{id | userPrincipalName}/profile/account".to_string()],
+            uai,
+            uai,
+            201,
+        ),
         ("POST", vec!["/me/profile/account/$ref".to_string()], uai, uai, 201),
         ("POST", vec!["/me/profile/webAccounts/$ref".to_string()], web, web, 201),
         ("POST", vec!["/user/{userId}/profile/account".to_string()], uai, uai, 201),
@@ -164,7 +179,10 @@ fn endpoints_of_every_seed() {
     want_sorted.sort_by(|a, b| a.1.cmp(&b.1));
     assert_eq!(got_sorted, want_sorted);
     let names: Vec<_> = s.endpoints.iter().map(|e| e.name.as_str()).collect();
-    assert_eq!(names, ["add_account", "add_web_accounts", "create_account", "create_profile", "create_user_account_information"]);
+    assert_eq!(
+        names,
+        ["add_account", "add_web_accounts", "create_account", "create_profile", "create_user_account_information"]
+    );
 }
 
 #[test]
@@ -181,7 +199,8 @@ fn diagnostics_for_the_seeds_irregularities() {
     assert!(has(Code::UrlMismatch, "002_b1241f6da8fd8cb5.txt", "docs\\api/me/profile/account"), "{:#?}", s.diagnostics);
     assert!(has(Code::UrlMismatch, "003_cffcb497cfd3d403.txt", "webAccounts"), "{:#?}", s.diagnostics);
     // Seeds 000 and 001 have example URLs that do match.
-    assert!(!s.diagnostics.iter().any(|d| d.code == Code::UrlMismatch && (d.file.ends_with("000_ab44d0b31e107d6d.txt") || d.file.ends_with("001_80bea5d8a108aa88.txt"))));
+    assert!(!s.diagnostics.iter().any(|d| d.code == Code::UrlMismatch
+        && (d.file.ends_with("000_ab44d0b31e107d6d.txt") || d.file.ends_with("001_80bea5d8a108aa88.txt"))));
     // Every diagnostic has a real position.
     assert!(s.diagnostics.iter().all(|d| d.line >= 1 && d.column >= 1), "{:#?}", s.diagnostics);
 }

@@ -1,1 +1,173 @@
-fn main() {}
+//! Repository tasks, run as `cargo xtask <command>` (an alias in `.cargo/config.toml`).
+//!
+//! Arguments are parsed with `lexopt` rather than `clap`: it has no dependencies and builds
+//! in about a second, so `cargo xtask` stays quick from a clean target directory, and a
+//! handful of flags do not need derive macros. The usage text below is kept by hand.
+
+mod codegen;
+mod write;
+
+use anyhow::{bail, Result};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+Usage: cargo xtask <COMMAND>
+
+Commands:
+  codegen   Regenerate the generated crate from the docs (see `cargo xtask codegen --help`)
+  help      Print this help
+";
+
+const CODEGEN_USAGE: &str = "\
+Usage: cargo xtask codegen [OPTIONS]
+
+Reads every *.md and *.txt page under the docs directory, prints every diagnostic to
+stderr with a summary line, and writes the generated crate and/or the schema. Only files
+whose content changed are written; generated .rs/.toml files that are no longer generated
+are removed (target/ and Cargo.lock are left alone).
+
+Options:
+  --docs DIR          Docs to read, recursively [default: docs/ in the workspace]
+  --out DIR           Where to write the generated crate [default: generated/ in the
+                      workspace, unless only --ir is given]
+  --ir FILE           Also write the intermediate schema to FILE as pretty JSON
+  --crate-name NAME   Package name of the generated crate [default: graph-models]
+  --check             Write nothing; print a diff and exit 1 if the outputs are stale
+  --deny-warnings     Fail, writing nothing, if the docs produce any diagnostic
+  -h, --help          Print this help
+
+Paths given on the command line are relative to the current directory.
+Exit status: 0 when the outputs were written (or are up to date with --check), 1 when
+they could not be (or are stale), 2 for a usage error.
+";
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
+enum Command {
+    Help(&'static str),
+    Codegen(codegen::Args),
+}
+
+fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Command> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_args(args);
+    let command = match parser.next()? {
+        None => bail!("no command given"),
+        Some(Short('h') | Long("help")) => return Ok(Command::Help(USAGE)),
+        Some(Value(v)) => v.string()?,
+        Some(other) => return Err(other.unexpected().into()),
+    };
+    match command.as_str() {
+        "help" => Ok(Command::Help(USAGE)),
+        "codegen" => {
+            let mut a = codegen::Args::default();
+            let mut crate_name = None;
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Short('h') | Long("help") => return Ok(Command::Help(CODEGEN_USAGE)),
+                    Long("docs") => set_once(&mut a.docs, "--docs", parser.value()?)?,
+                    Long("out") => set_once(&mut a.out, "--out", parser.value()?)?,
+                    Long("ir") => set_once(&mut a.ir, "--ir", parser.value()?)?,
+                    Long("crate-name") => set_once(&mut crate_name, "--crate-name", parser.value()?.string()?)?,
+                    Long("check") => a.check = true,
+                    Long("deny-warnings") => a.deny_warnings = true,
+                    other => return Err(other.unexpected().into()),
+                }
+            }
+            if let Some(name) = crate_name {
+                a.crate_name = name;
+            }
+            Ok(Command::Codegen(a))
+        }
+        other => bail!("unknown command `{other}`"),
+    }
+}
+
+fn set_once<T>(slot: &mut Option<T>, flag: &str, value: T) -> Result<()> {
+    if slot.is_some() {
+        bail!("{flag} given more than once");
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+/// The workspace root: the parent of this package's directory.
+fn workspace_root() -> PathBuf {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
+}
+
+fn main() -> ExitCode {
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    let command = match parse(args.clone()) {
+        Ok(c) => c,
+        Err(e) => {
+            let usage = if args.first().is_some_and(|a| a == "codegen") { CODEGEN_USAGE } else { USAGE };
+            eprintln!("error: {e}\n\n{usage}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command {
+        Command::Help(text) => {
+            print!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Codegen(args) => codegen::run(&args, &workspace_root()),
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("error: {e:#}");
+        ExitCode::FAILURE
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(args: &[&str]) -> Result<Command> {
+        parse(args.iter().map(Into::into))
+    }
+
+    #[test]
+    fn parses_codegen_flags() {
+        let c = p(&[
+            "codegen",
+            "--docs",
+            "d",
+            "--out=o",
+            "--ir",
+            "i.json",
+            "--crate-name",
+            "x",
+            "--check",
+            "--deny-warnings",
+        ])
+        .unwrap();
+        assert_eq!(
+            c,
+            Command::Codegen(codegen::Args {
+                docs: Some("d".into()),
+                out: Some("o".into()),
+                ir: Some("i.json".into()),
+                crate_name: "x".into(),
+                check: true,
+                deny_warnings: true,
+            })
+        );
+        assert_eq!(p(&["codegen"]).unwrap(), Command::Codegen(codegen::Args::default()));
+    }
+
+    #[test]
+    fn help_and_errors() {
+        assert_eq!(p(&["--help"]).unwrap(), Command::Help(USAGE));
+        assert_eq!(p(&["help"]).unwrap(), Command::Help(USAGE));
+        assert_eq!(p(&["codegen", "-h"]).unwrap(), Command::Help(CODEGEN_USAGE));
+        assert!(p(&[]).is_err());
+        assert!(p(&["build"]).is_err());
+        assert!(p(&["codegen", "--bogus"]).is_err());
+        assert!(p(&["codegen", "--out"]).is_err());
+        assert!(p(&["codegen", "stray"]).is_err());
+        assert!(p(&["codegen", "--out", "a", "--out", "b"]).is_err());
+    }
+}

@@ -62,11 +62,17 @@ pub fn extract_endpoint(page: &Page, outline: &Outline, facts: &mut PageFacts, s
     }
     let Some(method) = method else {
         let pos = http_section_pos.unwrap_or(Pos::new(1, 1));
-        sink.push(&page.path, pos, Code::NoHttpRequest, "API page has no `METHOD /path` line under `HTTP request`; no endpoint was generated for it");
+        sink.push(
+            &page.path,
+            pos,
+            Code::NoHttpRequest,
+            "API page has no `METHOD /path` line under `HTTP request`; no endpoint was generated for it",
+        );
         examples(page, outline, &[], &request_body, &response_body, facts, sink);
         return;
     };
-    let (example_status, example_response) = examples(page, outline, &paths, &request_body, &response_body, facts, sink);
+    let (example_status, example_response) =
+        examples(page, outline, &paths, &request_body, &response_body, facts, sink);
     if response_body.is_none() {
         response_body = example_response;
     }
@@ -115,7 +121,11 @@ fn examples(
         }
         if let Some(a) = &code.annotation {
             if let Some(t) = a.str("@odata.type") {
-                facts.mentions.push(TypeMention { name: t.to_string(), place: Place { file: page.path.clone(), pos: a.pos }, odata_type: true });
+                facts.mentions.push(TypeMention {
+                    name: t.to_string(),
+                    place: Place { file: page.path.clone(), pos: a.pos },
+                    odata_type: true,
+                });
             }
         }
         record_odata_mentions(page, code, facts);
@@ -141,7 +151,12 @@ fn examples(
                             Some((t, c)) => (Some(t.clone()), *c),
                             None => (None, value.is_array()),
                         };
-                        facts.examples.push(ExampleFact { type_name, collection, value, place: Place { file: page.path.clone(), pos: body.start } });
+                        facts.examples.push(ExampleFact {
+                            type_name,
+                            collection,
+                            value,
+                            place: Place { file: page.path.clone(), pos: body.start },
+                        });
                     }
                 }
             }
@@ -161,7 +176,12 @@ fn examples(
                             Some((t, c)) => (Some(t), c),
                             None => (None, false),
                         };
-                        facts.examples.push(ExampleFact { type_name, collection, value, place: Place { file: page.path.clone(), pos: body.start } });
+                        facts.examples.push(ExampleFact {
+                            type_name,
+                            collection,
+                            value,
+                            place: Place { file: page.path.clone(), pos: body.start },
+                        });
                     }
                 }
             }
@@ -182,7 +202,15 @@ fn record_odata_mentions(page: &Page, code: &CodeBlock, facts: &mut PageFacts) {
         let value = &after[q1 + 1..q1 + 1 + q2];
         let byte_col = key + "\"@odata.type\"".len() + colon + 1 + q1;
         let col = line[..byte_col].chars().count() as u32;
-        let pos = if n == 0 { Pos::new(code.content_pos.line, code.content_pos.column + col) } else { Pos::new(code.content_pos.line + n as u32, col + 1) };
-        facts.mentions.push(TypeMention { name: value.to_string(), place: Place { file: page.path.clone(), pos }, odata_type: true });
+        let pos = if n == 0 {
+            Pos::new(code.content_pos.line, code.content_pos.column + col)
+        } else {
+            Pos::new(code.content_pos.line + n as u32, col + 1)
+        };
+        facts.mentions.push(TypeMention {
+            name: value.to_string(),
+            place: Place { file: page.path.clone(), pos },
+            odata_type: true,
+        });
     }
 }

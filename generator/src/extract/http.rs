@@ -64,9 +64,8 @@ pub fn parse_message(text: &str, start: Pos) -> Option<HttpMessage> {
     } else if let Some((method, target)) = request_line(first) {
         let col = text.lines().nth(first_no).map_or(0, |l| l.len() - l.trim_start().len() + method.len() + 1);
         Head::Request(method, target, line_pos(start, first_no, col))
-    } else if first.starts_with(['{', '[']) {
-        return None;
     } else {
+        // A bare JSON block or prose: not an HTTP message.
         return None;
     };
     // Headers run until a blank line or the body's first bracket.
@@ -85,10 +84,8 @@ pub fn parse_message(text: &str, start: Pos) -> Option<HttpMessage> {
             break;
         }
     }
-    let body = body_line.map(|no| Body {
-        text: text.lines().skip(no).collect::<Vec<_>>().join("\n"),
-        start: line_pos(start, no, 0),
-    });
+    let body = body_line
+        .map(|no| Body { text: text.lines().skip(no).collect::<Vec<_>>().join("\n"), start: line_pos(start, no, 0) });
     Some(match head {
         Head::Response(status) => HttpMessage::Response { status, body },
         Head::Request(method, target, target_pos) => HttpMessage::Request { method, target, target_pos, body },
@@ -184,15 +181,27 @@ mod tests {
     fn templates_match_example_paths() {
         assert!(matches_template("/me/profile/account", "/me/profile/account"));
         assert!(matches_template("/user/{userId}/profile/account", "/user/{userId}/profile/account"));
-        assert!(matches_template("/users/abc@x.com/profile/account", "/users/{id | userPrincipalName}/profile/account"));
+        assert!(matches_template(
+            "/users/abc@x.com/profile/account",
+            "/users/{id | userPrincipalName}/profile/account"
+        ));
         assert!(!matches_template("/me/profile/account", "/me/profile/account/$ref"));
-        assert_eq!(example_path("https://graph.microsoft.com/docs\\api/me/profile/account"), "/docs\\api/me/profile/account");
-        assert!(!matches_template(&example_path("https://graph.microsoft.com/docs\\api/me/profile/account"), "/me/profile/account/$ref"));
+        assert_eq!(
+            example_path("https://graph.microsoft.com/docs\\api/me/profile/account"),
+            "/docs\\api/me/profile/account"
+        );
+        assert!(!matches_template(
+            &example_path("https://graph.microsoft.com/docs\\api/me/profile/account"),
+            "/me/profile/account/$ref"
+        ));
     }
 
     #[test]
     fn request_lines_in_http_request_block() {
-        let lines = request_lines("POST /me/profile/account\nPOST /users/{id | userPrincipalName}/profile/account\n", Pos::new(5, 1));
+        let lines = request_lines(
+            "POST /me/profile/account\nPOST /users/{id | userPrincipalName}/profile/account\n",
+            Pos::new(5, 1),
+        );
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1].1, "/users/{id | userPrincipalName}/profile/account");
         assert_eq!(lines[1].2, Pos::new(6, 1));

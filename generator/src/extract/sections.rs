@@ -39,7 +39,8 @@ impl Outline {
                     let t = text.text.trim().to_ascii_lowercase();
                     if *level == 1 && !h1_seen {
                         h1_seen = true;
-                        if title.is_none() || title.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("todo")) {
+                        if title.is_none() || title.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("todo"))
+                        {
                             title = Some(text.text.trim().to_string());
                         }
                     } else if *level <= 2 {
@@ -126,9 +127,18 @@ pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, s
                         .iter()
                         .find(|l| rest.trim_start().starts_with(l.text.trim()))
                         .map(|l| l.text.trim().to_string())
-                        .or_else(|| rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_')).next().map(|s| s.trim_end_matches('.').to_string()));
+                        .or_else(|| {
+                            rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_'))
+                                .next()
+                                .map(|s| s.trim_end_matches('.').to_string())
+                        });
                     if let Some(base) = base.filter(|b| super::type_cell::is_type_name(b)) {
-                        facts.bases.push(BaseFact { derived: name.clone(), base, explicit: true, place: place_of(block) });
+                        facts.bases.push(BaseFact {
+                            derived: name.clone(),
+                            base,
+                            explicit: true,
+                            place: place_of(block),
+                        });
                     }
                 }
             }
@@ -179,7 +189,9 @@ pub(super) fn intro(page: &Page) -> Option<String> {
     let mut after_title = false;
     for block in &page.blocks {
         match &block.kind {
-            BlockKind::Heading { level: 1, text } if !text.links.iter().any(|l| l.target.starts_with("#tab/")) => after_title = true,
+            BlockKind::Heading { level: 1, text } if !text.links.iter().any(|l| l.target.starts_with("#tab/")) => {
+                after_title = true
+            }
             BlockKind::Heading { .. } if after_title => return None,
             BlockKind::Paragraph(inline) if after_title => {
                 let t = inline.text.trim();

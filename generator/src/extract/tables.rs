@@ -17,15 +17,24 @@ struct Columns {
 
 /// Reads the header: the name column (`Property`, `Name`, `Parameter`, ...) and a `Type` column.
 fn columns(table: &Table) -> Option<Columns> {
-    let heads: Vec<String> = table
-        .header
-        .iter()
-        .map(|c| c.content.text.trim().trim_matches(['*', '`', ' ']).to_ascii_lowercase())
-        .collect();
+    let heads: Vec<String> =
+        table.header.iter().map(|c| c.content.text.trim().trim_matches(['*', '`', ' ']).to_ascii_lowercase()).collect();
     let name = heads.iter().position(|h| {
-        matches!(h.as_str(), "property" | "property name" | "name" | "parameter" | "relationship" | "field" | "properties" | "parameter name")
+        matches!(
+            h.as_str(),
+            "property"
+                | "property name"
+                | "name"
+                | "parameter"
+                | "relationship"
+                | "field"
+                | "properties"
+                | "parameter name"
+        )
     })?;
-    let ty = heads.iter().position(|h| matches!(h.as_str(), "type" | "property type" | "value type" | "data type" | "return type"))?;
+    let ty = heads
+        .iter()
+        .position(|h| matches!(h.as_str(), "type" | "property type" | "value type" | "data type" | "return type"))?;
     let description = heads.iter().position(|h| h.starts_with("description") || h == "notes" || h == "remarks");
     (name != ty).then_some(Columns { name, ty, description })
 }
@@ -38,8 +47,12 @@ pub fn extract_tables(page: &Page, outline: &Outline, facts: &mut PageFacts, sin
         let section = outline.section[i].as_str();
         let (owner, navigation, precedence) = match outline.kind {
             PageKind::Resource if section.starts_with("properties") => (resource.clone(), false, Precedence::Resource),
-            PageKind::Resource if section.starts_with("relationships") => (resource.clone(), true, Precedence::Resource),
-            PageKind::Api if section.starts_with("request body") => (request_body_owner(page, outline, i), false, Precedence::Request),
+            PageKind::Resource if section.starts_with("relationships") => {
+                (resource.clone(), true, Precedence::Resource)
+            }
+            PageKind::Api if section.starts_with("request body") => {
+                (request_body_owner(page, outline, i), false, Precedence::Request)
+            }
             _ => continue,
         };
         let Some(owner) = owner else { continue };
@@ -50,10 +63,15 @@ pub fn extract_tables(page: &Page, outline: &Outline, facts: &mut PageFacts, sin
 
 /// The type a request-body table describes: "supply a JSON representation of the X object".
 fn request_body_owner(page: &Page, outline: &Outline, table_index: usize) -> Option<String> {
-    page.blocks[..table_index].iter().enumerate().rev().take_while(|(j, _)| outline.section[*j] == outline.section[table_index]).find_map(|(_, b)| match &b.kind {
-        BlockKind::Paragraph(inline) => representation_of(&inline.text).map(|(name, _)| name),
-        _ => None,
-    })
+    page.blocks[..table_index]
+        .iter()
+        .enumerate()
+        .rev()
+        .take_while(|(j, _)| outline.section[*j] == outline.section[table_index])
+        .find_map(|(_, b)| match &b.kind {
+            BlockKind::Paragraph(inline) => representation_of(&inline.text).map(|(name, _)| name),
+            _ => None,
+        })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -77,7 +95,10 @@ fn read_rows(
                 &page.path,
                 row.pos,
                 Code::BadTableRow,
-                format!("table row has {} cells where the header promises at least {needed}; the row was skipped", row.cells.len()),
+                format!(
+                    "table row has {} cells where the header promises at least {needed}; the row was skipped",
+                    row.cells.len()
+                ),
             );
             continue;
         }
@@ -102,11 +123,16 @@ fn read_rows(
                 &page.path,
                 type_cell.pos,
                 Code::UnknownTypeCell,
-                format!("type cell `{}` of `{name}` names no primitive or type; the property is typed as any JSON value", collapse_ws(text)),
+                format!(
+                    "type cell `{}` of `{name}` names no primitive or type; the property is typed as any JSON value",
+                    collapse_ws(text)
+                ),
             );
         }
-        let description = cols.description.and_then(|d| row.cells.get(d)).map(|c| c.content.text.as_str()).unwrap_or("");
-        let ancestor = inherited_from(description).filter(|a| !a.eq_ignore_ascii_case(owner) && super::type_cell::is_type_name(a));
+        let description =
+            cols.description.and_then(|d| row.cells.get(d)).map(|c| c.content.text.as_str()).unwrap_or("");
+        let ancestor =
+            inherited_from(description).filter(|a| !a.eq_ignore_ascii_case(owner) && super::type_cell::is_type_name(a));
         let prop_owner = match &ancestor {
             Some(a) => {
                 if !inherited_order.iter().any(|x| x.eq_ignore_ascii_case(a)) {
@@ -146,5 +172,8 @@ fn read_rows(
 
 /// Property names: identifier characters, as JSON keys in Graph are.
 fn is_property_name(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 200 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !s.starts_with(|c: char| c.is_ascii_digit())
+    !s.is_empty()
+        && s.len() <= 200
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !s.starts_with(|c: char| c.is_ascii_digit())
 }

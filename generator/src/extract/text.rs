@@ -22,29 +22,20 @@ pub fn possible_values(text: &str) -> Vec<String> {
         return Vec::new();
     };
     let rest = text[start..].trim_start_matches([':', ' ']);
+    // The list ends with its sentence: a dot followed by white space or the end.
+    let end = rest
+        .char_indices()
+        .find(|&(i, c)| c == '.' && rest[i + 1..].chars().next().is_none_or(char::is_whitespace))
+        .map_or(rest.len(), |(i, _)| i);
     let mut values = Vec::new();
-    for raw in rest.split([',', ';', '|']) {
-        let item = raw.trim();
-        let item = item.strip_prefix("and ").or_else(|| item.strip_prefix("or ")).unwrap_or(item).trim();
-        // "a, b and c." / "a, b, or c": split the last pair too.
-        let mut words: Vec<&str> = item.split_whitespace().collect();
-        let ends_sentence = words.last().is_some_and(|w| w.ends_with('.'));
-        if words.len() == 3 && matches!(words[1], "and" | "or") {
-            words.remove(1);
-        }
-        let mut took = false;
-        for w in &words {
-            let v = w.trim_matches(|c: char| matches!(c, '`' | '\'' | '"' | '.' | '*' | '(' | ')'));
-            if is_identifier(v) {
-                values.push(v.to_string());
-                took = true;
-            } else {
-                return values;
-            }
-        }
-        if !took || words.len() > 2 || ends_sentence {
+    let words =
+        rest[..end].split(|c: char| matches!(c, ',' | ';' | '|') || c.is_whitespace()).filter(|w| !w.is_empty());
+    for word in words.filter(|w| !matches!(*w, "and" | "or")) {
+        let v = word.trim_matches(|c: char| matches!(c, '`' | '\'' | '"' | '*'));
+        if !is_identifier(v) {
             break;
         }
+        values.push(v.to_string());
     }
     values
 }
@@ -52,7 +43,13 @@ pub fn possible_values(text: &str) -> Vec<String> {
 /// The type in "a JSON representation of the X object" (request bodies).
 pub fn representation_of(text: &str) -> Option<(String, bool)> {
     let lower = text.to_ascii_lowercase();
-    for marker in ["json representation of the ", "json representation for the ", "json representation of a ", "json representation of an ", "json representation of "] {
+    for marker in [
+        "json representation of the ",
+        "json representation for the ",
+        "json representation of a ",
+        "json representation of an ",
+        "json representation of ",
+    ] {
         if let Some(i) = lower.find(marker) {
             return object_phrase(&text[i + marker.len()..]);
         }
@@ -105,7 +102,10 @@ fn object_phrase(text: &str) -> Option<(String, bool)> {
     let name = identifier_at(text)?;
     let after = text[name.len()..].trim_start().to_ascii_lowercase();
     let collection = after.starts_with("objects") || after.starts_with("collection") || after.starts_with("resources");
-    let singular = after.starts_with("object") || after.starts_with("resource") || after.starts_with("entity") || after.starts_with("type");
+    let singular = after.starts_with("object")
+        || after.starts_with("resource")
+        || after.starts_with("entity")
+        || after.starts_with("type");
     if collection || singular || after.is_empty() || after.starts_with(['.', ',', ' ']) {
         Some((name.to_string(), collection))
     } else {
@@ -147,7 +147,8 @@ pub fn clean_description(text: &str) -> Option<String> {
 /// Text with any sentence holding a placeholder removed; `None` if nothing is left.
 pub fn without_placeholders(text: &str) -> Option<String> {
     let text = collapse_ws(text);
-    let kept: Vec<&str> = sentences(&text).filter(|s| !s.to_ascii_lowercase().contains("todo")).map(str::trim).collect();
+    let kept: Vec<&str> =
+        sentences(&text).filter(|s| !s.to_ascii_lowercase().contains("todo")).map(str::trim).collect();
     let out = kept.join(" ").trim().to_string();
     (!out.is_empty()).then_some(out)
 }
@@ -180,7 +181,10 @@ mod tests {
 
     #[test]
     fn inherited_from_names_the_ancestor() {
-        assert_eq!(inherited_from("TODO: Add Description Inherited from itemFacet. Possible values").as_deref(), Some("itemFacet"));
+        assert_eq!(
+            inherited_from("TODO: Add Description Inherited from itemFacet. Possible values").as_deref(),
+            Some("itemFacet")
+        );
         assert_eq!(inherited_from("Identifier. Inherited from entity").as_deref(), Some("entity"));
         assert_eq!(inherited_from("Nothing here."), None);
     }
@@ -190,7 +194,16 @@ mod tests {
         let t = "Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.";
         assert_eq!(
             possible_values(t),
-            ["me", "family", "contacts", "groupMembers", "organization", "federatedOrganizations", "everyone", "unknownFutureValue"]
+            [
+                "me",
+                "family",
+                "contacts",
+                "groupMembers",
+                "organization",
+                "federatedOrganizations",
+                "everyone",
+                "unknownFutureValue"
+            ]
         );
         assert_eq!(possible_values("Possible values are: `a`, `b` and `c`. More text, here."), ["a", "b", "c"]);
         assert_eq!(possible_values("Possible values are: a, b, or c"), ["a", "b", "c"]);
@@ -200,7 +213,9 @@ mod tests {
     #[test]
     fn request_and_response_phrases() {
         assert_eq!(
-            representation_of("In the request body, supply a JSON representation of the userAccountInformation object."),
+            representation_of(
+                "In the request body, supply a JSON representation of the userAccountInformation object."
+            ),
             Some(("userAccountInformation".into(), false))
         );
         assert_eq!(
@@ -226,6 +241,9 @@ mod tests {
             clean_description("The audiences. Inherited from itemFacet. Possible values are: me."),
             Some("The audiences. Possible values are: me.".into())
         );
-        assert_eq!(clean_description("Uses microsoft.graph.user objects."), Some("Uses microsoft.graph.user objects.".into()));
+        assert_eq!(
+            clean_description("Uses microsoft.graph.user objects."),
+            Some("Uses microsoft.graph.user objects.".into())
+        );
     }
 }

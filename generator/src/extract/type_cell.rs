@@ -108,9 +108,7 @@ pub fn primitive(text: &str) -> Option<&'static str> {
 
 /// A plausible type name: an identifier, optionally namespace-qualified.
 pub fn is_type_name(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 200
-        && s.split('.').all(|part| super::text::is_identifier(part))
+    !s.is_empty() && s.len() <= 200 && s.split('.').all(super::text::is_identifier)
 }
 
 #[cfg(test)]

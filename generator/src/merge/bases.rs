@@ -25,8 +25,14 @@ pub(super) fn resolve(m: &mut Merger, facts: &[PageFacts]) {
         let ns = f.namespace.as_str();
         for a in &f.ancestry {
             let derived = m.names.resolve(&a.derived, ns);
-            let ancestors: Vec<String> = a.ancestors.iter().map(|x| m.names.resolve(x, ns)).filter(|x| *x != derived).collect();
-            let edges = chain_edges(&derived, &ancestors, a.grouped, explicit.get(&derived).and_then(|v| v.first()).map(|(b, _)| b));
+            let ancestors: Vec<String> =
+                a.ancestors.iter().map(|x| m.names.resolve(x, ns)).filter(|x| *x != derived).collect();
+            let edges = chain_edges(
+                &derived,
+                &ancestors,
+                a.grouped,
+                explicit.get(&derived).and_then(|v| v.first()).map(|(b, _)| b),
+            );
             for (d, b) in edges {
                 inferred.entry(d).or_default().push((b, a.place.clone()));
             }
@@ -43,7 +49,12 @@ pub(super) fn resolve(m: &mut Merger, facts: &[PageFacts]) {
             continue;
         }
         cands.sort_by(|a, b| a.1.cmp(&b.1));
-        report_disagreements(m, &derived, &cands, "inferred from \"Inherited from\" rows; the first place in path order wins");
+        report_disagreements(
+            m,
+            &derived,
+            &cands,
+            "inferred from \"Inherited from\" rows; the first place in path order wins",
+        );
         bases.insert(derived, cands[0].0.clone());
     }
     break_cycles(m, &mut bases);
@@ -55,7 +66,12 @@ pub(super) fn resolve(m: &mut Merger, facts: &[PageFacts]) {
 /// Rows of different ancestors come root-first when each ancestor's rows are grouped
 /// (`id` from `entity`, then `itemFacet`'s rows): the last group is the direct base. When
 /// the page states the direct base and one other ancestor appears, that one is the base's base.
-fn chain_edges(derived: &str, ancestors: &[String], grouped: bool, stated_base: Option<&String>) -> Vec<(String, String)> {
+fn chain_edges(
+    derived: &str,
+    ancestors: &[String],
+    grouped: bool,
+    stated_base: Option<&String>,
+) -> Vec<(String, String)> {
     let mut edges = Vec::new();
     match (ancestors.len(), grouped, stated_base) {
         (0, _, _) => {}
@@ -111,12 +127,17 @@ fn break_cycles(m: &mut Merger, bases: &mut BTreeMap<String, String>) {
             if !seen.insert(next.clone()) {
                 bases.remove(&cur);
                 let place = m.types.get(&cur).and_then(|t| t.sources.iter().next().cloned());
-                let (file, pos) = place.map_or((String::new(), crate::diagnostics::Pos::new(1, 1)), |p| (p.file, p.pos));
+                let (file, pos) =
+                    place.map_or((String::new(), crate::diagnostics::Pos::new(1, 1)), |p| (p.file, p.pos));
                 m.sink.push(
                     &file,
                     pos,
                     Code::InheritanceCycle,
-                    format!("inheritance cycle through `{}`; its base `{}` was dropped", m.names.display(&cur), m.names.display(&next)),
+                    format!(
+                        "inheritance cycle through `{}`; its base `{}` was dropped",
+                        m.names.display(&cur),
+                        m.names.display(&next)
+                    ),
                 );
                 break;
             }

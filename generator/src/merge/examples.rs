@@ -14,7 +14,8 @@ use serde_json::{Map, Value};
 
 /// Walks every example (until nothing new is learnt) adding what example-only types hold.
 pub(super) fn apply(m: &mut Merger, facts: &[PageFacts]) {
-    let mut examples: Vec<(&ExampleFact, &str)> = facts.iter().flat_map(|f| f.examples.iter().map(move |e| (e, f.namespace.as_str()))).collect();
+    let mut examples: Vec<(&ExampleFact, &str)> =
+        facts.iter().flat_map(|f| f.examples.iter().map(move |e| (e, f.namespace.as_str()))).collect();
     examples.sort_by(|a, b| a.0.place.cmp(&b.0.place));
     // Nested objects without `@odata.type` can only be typed once another example has told
     // the property's type, so walk until a pass learns nothing (bounded: depth of nesting).
@@ -36,10 +37,20 @@ fn count(m: &Merger) -> usize {
 
 const MAX_DEPTH: usize = 64;
 
-fn walk_body(m: &mut Merger, value: &Value, declared: Option<String>, collection: bool, ns: &str, place: &Place, depth: usize) {
+fn walk_body(
+    m: &mut Merger,
+    value: &Value,
+    declared: Option<String>,
+    collection: bool,
+    ns: &str,
+    place: &Place,
+    depth: usize,
+) {
     match value {
         Value::Object(obj) if collection || declared.is_none() => match obj.get("value") {
-            Some(Value::Array(items)) => items.iter().for_each(|v| walk_value(m, v, declared.clone(), ns, place, depth)),
+            Some(Value::Array(items)) => {
+                items.iter().for_each(|v| walk_value(m, v, declared.clone(), ns, place, depth))
+            }
             _ => walk_value(m, value, declared, ns, place, depth),
         },
         _ => walk_value(m, value, declared, ns, place, depth),
@@ -68,7 +79,14 @@ fn odata_type(m: &mut Merger, obj: &Map<String, Value>, ns: &str) -> Option<Stri
     Some(key)
 }
 
-fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String>, ns: &str, place: &Place, depth: usize) {
+fn walk_object(
+    m: &mut Merger,
+    obj: &Map<String, Value>,
+    declared: Option<String>,
+    ns: &str,
+    place: &Place,
+    depth: usize,
+) {
     let Some(ty) = odata_type(m, obj, ns).or(declared) else { return };
     let Some(tb) = m.types.get(&ty) else { return };
     if tb.is_enum {
@@ -89,7 +107,10 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
                     &place.file,
                     place.pos,
                     Code::UndeclaredExampleKey,
-                    format!("example key `{key}` is not declared for `{}` by any table; it was not added to the schema", m.names.display(&ty)),
+                    format!(
+                        "example key `{key}` is not declared for `{}` by any table; it was not added to the schema",
+                        m.names.display(&ty)
+                    ),
                 );
                 continue;
             }
@@ -187,11 +208,22 @@ pub fn placeholder_type(s: &str) -> &'static str {
     if is_date && matches!(b.get(10), Some(b'T') | Some(b't')) && b.len() >= 16 {
         return edm::DATE_TIME_OFFSET;
     }
-    if b.len() >= 8 && digits(0..2) && b[2] == b':' && digits(3..5) && b[5] == b':' && digits(6..8) && t[8..].chars().all(|c| c == '.' || c.is_ascii_digit()) {
+    if b.len() >= 8
+        && digits(0..2)
+        && b[2] == b':'
+        && digits(3..5)
+        && b[5] == b':'
+        && digits(6..8)
+        && t[8..].chars().all(|c| c == '.' || c.is_ascii_digit())
+    {
         return edm::TIME_OF_DAY;
     }
     let d = t.strip_prefix('-').unwrap_or(t);
-    if d.len() >= 3 && d.starts_with('P') && d[1..].chars().all(|c| c.is_ascii_digit() || "YMWDTHS.".contains(c)) && d.chars().any(|c| c.is_ascii_digit()) {
+    if d.len() >= 3
+        && d.starts_with('P')
+        && d[1..].chars().all(|c| c.is_ascii_digit() || "YMWDTHS.".contains(c))
+        && d.chars().any(|c| c.is_ascii_digit())
+    {
         return edm::DURATION;
     }
     edm::STRING

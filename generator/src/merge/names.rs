@@ -102,7 +102,9 @@ impl Names {
     pub fn invent(&mut self, prop: &str, owner_key: &str, ns: &str) -> String {
         let ns_shown = self.namespaces.get(ns).cloned().unwrap_or_else(|| ns.to_string());
         let first = format!("{ns_shown}.{prop}");
-        if !self.defined.contains(&first.to_ascii_lowercase()) && !self.spellings.contains_key(&first.to_ascii_lowercase()) {
+        if !self.defined.contains(&first.to_ascii_lowercase())
+            && !self.spellings.contains_key(&first.to_ascii_lowercase())
+        {
             return self.declare(&first, &ns_shown, Rank::Table);
         }
         let owner = self.display(owner_key);

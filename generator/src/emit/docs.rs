@@ -1,0 +1,173 @@
+//! Doc comments: descriptions from the docs become `#[doc = "..."]` attributes.
+//!
+//! The text only ever reaches the generated code as string literals built by `quote`, so nothing
+//! in it (`*/`, `"`, `compile_error!(...)`, `</doc>`) can escape into code. What remains is
+//! Markdown that rustdoc and clippy read, so each description is also made inert there:
+//!
+//! - no code blocks, hence no doctests: lines are trimmed (no indented blocks) and runs of three
+//!   or more backticks or tildes are backslash-escaped (no fences);
+//! - no lazy list continuations (`clippy::doc_lazy_continuation`): a line that does not start a
+//!   list item, table row, heading or quote is joined to the line before it;
+//! - no characters rustc rejects in comments: control characters become spaces, and the
+//!   bidirectional-override characters (`text_direction_codepoint_in_comment`) are dropped.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc = "..."]` attributes for `text`.
+pub(crate) fn doc_attrs(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// `#![doc = "..."]` attributes: the inner doc comment of a file.
+pub(crate) fn inner_doc_attrs(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// Doc attributes for a description, or for `fallback` when the docs give none.
+pub(crate) fn described(description: Option<&str>, fallback: &str) -> TokenStream {
+    match description {
+        Some(text) if !doc_lines(text).is_empty() => doc_attrs(text),
+        _ => doc_attrs(fallback),
+    }
+}
+
+/// `text` as inline code, whatever backticks it holds.
+pub(crate) fn code(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {} ``", text.replace("``", "` `"))
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// The lines of the doc comment for `text`, each starting with a space (blank between
+/// paragraphs), with nothing rustdoc could run as a doctest. Empty when `text` has no words.
+pub(crate) fn doc_lines(text: &str) -> Vec<String> {
+    let cleaned = clean_chars(text);
+    let mut paragraphs: Vec<Vec<String>> = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    for line in cleaned.split('\n') {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let line = escape_fences(line);
+        match current.last_mut() {
+            Some(previous) if !starts_block(&line) => {
+                previous.push(' ');
+                previous.push_str(&line);
+            }
+            _ => current.push(line),
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    let mut out = Vec::new();
+    for (i, paragraph) in paragraphs.into_iter().enumerate() {
+        if i > 0 {
+            out.push(String::new());
+        }
+        out.extend(paragraph.into_iter().map(|line| format!(" {line}")));
+    }
+    out
+}
+
+/// Newlines normalised to `\n`, other control characters to spaces, bidi overrides dropped.
+fn clean_chars(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    text.chars()
+        .filter(|c| !is_bidi_control(*c))
+        .map(|c| match c {
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => '\n',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// The characters rustc's `text_direction_codepoint_in_comment` lint denies.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether a line begins a Markdown block that must stay on its own line.
+fn starts_block(line: &str) -> bool {
+    if line.starts_with(['|', '#', '>']) {
+        return true;
+    }
+    if let Some(rest) = line.strip_prefix(['-', '*', '+']) {
+        return rest.starts_with(' ');
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
+}
+
+/// Backslash-escapes every run of three or more backticks or tildes, so no fence can open.
+fn escape_fences(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let run = chars[i..].iter().take_while(|&&d| d == c).count();
+        let escape = (c == '`' || c == '~') && run >= 3;
+        for _ in 0..run {
+            if escape {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        i += run;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_and_lines() {
+        assert_eq!(doc_lines("One.\nStill one.\n\n\nTwo."), [" One. Still one.", "", " Two."]);
+        assert!(doc_lines("  \n\t\n").is_empty());
+    }
+
+    #[test]
+    fn indented_code_is_flattened() {
+        assert_eq!(doc_lines("Example:\n\n    let x = 1;\n    panic!()"), [" Example:", "", " let x = 1; panic!()"]);
+    }
+
+    #[test]
+    fn fences_are_escaped() {
+        let lines = doc_lines("```rust\nfn main() {}\n```\n~~~\nx\n~~~");
+        assert_eq!(lines, [" \\`\\`\\`rust fn main() {} \\`\\`\\` \\~\\~\\~ x \\~\\~\\~"]);
+        assert_eq!(doc_lines("inline `code` and ``two``"), [" inline `code` and ``two``"]);
+    }
+
+    #[test]
+    fn list_items_keep_their_lines_and_swallow_continuations() {
+        let lines = doc_lines("Values:\n- me\n  continued\n- family\n1. first\n|a|b|");
+        assert_eq!(lines, [" Values:", " - me continued", " - family", " 1. first", " |a|b|"]);
+    }
+
+    #[test]
+    fn hostile_characters_are_neutralised() {
+        let lines = doc_lines("a\u{202E}b\r\nc\u{0}d\te */ \" compile_error!(\"x\") </doc>");
+        assert_eq!(lines, [" ab c d e */ \" compile_error!(\"x\") </doc>"]);
+        // Lines never start with `/` or `!`, which would change the comment kind.
+        assert_eq!(doc_lines("/ x\n\n! y"), [" / x", "", " ! y"]);
+    }
+
+    #[test]
+    fn code_spans_survive_backticks() {
+        assert_eq!(code("a"), "`a`");
+        assert_eq!(code("a`b"), "`` a`b ``");
+    }
+}

@@ -1,0 +1,237 @@
+//! `src/endpoints.rs`: one unit struct per operation, with its method, documented success
+//! status and path templates as constants, one request constructor per path alternative and a
+//! `parse_response` function. No I/O: the caller sends the `http::Request` however it likes.
+
+use super::docs::{code, doc_attrs, inner_doc_attrs};
+use super::format::{ident, render_file};
+use super::paths::{parse_paths, PathTemplate, Piece};
+use super::plan::Plan;
+use super::EmitError;
+use crate::ir::{edm, BodyRef, Endpoint};
+use crate::naming::{self, Case, Scope};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Beyond this many arguments a constructor gets `#[allow(clippy::too_many_arguments)]`:
+/// deep paths have many parameters and splitting them up would hide the path.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
+
+/// The content of `src/endpoints.rs`.
+pub(crate) fn file(plan: &Plan<'_>, endpoints: &[Endpoint]) -> Result<String, EmitError> {
+    let docs = inner_doc_attrs(
+        "One unit struct per operation of the API.\n\n\
+         Each has `METHOD`, `SUCCESS_STATUS` and `PATHS`; one constructor per path alternative \
+         that takes the base URL (e.g. `https://graph.microsoft.com/v1.0`), the path parameters \
+         and the body and returns an `http::Request`; and `parse_response`, which turns the \
+         `http::Response` into the documented type or a [`crate::runtime::ResponseError`]. \
+         Sending the request (and authenticating it) is up to the caller.",
+    );
+    let mut scope = Scope::new(Case::UpperCamel);
+    let wishes =
+        endpoints.iter().enumerate().map(|(i, e)| ((e.name.as_str(), i), naming::type_ident(&e.name))).collect();
+    // Sorted by endpoint name (then input position, for duplicates).
+    let named: Vec<((&str, usize), String)> = scope.assign(wishes).into_iter().collect();
+    render_file("src/endpoints.rs", docs, &named, |((name, i), type_ident)| {
+        let endpoint = endpoints.get(*i).ok_or_else(|| EmitError::InvalidCode {
+            item: name.to_string(),
+            message: "endpoint index out of range".to_string(),
+        })?;
+        Ok((name.to_string(), endpoint_item(plan, endpoint, type_ident)?))
+    })
+}
+
+/// How a body is passed in or handed back.
+enum Body {
+    /// No body.
+    None,
+    /// `Edm.Stream`: raw bytes.
+    Bytes,
+    /// JSON of this type (`Page<T>` for a collection response).
+    Json(TokenStream),
+}
+
+fn endpoint_item(plan: &Plan<'_>, endpoint: &Endpoint, type_ident: &str) -> Result<TokenStream, EmitError> {
+    let item = endpoint.name.as_str();
+    let name = ident(type_ident, item)?;
+    let paths = parse_paths(&endpoint.paths);
+    let method_upper = endpoint.method.to_ascii_uppercase();
+    let method = method_upper.as_str();
+    let status = endpoint.success_status;
+    let status_literal = proc_macro2::Literal::u16_unsuffixed(status);
+    let raw_paths: Vec<&str> = paths.iter().map(|p| p.raw.as_str()).collect();
+
+    let request = request_body(plan, endpoint.request_body.as_ref())?;
+    let response = response_body(plan, endpoint.response_body.as_ref())?;
+    let constructors: Vec<TokenStream> =
+        paths.iter().map(|p| constructor(item, method, p, &request)).collect::<Result<_, _>>()?;
+
+    let mut text = match endpoint.title.as_deref() {
+        Some(t) if !super::docs::doc_lines(t).is_empty() => t.to_string(),
+        _ => format!("The {} operation.", code(&endpoint.name)),
+    };
+    if let Some(d) = endpoint.description.as_deref() {
+        if !super::docs::doc_lines(d).is_empty() {
+            text.push_str("\n\n");
+            text.push_str(d);
+        }
+    }
+    text.push_str("\n\n");
+    for path in &paths {
+        text.push_str(&format!("- {}\n", code(&format!("{method} {}", path.raw))));
+    }
+    text.push_str(&format!(
+        "\nRequest body: {}. Response body: {}. Documented success status: `{status}`.",
+        body_doc(plan, endpoint.request_body.as_ref()),
+        body_doc(plan, endpoint.response_body.as_ref()),
+    ));
+    let docs = doc_attrs(&text);
+
+    let (response_type, parse) = match response {
+        Body::None => (quote!(()), quote!(crate::runtime::parse_empty(response))),
+        Body::Bytes => (quote!(Vec<u8>), quote!(crate::runtime::parse_bytes(response))),
+        Body::Json(ty) => (ty, quote!(crate::runtime::parse_json(response))),
+    };
+    let parse_doc = doc_attrs(&format!(
+        "Reads the response: on any 2xx status, {}; otherwise the service's error object \
+         ([`crate::runtime::ResponseError::Graph`]) or the status and body \
+         ([`crate::runtime::ResponseError::Status`]).",
+        match endpoint.response_body {
+            None => "nothing (the body, if any, is ignored)".to_string(),
+            Some(_) => format!("the body as {}", body_doc(plan, endpoint.response_body.as_ref())),
+        }
+    ));
+    Ok(quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        pub struct #name;
+
+        impl #name {
+            /// The HTTP method.
+            pub const METHOD: &str = #method;
+            /// The success status the docs give; `parse_response` accepts any 2xx status.
+            pub const SUCCESS_STATUS: u16 = #status_literal;
+            /// The path templates, in documentation order: one constructor each.
+            pub const PATHS: &[&str] = &[#(#raw_paths),*];
+
+            #(#constructors)*
+
+            #parse_doc
+            pub fn parse_response(
+                response: http::Response<Vec<u8>>,
+            ) -> Result<#response_type, crate::runtime::ResponseError> {
+                #parse
+            }
+        }
+    })
+}
+
+/// The argument type of a request body: borrowed (`&str`, `&[T]`, `&T`).
+fn request_body(plan: &Plan<'_>, body: Option<&BodyRef>) -> Result<Body, EmitError> {
+    let Some(body) = body else {
+        return Ok(Body::None);
+    };
+    if is_stream(&body.type_name) && !body.collection {
+        return Ok(Body::Bytes);
+    }
+    let value = plan.value_type(&body.type_name, None)?;
+    Ok(Body::Json(if body.collection {
+        quote!(&[#value])
+    } else if body.type_name.eq_ignore_ascii_case(edm::STRING) {
+        quote!(&str)
+    } else {
+        quote!(&#value)
+    }))
+}
+
+/// The return type of `parse_response` for a response body.
+fn response_body(plan: &Plan<'_>, body: Option<&BodyRef>) -> Result<Body, EmitError> {
+    let Some(body) = body else {
+        return Ok(Body::None);
+    };
+    if is_stream(&body.type_name) && !body.collection {
+        return Ok(Body::Bytes);
+    }
+    let value = plan.value_type(&body.type_name, None)?;
+    Ok(Body::Json(if body.collection { quote!(crate::runtime::Page<#value>) } else { value }))
+}
+
+fn single_char(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
+fn is_stream(type_name: &str) -> bool {
+    type_name.eq_ignore_ascii_case(edm::STREAM)
+}
+
+/// A body type in words, for docs: a link to the generated type where there is one.
+fn body_doc(plan: &Plan<'_>, body: Option<&BodyRef>) -> String {
+    let Some(body) = body else {
+        return "none".to_string();
+    };
+    let one = match plan.resolve(&body.type_name) {
+        Some(info) if !edm::is_primitive(&body.type_name) => plan.doc_link(info, &code(&info.ident)),
+        _ if is_stream(&body.type_name) => "raw bytes".to_string(),
+        _ => code(&body.type_name),
+    };
+    if body.collection {
+        format!("a collection of {one}")
+    } else {
+        one
+    }
+}
+
+fn constructor(item: &str, method: &str, path: &PathTemplate, body: &Body) -> Result<TokenStream, EmitError> {
+    let fn_name = ident(&path.constructor, item)?;
+    let params: Vec<proc_macro2::Ident> =
+        path.params.iter().map(|p| ident(&p.ident, item)).collect::<Result<_, _>>()?;
+    let mut statements = Vec::new();
+    for piece in &path.pieces {
+        statements.push(match piece {
+            Piece::Literal(text) => match single_char(text) {
+                // `clippy::single_char_add_str` wants `push` for one character.
+                Some(c) => quote! { uri.push(#c); },
+                None => quote! { uri.push_str(#text); },
+            },
+            Piece::Param(i) => {
+                let param = params.get(*i).ok_or_else(|| EmitError::InvalidCode {
+                    item: item.to_string(),
+                    message: format!("path parameter {i} of `{}` has no argument", path.raw),
+                })?;
+                quote! { crate::runtime::push_param(&mut uri, #param); }
+            }
+        });
+    }
+    let uri_binding = if statements.is_empty() { quote!(uri) } else { quote!(mut uri) };
+    let (body_param, build) = match body {
+        Body::None => (quote!(), quote!(crate::runtime::empty_request(Self::METHOD, uri))),
+        Body::Bytes => (quote!(body: &[u8],), quote!(crate::runtime::bytes_request(Self::METHOD, uri, body))),
+        Body::Json(ty) => (quote!(body: #ty,), quote!(crate::runtime::json_request(Self::METHOD, uri, body))),
+    };
+    let arguments = 1 + params.len() + usize::from(!matches!(body, Body::None));
+    let allow = if arguments > CLIPPY_MAX_ARGUMENTS { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+    let mut text = format!("Builds the {} request.", code(&format!("{method} {}", path.raw)));
+    if !path.params.is_empty() {
+        text.push_str("\n\nPath parameters, percent-encoded when substituted:\n");
+        for param in &path.params {
+            text.push_str(&format!("- {}: {}\n", code(naming::unraw(&param.ident)), code(&param.placeholder)));
+        }
+    }
+    let docs = doc_attrs(&text);
+    Ok(quote! {
+        #docs
+        #allow
+        pub fn #fn_name(
+            base_url: &str,
+            #(#params: &str,)*
+            #body_param
+        ) -> Result<http::Request<Vec<u8>>, crate::runtime::RequestError> {
+            let #uri_binding = crate::runtime::base_url(base_url);
+            #(#statements)*
+            #build
+        }
+    })
+}

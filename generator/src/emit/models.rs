@@ -1,0 +1,165 @@
+//! `src/models.rs` and `src/models/<namespace>.rs`: one struct per entity or complex type,
+//! one enum (or flags set) per enum type.
+
+use super::docs::{code, doc_attrs, inner_doc_attrs};
+use super::format::{ident, render_file};
+use super::plan::{FlatField, Plan, Shape, TypeInfo, ADDITIONAL_DATA_FIELD, ODATA_TYPE_FIELD};
+use super::{enums, EmitError};
+use crate::ir::{split_qualified, TypeKind};
+use crate::naming;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// `src/models.rs` and one file per namespace: relative path -> content.
+pub(crate) fn files(plan: &Plan<'_>) -> Result<BTreeMap<String, String>, EmitError> {
+    let mut out = BTreeMap::new();
+    out.insert("src/models.rs".to_string(), models_rs(plan)?);
+    for (namespace, module) in &plan.modules {
+        let path = format!("src/models/{}.rs", naming::unraw(module));
+        out.insert(path, namespace_file(plan, namespace, module)?);
+    }
+    Ok(out)
+}
+
+fn models_rs(plan: &Plan<'_>) -> Result<String, EmitError> {
+    let mut text = String::from(
+        "The types of the API: one module per namespace, named after it \
+         (`microsoft.graph.callRecords` -> `microsoft_graph_call_records`).",
+    );
+    if plan.modules.contains_key(&plan.default_namespace) {
+        text.push_str(&format!(
+            "\n\nThe types of the default namespace, {}, are also re-exported here.",
+            code(&plan.default_namespace)
+        ));
+    }
+    let docs = inner_doc_attrs(&text);
+    // Module declarations, then the re-export (`None`).
+    let mut entries: Vec<Option<(&String, &String)>> = plan.modules.iter().map(Some).collect();
+    if plan.modules.contains_key(&plan.default_namespace) {
+        entries.push(None);
+    }
+    render_file("src/models.rs", docs, &entries, |entry| match entry {
+        Some((namespace, module)) => {
+            let module_ident = ident(module, namespace)?;
+            let doc = doc_attrs(&format!("The {} namespace.", code(namespace)));
+            Ok((namespace.to_string(), quote! { #doc pub mod #module_ident; }))
+        }
+        None => {
+            let module = plan.modules.get(&plan.default_namespace).map(String::as_str).unwrap_or_default();
+            let module_ident = ident(module, &plan.default_namespace)?;
+            Ok(("re-export".to_string(), quote! { pub use self::#module_ident::*; }))
+        }
+    })
+}
+
+fn namespace_file(plan: &Plan<'_>, namespace: &str, module: &str) -> Result<String, EmitError> {
+    let docs = inner_doc_attrs(&format!("Types of the {} namespace.", code(namespace)));
+    let mut members: BTreeMap<&str, &TypeInfo<'_>> = BTreeMap::new();
+    for info in plan.types.values().filter(|i| i.module == module) {
+        members.insert(info.ident.as_str(), info);
+    }
+    let members: Vec<&TypeInfo<'_>> = members.into_values().collect();
+    render_file(namespace, docs, &members, |info| {
+        let tokens = match info.shape {
+            Shape::Struct => struct_item(plan, info)?,
+            Shape::Enum => enums::enum_item(info)?,
+            Shape::Flags => enums::flags_item(info)?,
+        };
+        Ok((info.def.name.clone(), tokens))
+    })
+}
+
+/// The struct for an entity or complex type, inherited properties included.
+fn struct_item(plan: &Plan<'_>, info: &TypeInfo<'_>) -> Result<TokenStream, EmitError> {
+    let def = info.def;
+    let local = split_qualified(&def.name).1;
+    let kind = match def.kind {
+        TypeKind::Entity => "entity type",
+        _ => "complex type",
+    };
+    let mut text = match def.description.as_deref() {
+        Some(d) if !super::docs::doc_lines(d).is_empty() => d.to_string(),
+        _ => format!("The {} {kind}.", code(local)),
+    };
+    text.push_str(&format!("\n\nGenerated from the {} {kind}.", code(&def.name)));
+    let chain = plan.chain(def);
+    if chain.len() > 1 {
+        let bases: Vec<String> = chain[..chain.len() - 1]
+            .iter()
+            .rev()
+            .filter_map(|b| plan.types.get(b.name.as_str()))
+            .map(|b| plan.doc_link(b, &code(split_qualified(&b.def.name).1)))
+            .collect();
+        text.push_str(&format!(
+            " Derives from {}: the inherited properties are fields of this struct too.",
+            bases.join(", which derives from ")
+        ));
+    }
+    if def.is_abstract {
+        text.push_str(
+            " Abstract: the service sends one of the derived types, named by `odata_type`; \
+             properties of the derived type end up in `additional_data`.",
+        );
+    }
+    let docs = doc_attrs(&text);
+    let name = ident(&info.ident, &def.name)?;
+    let odata_type = ident(ODATA_TYPE_FIELD, &def.name)?;
+    let additional = ident(ADDITIONAL_DATA_FIELD, &def.name)?;
+    let odata_doc = doc_attrs(&format!(
+        "The OData type name (`@odata.type`), e.g. {}: says which derived type a value is; \
+         set it when sending a derived type where a base type is expected.",
+        code(&format!("#{}", def.name))
+    ));
+    let fields = plan.fields.get(def.name.as_str()).map(Vec::as_slice).unwrap_or_default();
+    let fields: Vec<TokenStream> = fields.iter().map(|f| field(plan, info, f)).collect::<Result<_, _>>()?;
+    Ok(quote! {
+        #docs
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #odata_doc
+            #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
+            pub #odata_type: Option<String>,
+            #(#fields)*
+            /// Properties the docs do not describe, kept so that they survive a round trip.
+            #[serde(flatten)]
+            pub #additional: serde_json::Map<String, serde_json::Value>,
+        }
+    })
+}
+
+fn field(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> Result<TokenStream, EmitError> {
+    let property = field.property;
+    let item = format!("{}.{}", owner.def.name, property.name);
+    let mut text = match property.description.as_deref() {
+        Some(d) if !super::docs::doc_lines(d).is_empty() => d.to_string(),
+        _ => format!("The {} property.", code(&property.name)),
+    };
+    if field.declared_in.name != owner.def.name && !text.to_lowercase().contains("inherited from") {
+        text.push_str(&format!("\n\nInherited from {}.", code(split_qualified(&field.declared_in.name).1)));
+    }
+    if property.navigation {
+        text.push_str("\n\nA relationship: present only when requested with `$expand`.");
+    }
+    let docs = doc_attrs(&text);
+    let name = ident(&field.ident, &item)?;
+    let value = plan.value_type(&property.type_name, Some(&owner.module))?;
+    let ty = if property.collection {
+        quote!(Vec<#value>)
+    } else if field.boxed {
+        quote!(Box<#value>)
+    } else {
+        value
+    };
+    let json_name = property.name.as_str();
+    let serde = if naming::unraw(&field.ident) == json_name {
+        quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
+    } else {
+        quote!(#[serde(rename = #json_name, default, skip_serializing_if = "Option::is_none")])
+    };
+    Ok(quote! {
+        #docs
+        #serde
+        pub #name: Option<#ty>,
+    })
+}

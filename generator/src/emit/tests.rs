@@ -1,0 +1,813 @@
+//! Emission tests over a hand-built schema that has every awkward case in it, plus one
+//! (ignored by default) test that compiles, lints and runs the generated crate.
+
+use super::*;
+use crate::ir::{BodyRef, Endpoint, EnumMember, Property, Schema, TypeDef, TypeKind};
+
+/// Descriptions that would break naive code generation or rustdoc.
+const HOSTILE: &str = "Ends a comment */ and \"quotes\" it.\ncompile_error!(\"x\");\n\n```rust\nfn main() { panic!() }\n```\n\n    indented code block\n</doc> <b>bold\u{202E} \r\nlast\ttab";
+
+fn prop(name: &str, type_name: &str) -> Property {
+    Property {
+        name: name.to_string(),
+        type_name: type_name.to_string(),
+        collection: false,
+        nullable: true,
+        navigation: false,
+        description: None,
+        sources: Vec::new(),
+    }
+}
+
+fn many(name: &str, type_name: &str) -> Property {
+    Property { collection: true, ..prop(name, type_name) }
+}
+
+fn described(mut p: Property, description: &str) -> Property {
+    p.description = Some(description.to_string());
+    p
+}
+
+fn def(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<Property>) -> TypeDef {
+    TypeDef {
+        name: name.to_string(),
+        kind,
+        base: base.map(str::to_string),
+        is_abstract: false,
+        description: None,
+        properties,
+        members: Vec::new(),
+        flags: false,
+        sources: Vec::new(),
+    }
+}
+
+fn enum_def(name: &str, flags: bool, members: &[&str]) -> TypeDef {
+    TypeDef {
+        members: members.iter().map(|m| EnumMember { name: m.to_string(), value: None, description: None }).collect(),
+        flags,
+        ..def(name, TypeKind::Enum, None, Vec::new())
+    }
+}
+
+fn body(type_name: &str, collection: bool) -> Option<BodyRef> {
+    Some(BodyRef { type_name: type_name.to_string(), collection })
+}
+
+fn endpoint(
+    name: &str,
+    method: &str,
+    paths: &[&str],
+    request: Option<BodyRef>,
+    response: Option<BodyRef>,
+    status: u16,
+) -> Endpoint {
+    Endpoint {
+        name: name.to_string(),
+        title: None,
+        description: None,
+        method: method.to_string(),
+        paths: paths.iter().map(|p| p.to_string()).collect(),
+        request_body: request,
+        response_body: response,
+        success_status: status,
+        sources: Vec::new(),
+    }
+}
+
+const G: &str = "microsoft.graph";
+
+fn q(name: &str) -> String {
+    format!("{G}.{name}")
+}
+
+fn sample_schema() -> Schema {
+    let mut entity = def(&q("entity"), TypeKind::Entity, None, vec![prop("id", "Edm.String")]);
+    entity.is_abstract = true;
+    let mut item_facet = def(
+        &q("itemFacet"),
+        TypeKind::Entity,
+        Some(&q("entity")),
+        vec![
+            described(
+                prop("allowedAudiences", &q("allowedAudiences")),
+                "The audiences that are able to see the values.",
+            ),
+            prop("inference", &q("inferenceData")),
+            prop("createdDateTime", "Edm.DateTimeOffset"),
+            prop("createdBy", &q("identitySet")),
+            prop("source", &q("personDataSource")),
+        ],
+    );
+    item_facet.is_abstract = true;
+    let mut account = def(
+        &q("userAccountInformation"),
+        TypeKind::Entity,
+        Some(&q("itemFacet")),
+        vec![
+            prop("ageGroup", "Edm.String"),
+            prop("countryCode", "Edm.String"),
+            prop("preferredLanguageTag", &q("localeInfo")),
+            prop("userPrincipalName", "Edm.String"),
+            described(prop("id", "Edm.String"), "Redeclared: keeps its place, takes this description."),
+        ],
+    );
+    account.description = Some("Information about a user account.".to_string());
+
+    let mut hostile = def(
+        &q("hostile"),
+        TypeKind::Complex,
+        None,
+        vec![described(prop("text", "Edm.String"), HOSTILE), prop("selfRef", &q("hostile"))],
+    );
+    hostile.description = Some(HOSTILE.to_string());
+
+    let mut audiences = enum_def(
+        &q("allowedAudiences"),
+        false,
+        &[
+            "me",
+            "family",
+            "contacts",
+            "groupMembers",
+            "organization",
+            "federatedOrganizations",
+            "everyone",
+            "unknownFutureValue",
+            "other",
+            "Self",
+            "me",
+            "2fa",
+            "none",
+            "quo\"te\\\u{202E}",
+        ],
+    );
+    audiences.members[1].description = Some(HOSTILE.to_string());
+
+    let mut tree = def(
+        &q("treeNode"),
+        TypeKind::Complex,
+        None,
+        vec![prop("name", "Edm.String"), prop("parent", &q("treeNode")), many("children", &q("treeNode"))],
+    );
+    tree.properties[2].navigation = true;
+
+    let types = vec![
+        hostile,
+        entity,
+        item_facet,
+        account,
+        def(
+            &q("identitySet"),
+            TypeKind::Complex,
+            None,
+            vec![prop("application", &q("identity")), prop("user", &q("identity"))],
+        ),
+        def(&q("identity"), TypeKind::Complex, None, vec![prop("displayName", "Edm.String"), prop("id", "Edm.String")]),
+        def(
+            &q("inferenceData"),
+            TypeKind::Complex,
+            None,
+            vec![prop("confidenceScore", "Edm.Double"), prop("userHasVerifiedAccuracy", "Edm.Boolean")],
+        ),
+        def(
+            &q("localeInfo"),
+            TypeKind::Complex,
+            None,
+            vec![prop("locale", "Edm.String"), prop("displayName", "Edm.String")],
+        ),
+        audiences,
+        enum_def(&q("dayFlags"), true, &["sunday", "monday", "type", "other", "sunday"]),
+        enum_def(&q("emptyEnum"), false, &[]),
+        enum_def(&q("emptyFlags"), true, &[]),
+        tree,
+        def(&q("ping"), TypeKind::Complex, None, vec![prop("pong", &q("pong"))]),
+        def(&q("pong"), TypeKind::Complex, None, vec![prop("ping", &q("ping")), many("pings", &q("ping"))]),
+        def(&q("holder"), TypeKind::Complex, None, vec![prop("ping", &q("ping"))]),
+        def(
+            &q("keywords"),
+            TypeKind::Complex,
+            None,
+            vec![
+                prop("type", "Edm.String"),
+                prop("match", "Edm.String"),
+                prop("async", "Edm.String"),
+                prop("gen", "Edm.String"),
+                prop("self", "Edm.String"),
+                prop("displayName", "Edm.String"),
+                prop("DisplayName", "Edm.String"),
+                prop("display_name", "Edm.String"),
+                prop("@odata.type", "Edm.String"),
+                prop("additionalData", "Edm.String"),
+                prop("displayName@odata.bind", "Edm.String"),
+                prop("2faEnabled", "Edm.Boolean"),
+                prop("", "Edm.String"),
+                prop("größe", "Edm.Int32"),
+                prop("we\"ird\\name\u{202E}", "Edm.String"),
+                prop("kind", &q("dayFlags")),
+            ],
+        ),
+        def(&q("fooBar"), TypeKind::Complex, None, vec![prop("a", "Edm.String")]),
+        def(&q("FooBar"), TypeKind::Complex, None, vec![prop("b", "Edm.String")]),
+        def(&q("string"), TypeKind::Complex, None, vec![prop("value", "Edm.String")]),
+        def(&q("option"), TypeKind::Complex, None, vec![prop("value", &q("string"))]),
+        def(&q("result"), TypeKind::Complex, None, vec![prop("ok", "Edm.Boolean")]),
+        def(
+            &q("primitives"),
+            TypeKind::Complex,
+            None,
+            vec![
+                prop("s", "Edm.String"),
+                prop("b", "Edm.Boolean"),
+                prop("i32", "Edm.Int32"),
+                prop("i64", "Edm.Int64"),
+                prop("i16", "Edm.Int16"),
+                prop("u8", "Edm.Byte"),
+                prop("i8", "Edm.SByte"),
+                prop("f64", "Edm.Double"),
+                prop("f32", "Edm.Single"),
+                prop("dec", "Edm.Decimal"),
+                prop("when", "Edm.DateTimeOffset"),
+                prop("day", "Edm.Date"),
+                prop("time", "Edm.TimeOfDay"),
+                prop("span", "Edm.Duration"),
+                prop("guid", "Edm.Guid"),
+                prop("bytes", "Edm.Binary"),
+                prop("stream", "Edm.Stream"),
+                prop("any", "Edm.Untyped"),
+                prop("geo", "Edm.GeographyPoint"),
+                prop("missing", &q("doesNotExist")),
+                many("tags", "Edm.String"),
+                many("audiences", &q("allowedAudiences")),
+                prop("bare", "localeInfo"),
+            ],
+        ),
+        def(
+            "microsoft.graph.callRecords.callRecord",
+            TypeKind::Entity,
+            Some(&q("entity")),
+            vec![prop("organizer", &q("identitySet")), many("sessions", "microsoft.graph.callRecords.session")],
+        ),
+        def(
+            "microsoft.graph.callRecords.session",
+            TypeKind::Entity,
+            Some(&q("entity")),
+            vec![prop("callee", &q("identity"))],
+        ),
+        def("type.widget", TypeKind::Complex, None, vec![prop("size", "Edm.Int32")]),
+        def("models.thing", TypeKind::Complex, None, vec![prop("widget", "type.widget")]),
+    ];
+
+    let mut create = endpoint(
+        "create_user_account_information",
+        "POST",
+        &["/me/profile/account", "/users/{id | userPrincipalName}/profile/account"],
+        body(&q("userAccountInformation"), false),
+        body(&q("userAccountInformation"), false),
+        201,
+    );
+    create.title = Some("Create userAccountInformation".to_string());
+    create.description = Some("Create a new userAccountInformation object in a user's profile.".to_string());
+    let mut hostile_endpoint =
+        endpoint("hostile_docs", "GET", &["/me/`odd`/{a`b}"], None, body(&q("hostile"), false), 200);
+    hostile_endpoint.title = Some(HOSTILE.to_string());
+    hostile_endpoint.description = Some(HOSTILE.to_string());
+    let mut endpoints = vec![
+        create,
+        endpoint(
+            "add_account_ref",
+            "POST",
+            &["/me/profile/account/$ref", "/users/{id | userPrincipalName}/profile/account/$ref"],
+            body(&q("userAccountInformation"), false),
+            None,
+            204,
+        ),
+        endpoint(
+            "list_accounts",
+            "GET",
+            &["/me/profile/account", "/users/{id}/profile/account"],
+            None,
+            body(&q("userAccountInformation"), true),
+            200,
+        ),
+        endpoint("listAccounts", "GET", &["/me/accounts"], None, body(&q("userAccountInformation"), true), 200),
+        endpoint("delete_account", "DELETE", &["/me/profile/account/{id}"], None, None, 204),
+        endpoint("get_photo_value", "GET", &["/me/photo/$value"], None, body("Edm.Stream", false), 200),
+        endpoint("update_photo_value", "PUT", &["/me/photo/$value"], body("Edm.Stream", false), None, 204),
+        endpoint(
+            "update_deep_field",
+            "PATCH",
+            &["/sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}/fields/{a}/{b}/{c}"],
+            body(&q("keywords"), false),
+            body(&q("keywords"), false),
+            200,
+        ),
+        endpoint("add_tags", "POST", &["/me/tags"], body("Edm.String", true), body("Edm.Boolean", false), 200),
+        endpoint("set_name", "PUT", &["/me/name"], body("Edm.String", false), None, 204),
+        endpoint(
+            "calendar_view",
+            "GET",
+            &[
+                "/me/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}",
+                "/groups/{id}/events/{id}/instances",
+            ],
+            None,
+            body(&q("event"), true),
+            200,
+        ),
+        endpoint("default", "GET", &["/"], None, body("Edm.Untyped", false), 200),
+        endpoint("no_paths", "GET", &[], None, None, 200),
+        hostile_endpoint,
+    ];
+    endpoints.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut types = types;
+    types.sort_by(|a, b| a.name.cmp(&b.name));
+    Schema { types, endpoints, diagnostics: Vec::new() }
+}
+
+fn emitted() -> GeneratedCrate {
+    match emit_crate(&sample_schema(), &EmitOptions::default()) {
+        Ok(generated) => generated,
+        Err(e) => panic!("emission failed: {e}"),
+    }
+}
+
+fn file<'a>(generated: &'a GeneratedCrate, path: &str) -> &'a str {
+    match generated.files.get(path) {
+        Some(text) => text,
+        None => panic!("no {path}; files: {:?}", generated.files.keys().collect::<Vec<_>>()),
+    }
+}
+
+/// Whether `code` holds `needle`, whitespace aside (prettyplease decides where lines break).
+fn has_code(code: &str, needle: &str) -> bool {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    squash(code).contains(&squash(needle))
+}
+
+/// The text of the item that starts with `start` (up to the next blank-line-separated item).
+fn item<'a>(text: &'a str, start: &str) -> &'a str {
+    let Some(at) = text.find(start) else { panic!("no `{start}` in:\n{text}") };
+    let rest = &text[at..];
+    let end = rest.find("\n}\n").map_or(rest.len(), |e| e + 3);
+    &rest[..end]
+}
+
+#[test]
+fn crate_layout() {
+    let generated = emitted();
+    let paths: Vec<&str> = generated.files.keys().map(String::as_str).collect();
+    assert_eq!(
+        paths,
+        [
+            ".gitignore",
+            "Cargo.toml",
+            "src/endpoints.rs",
+            "src/lib.rs",
+            "src/models.rs",
+            "src/models/microsoft_graph.rs",
+            "src/models/microsoft_graph_call_records.rs",
+            "src/models/models_2.rs",
+            "src/models/type.rs",
+            "src/runtime.rs",
+        ]
+    );
+    let manifest = file(&generated, "Cargo.toml");
+    assert!(manifest.starts_with("# Generated by docs-codegen"));
+    assert!(manifest.contains("name = \"graph-models\"") && manifest.contains("\n[workspace]\n"));
+    for (path, text) in &generated.files {
+        if path.ends_with(".rs") {
+            assert!(text.starts_with("// @generated by docs-codegen"), "{path}");
+        }
+    }
+    let models = file(&generated, "src/models.rs");
+    assert!(models.contains("pub mod microsoft_graph;"));
+    assert!(models.contains("pub mod r#type;"));
+    assert!(models.contains("pub use self::microsoft_graph::*;"));
+}
+
+#[test]
+fn inheritance_is_flattened_root_first() {
+    let generated = emitted();
+    let graph = file(&generated, "src/models/microsoft_graph.rs");
+    let account = item(graph, "/// Information about a user account.");
+    let order: Vec<&str> =
+        account.lines().filter_map(|l| l.trim().strip_prefix("pub ")).filter_map(|l| l.split(':').next()).collect();
+    assert_eq!(
+        order,
+        [
+            "struct UserAccountInformation {",
+            "odata_type",
+            "id",
+            "allowed_audiences",
+            "inference",
+            "created_date_time",
+            "created_by",
+            "source",
+            "age_group",
+            "country_code",
+            "preferred_language_tag",
+            "user_principal_name",
+            "additional_data",
+        ]
+    );
+    assert!(account.contains("Derives from [`itemFacet`](crate::models::microsoft_graph::ItemFacet)"), "{account}");
+    assert!(account.contains("which derives from [`entity`](crate::models::microsoft_graph::Entity)"));
+    assert!(account.contains("/// Redeclared: keeps its place, takes this description."));
+    assert!(account.contains("/// Inherited from `itemFacet`."));
+    assert!(has_code(
+        account,
+        "#[serde(rename = \"@odata.type\", default, skip_serializing_if = \"Option::is_none\")]"
+    ));
+    assert!(has_code(
+        account,
+        "#[serde(rename = \"allowedAudiences\", default, skip_serializing_if = \"Option::is_none\")]"
+    ));
+    assert!(has_code(account, "pub allowed_audiences: Option<AllowedAudiences>,"));
+    assert!(has_code(
+        account,
+        "#[serde(flatten)]\n    pub additional_data: serde_json::Map<String, serde_json::Value>,"
+    ));
+    // `id` needs no rename; unknown types are JSON values.
+    assert!(has_code(
+        account,
+        "#[serde(default, skip_serializing_if = \"Option::is_none\")]\n    pub id: Option<String>,"
+    ));
+    assert!(has_code(account, "pub source: Option<serde_json::Value>,"));
+    assert!(has_code(graph, "#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]\npub struct UserAccountInformation {"));
+}
+
+#[test]
+fn recursive_types_are_boxed_only_where_needed() {
+    let generated = emitted();
+    let graph = file(&generated, "src/models/microsoft_graph.rs");
+    let tree = item(graph, "pub struct TreeNode {");
+    assert!(has_code(tree, "pub parent: Option<Box<TreeNode>>,"), "{tree}");
+    assert!(has_code(tree, "pub children: Option<Vec<TreeNode>>,"));
+    assert!(has_code(tree, "A relationship: present only when requested with `$expand`."));
+    assert!(has_code(item(graph, "pub struct Ping {"), "pub pong: Option<Box<Pong>>,"));
+    let pong = item(graph, "pub struct Pong {");
+    assert!(has_code(pong, "pub ping: Option<Box<Ping>>,") && has_code(pong, "pub pings: Option<Vec<Ping>>,"));
+    assert!(has_code(item(graph, "pub struct Holder {"), "pub ping: Option<Ping>,"));
+    assert!(has_code(item(graph, "pub struct Hostile {"), "pub self_ref: Option<Box<Hostile>>,"));
+}
+
+#[test]
+fn primitive_and_unknown_types_map_as_documented() {
+    let generated = emitted();
+    let graph = file(&generated, "src/models/microsoft_graph.rs");
+    let p = item(graph, "pub struct Primitives {");
+    for expected in [
+        "pub s: Option<String>,",
+        "pub b: Option<bool>,",
+        "pub i32: Option<i32>,",
+        "pub i64: Option<i64>,",
+        "pub i16: Option<i16>,",
+        "pub u8: Option<u8>,",
+        "pub i8: Option<i8>,",
+        "pub f64: Option<f64>,",
+        "pub f32: Option<f32>,",
+        "pub dec: Option<f64>,",
+        "pub when: Option<chrono::DateTime<chrono::FixedOffset>>,",
+        "pub day: Option<chrono::NaiveDate>,",
+        "pub time: Option<chrono::NaiveTime>,",
+        "pub span: Option<crate::runtime::Duration>,",
+        "pub guid: Option<uuid::Uuid>,",
+        "pub bytes: Option<crate::runtime::Binary>,",
+        "pub stream: Option<String>,",
+        "pub any: Option<serde_json::Value>,",
+        "pub geo: Option<serde_json::Value>,",
+        "pub missing: Option<serde_json::Value>,",
+        "pub tags: Option<Vec<String>>,",
+        "pub audiences: Option<Vec<AllowedAudiences>>,",
+        "pub bare: Option<LocaleInfo>,",
+    ] {
+        assert!(has_code(p, expected), "{expected} in\n{p}");
+    }
+    let records = file(&generated, "src/models/microsoft_graph_call_records.rs");
+    assert!(has_code(records, "pub organizer: Option<crate::models::microsoft_graph::IdentitySet>,"));
+    assert!(has_code(records, "pub sessions: Option<Vec<Session>>,"));
+    assert!(has_code(file(&generated, "src/models/models_2.rs"), "pub widget: Option<crate::models::r#type::Widget>,"));
+}
+
+#[test]
+fn keyword_and_colliding_names() {
+    let generated = emitted();
+    let graph = file(&generated, "src/models/microsoft_graph.rs");
+    let k = item(graph, "pub struct Keywords {");
+    for expected in [
+        "pub r#type: Option<String>,",
+        "pub r#match: Option<String>,",
+        "pub r#async: Option<String>,",
+        "pub r#gen: Option<String>,",
+        "#[serde(rename = \"self\", default, skip_serializing_if = \"Option::is_none\")]\n    pub self_: Option<String>,",
+        "#[serde(rename = \"DisplayName\", default, skip_serializing_if = \"Option::is_none\")]\n    pub display_name: Option<String>,",
+        "#[serde(rename = \"displayName\", default, skip_serializing_if = \"Option::is_none\")]\n    pub display_name_2: Option<String>,",
+        "#[serde(rename = \"display_name\", default, skip_serializing_if = \"Option::is_none\")]\n    pub display_name_3: Option<String>,",
+        "#[serde(rename = \"additionalData\", default, skip_serializing_if = \"Option::is_none\")]\n    pub additional_data_2: Option<String>,",
+        "pub display_name_odata_bind: Option<String>,",
+        "#[serde(rename = \"2faEnabled\", default, skip_serializing_if = \"Option::is_none\")]\n    pub _2fa_enabled: Option<bool>,",
+        "#[serde(rename = \"\", default, skip_serializing_if = \"Option::is_none\")]\n    pub unnamed: Option<String>,",
+        "#[serde(rename = \"größe\", default, skip_serializing_if = \"Option::is_none\")]\n    pub gr_e: Option<i32>,",
+    ] {
+        assert!(has_code(k, expected), "{expected} in\n{k}");
+    }
+    // `@odata.type` from the docs is the built-in field, not a second one.
+    assert_eq!(k.matches("\"@odata.type\"").count(), 1);
+    assert!(has_code(graph, "pub struct FooBar {\n") && has_code(graph, "pub struct FooBar2 {\n"));
+    assert!(has_code(graph, "pub struct StringType {") && has_code(graph, "pub struct OptionType {"));
+    assert!(has_code(graph, "pub struct ResultType {"));
+    assert!(has_code(item(graph, "pub struct OptionType {"), "pub value: Option<StringType>,"));
+}
+
+#[test]
+fn enums_are_open() {
+    let generated = emitted();
+    let graph = file(&generated, "src/models/microsoft_graph.rs");
+    let e = item(graph, "pub enum AllowedAudiences {");
+    for expected in [
+        "    Me,\n",
+        "    UnknownFutureValue,\n",
+        "    Other2,\n",
+        "    SelfValue,\n",
+        "    _2fa,\n",
+        "    None,\n",
+        "    Other(String),\n",
+    ] {
+        assert!(has_code(e, expected), "{expected} in\n{e}");
+    }
+    assert_eq!(e.matches("    Me,\n").count(), 1, "duplicate member emitted once");
+    assert!(has_code(graph, "\"other\" => Self::Other2,"));
+    assert!(has_code(graph, "other => Self::Other(other.to_owned()),"));
+    assert!(has_code(graph, "Self::Other(value) => value.as_str(),"));
+    assert!(has_code(graph, "impl std::str::FromStr for AllowedAudiences {"));
+    assert!(has_code(
+        graph,
+        "#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]\npub enum AllowedAudiences {"
+    ));
+    let flags = item(graph, "pub struct DayFlags {");
+    for expected in
+        ["pub sunday: bool,", "pub monday: bool,", "pub r#type: bool,", "pub other_2: bool,", "pub other: Vec<String>,"]
+    {
+        assert!(has_code(flags, expected), "{expected} in\n{flags}");
+    }
+    assert!(has_code(graph, "\"other\" => self.other_2 = true,"));
+}
+
+#[test]
+fn hostile_descriptions_stay_in_doc_comments() {
+    let generated = emitted();
+    for (path, text) in &generated.files {
+        assert!(!text.contains("```"), "an unescaped fence in {path}");
+        // Bidi overrides are denied by rustc in comments and literals alike: docs drop them,
+        // string literals escape them.
+        assert!(!text.contains('\u{202E}') && !text.contains('\r') && !text.contains('\t'), "{path}");
+        for line in text.lines() {
+            let code = line.trim_start();
+            assert!(!code.starts_with("compile_error!"), "{path}: {line}");
+            if code.starts_with("///") || code.starts_with("//!") {
+                assert!(!code[3..].starts_with("    "), "indented doc line in {path}: {line}");
+            }
+        }
+    }
+    let graph = file(&generated, "src/models/microsoft_graph.rs");
+    assert!(graph.contains("/// Ends a comment */ and \"quotes\" it. compile_error!(\"x\");\n"));
+    assert!(graph.contains("/// \\`\\`\\`rust fn main() { panic!() } \\`\\`\\`\n"));
+    assert!(graph.contains("/// indented code block </doc> <b>bold last tab\n"));
+}
+
+#[test]
+fn endpoints_have_a_constructor_per_path() {
+    let generated = emitted();
+    let endpoints = file(&generated, "src/endpoints.rs");
+    let create = item(endpoints, "/// Create userAccountInformation");
+    for expected in [
+        "pub struct CreateUserAccountInformation;",
+        "pub const METHOD: &str = \"POST\";",
+        "pub const SUCCESS_STATUS: u16 = 201;",
+        "pub const PATHS: &[&str] = &[\n        \"/me/profile/account\",\n        \"/users/{id | userPrincipalName}/profile/account\",\n    ];",
+        "pub fn me(\n        base_url: &str,\n        body: &crate::models::microsoft_graph::UserAccountInformation,\n    ) -> Result<http::Request<Vec<u8>>, crate::runtime::RequestError> {",
+        "pub fn users(\n        base_url: &str,\n        id_or_user_principal_name: &str,\n        body: &crate::models::microsoft_graph::UserAccountInformation,",
+        "uri.push_str(\"/users/\");\n        crate::runtime::push_param(&mut uri, id_or_user_principal_name);\n        uri.push_str(\"/profile/account\");",
+        "crate::runtime::json_request(Self::METHOD, uri, body)",
+        ") -> Result<\n        crate::models::microsoft_graph::UserAccountInformation,\n        crate::runtime::ResponseError,\n    > {\n        crate::runtime::parse_json(response)",
+        "/// - `POST /users/{id | userPrincipalName}/profile/account`",
+    ] {
+        assert!(has_code(create, expected), "{expected} in\n{create}");
+    }
+    let add_ref = item(endpoints, "pub struct AddAccountRef;");
+    assert!(has_code(add_ref, "uri.push_str(\"/me/profile/account/$ref\");"), "{add_ref}");
+    assert!(has_code(
+        add_ref,
+        "-> Result<(), crate::runtime::ResponseError> {\n        crate::runtime::parse_empty(response)"
+    ));
+    // `listAccounts` sorts before `list_accounts`, so it keeps the plain name.
+    assert!(has_code(item(endpoints, "pub struct ListAccounts;"), "pub fn me(base_url: &str,)"));
+    let list = item(endpoints, "pub struct ListAccounts2;");
+    assert!(has_code(list, "crate::runtime::Page<crate::models::microsoft_graph::UserAccountInformation>"), "{list}");
+    assert!(has_code(list, "pub fn me(base_url: &str,)") && has_code(list, "pub fn users(base_url: &str, id: &str,)"));
+    assert!(has_code(endpoints, "pub struct ListAccounts2;"));
+    let delete = item(endpoints, "pub struct DeleteAccount;");
+    assert!(
+        has_code(delete, "pub const SUCCESS_STATUS: u16 = 204;")
+            && has_code(delete, "crate::runtime::empty_request(Self::METHOD, uri)")
+    );
+    assert!(has_code(item(endpoints, "pub struct GetPhotoValue;"), "Result<Vec<u8>, crate::runtime::ResponseError>"));
+    assert!(has_code(item(endpoints, "pub struct UpdatePhotoValue;"), "body: &[u8],"));
+    let deep = item(endpoints, "pub struct UpdateDeepField;");
+    assert!(has_code(deep, "#[allow(clippy::too_many_arguments)]\n    pub fn sites("), "{deep}");
+    assert!(has_code(item(endpoints, "pub struct AddTags;"), "body: &[String],"));
+    assert!(has_code(item(endpoints, "pub struct SetName;"), "body: &str,"));
+    let view = item(endpoints, "pub struct CalendarView;");
+    assert!(has_code(view, "pub fn me_calendar_view(") && has_code(view, "pub fn groups_events_instances("), "{view}");
+    assert!(has_code(view, "groups_id: &str,") && has_code(view, "events_id: &str,"));
+    assert!(has_code(view, "uri.push_str(\"/me/calendarView?startDateTime=\");"));
+    assert!(has_code(item(endpoints, "pub struct DefaultType;"), "pub fn path_1(base_url: &str,)"));
+    assert!(has_code(item(endpoints, "pub struct NoPaths;"), "pub const PATHS: &[&str] = &[];"));
+    // Sorted by name.
+    let order: Vec<usize> =
+        ["AddAccountRef;", "AddTags;", "CalendarView;", "CreateUserAccountInformation;", "DefaultType;"]
+            .iter()
+            .map(|s| endpoints.find(&format!("pub struct {s}")).unwrap_or(usize::MAX))
+            .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+}
+
+#[test]
+fn output_is_deterministic() {
+    let first = emitted();
+    assert_eq!(first, emitted());
+    let mut shuffled = sample_schema();
+    shuffled.types.reverse();
+    shuffled.endpoints.reverse();
+    for t in &mut shuffled.types {
+        t.members.reverse();
+        t.members.reverse();
+    }
+    let second = emit_crate(&shuffled, &EmitOptions::default()).ok();
+    assert_eq!(Some(first), second);
+}
+
+#[test]
+fn empty_schema_still_makes_a_crate() {
+    let generated = emit_crate(&Schema::default(), &EmitOptions::default()).ok();
+    let generated = generated.unwrap_or_default();
+    assert!(generated.files.contains_key("src/models.rs"));
+    assert!(!file(&generated, "src/models.rs").contains("pub use"));
+}
+
+#[test]
+fn bad_crate_names_are_errors() {
+    let options = EmitOptions { crate_name: "no spaces".to_string() };
+    assert!(matches!(emit_crate(&Schema::default(), &options), Err(EmitError::InvalidCrateName { .. })));
+}
+
+/// Exercises the generated crate at run time; written next to it by the compile test.
+const ROUND_TRIP_TEST: &str = r###"
+use graph_models::endpoints::*;
+use graph_models::models::*;
+use graph_models::runtime::*;
+
+#[test]
+fn unknown_enum_values_and_properties_round_trip() {
+    let json = r##"{"@odata.type":"#microsoft.graph.userAccountInformation","id":"1","allowedAudiences":"aliens","countryCode":"NO","futureProperty":{"x":[1,2]},"createdDateTime":"2020-07-06T06:34:12.2294868Z"}"##;
+    let account: UserAccountInformation = serde_json::from_str(json).unwrap();
+    assert_eq!(account.allowed_audiences, Some(AllowedAudiences::Other("aliens".into())));
+    assert_eq!(account.additional_data["futureProperty"]["x"][1], 2);
+    let back: serde_json::Value = serde_json::to_value(&account).unwrap();
+    let original: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(back["futureProperty"], original["futureProperty"]);
+    assert_eq!(back["allowedAudiences"], "aliens");
+    assert!(back.get("ageGroup").is_none());
+    assert_eq!(AllowedAudiences::from("me"), AllowedAudiences::Me);
+    assert_eq!(AllowedAudiences::from("other"), AllowedAudiences::Other2);
+    assert_eq!(serde_json::to_string(&AllowedAudiences::UnknownFutureValue).unwrap(), "\"unknownFutureValue\"");
+}
+
+#[test]
+fn flags_round_trip() {
+    let days: DayFlags = serde_json::from_str("\"sunday,type,someday\"").unwrap();
+    assert!(days.sunday && days.r#type && !days.monday);
+    assert_eq!(days.other, ["someday"]);
+    assert_eq!(serde_json::to_string(&days).unwrap(), "\"sunday,type,someday\"");
+    assert_eq!(EmptyFlags::from("a,b").to_string(), "a,b");
+    assert_eq!(EmptyEnum::from("x").as_str(), "x");
+}
+
+#[test]
+fn primitives_parse() {
+    let json = r#"{"span":"PT1H30M","bytes":"aGVsbG8=","day":"2024-02-29","time":"08:00:00.0000000","guid":"0fb4c1e3-c1e3-0fb4-e3c1-b40fe3c1b40f","dec":1.5}"#;
+    let p: Primitives = serde_json::from_str(json).unwrap();
+    assert_eq!(p.bytes.as_ref().unwrap().0, b"hello");
+    assert_eq!(p.span.unwrap().to_string(), "PT1H30M");
+    let back = serde_json::to_value(&p).unwrap();
+    assert_eq!(back["bytes"], "aGVsbG8=");
+    assert_eq!(back["span"], "PT1H30M");
+    assert_eq!(p, serde_json::from_value(back).unwrap());
+    let unpadded: Binary = serde_json::from_str("\"aGVsbG8\"").unwrap();
+    assert_eq!(unpadded.0, b"hello");
+}
+
+#[test]
+fn requests_are_built_without_io() {
+    let body = UserAccountInformation { country_code: Some("NO".into()), ..Default::default() };
+    let request = CreateUserAccountInformation::users("https://graph.microsoft.com/v1.0/", "a b/c@d?e#f&g", &body).unwrap();
+    assert_eq!(request.method(), "POST");
+    assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/users/a%20b%2Fc@d%3Fe%23f%26g/profile/account");
+    assert_eq!(request.headers()["content-type"], "application/json");
+    assert_eq!(request.body(), br#"{"countryCode":"NO"}"#);
+    let request = AddAccountRef::me("https://graph.microsoft.com/v1.0", &body).unwrap();
+    assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/me/profile/account/$ref");
+    let request = DeleteAccount::me("http://localhost", "x").unwrap();
+    assert_eq!(request.method(), "DELETE");
+    assert!(request.body().is_empty() && request.headers().get("content-type").is_none());
+    assert!(DeleteAccount::me("not a url", "x").is_err());
+    assert_eq!(CreateUserAccountInformation::PATHS.len(), 2);
+    assert_eq!(CreateUserAccountInformation::SUCCESS_STATUS, 201);
+}
+
+#[test]
+fn responses_are_parsed() {
+    let ok = http::Response::builder().status(200).body(br#"{"value":[{"id":"1"}],"@odata.nextLink":"https://next"}"#.to_vec()).unwrap();
+    let page = ListAccounts::parse_response(ok).unwrap();
+    assert_eq!(page.value[0].id.as_deref(), Some("1"));
+    assert_eq!(page.next_request().unwrap().unwrap().uri(), "https://next");
+    let error = http::Response::builder().status(404).body(br#"{"error":{"code":"NotFound","message":"gone","innerError":{"request-id":"r"}}}"#.to_vec()).unwrap();
+    match ListAccounts::parse_response(error) {
+        Err(ResponseError::Graph { status, error }) => {
+            assert_eq!(status, 404);
+            assert_eq!(error.code, "NotFound");
+            assert_eq!(error.inner_error.unwrap()["request-id"], "r");
+        }
+        other => panic!("{other:?}"),
+    }
+    let plain = http::Response::builder().status(502).body(b"bad gateway".to_vec()).unwrap();
+    assert!(matches!(DeleteAccount::parse_response(plain), Err(ResponseError::Status { .. })));
+    let empty = http::Response::builder().status(204).body(Vec::new()).unwrap();
+    assert!(DeleteAccount::parse_response(empty).is_ok());
+    let junk = http::Response::builder().status(200).body(b"<html>".to_vec()).unwrap();
+    assert!(matches!(ListAccounts::parse_response(junk), Err(ResponseError::Decode { .. })));
+}
+
+#[test]
+fn recursive_types_work() {
+    let json = r#"{"name":"a","parent":{"name":"b","parent":{"name":"c"}},"children":[{"name":"d"}]}"#;
+    let tree: TreeNode = serde_json::from_str(json).unwrap();
+    assert_eq!(tree.parent.unwrap().parent.unwrap().name.as_deref(), Some("c"));
+}
+"###;
+
+/// Writes the sample crate to a temporary directory, checks it, lints it with
+/// `-D warnings`, and runs [`ROUND_TRIP_TEST`] and the doctests against it. Set
+/// `DOCS_CODEGEN_KEEP_EMITTED=1` to keep the directory for a look.
+#[test]
+#[ignore = "compiles a generated crate; run with --ignored"]
+fn generated_crate_compiles_and_is_clippy_clean() {
+    use std::path::PathBuf;
+    use std::process::Command;
+    use std::time::Instant;
+
+    let generated = emitted();
+    let dir = std::env::temp_dir().join(format!("docs-codegen-emit-check-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, content) in &generated.files {
+        let full = dir.join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent).expect("create dir");
+        }
+        std::fs::write(&full, content).expect("write file");
+    }
+    std::fs::create_dir_all(dir.join("tests")).expect("create tests dir");
+    std::fs::write(dir.join("tests/round_trip.rs"), ROUND_TRIP_TEST).expect("write test");
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let target = workspace.join("target").join("emit-check");
+
+    let run = |args: &[&str]| {
+        let started = Instant::now();
+        let output = Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .env_remove("RUSTFLAGS")
+            .output()
+            .expect("run cargo");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        eprintln!("cargo {}: {:.1}s", args.join(" "), started.elapsed().as_secs_f64());
+        assert!(output.status.success(), "cargo {args:?} failed in {}:\n{stderr}\n{stdout}", dir.display());
+        (stdout, stderr)
+    };
+    let (_, check) = run(&["check", "--quiet"]);
+    assert!(!check.contains("warning"), "cargo check warned:\n{check}");
+    run(&["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]);
+    let (tests, _) = run(&["test", "--quiet"]);
+    assert!(tests.contains("test result: ok. 6 passed"), "{tests}");
+    // The doctests run nothing: no description became a code block.
+    let (doc, _) = run(&["test", "--quiet", "--doc"]);
+    assert!(!doc.contains("passed;") || doc.contains("ok. 0 passed"), "{doc}");
+    if std::env::var_os("DOCS_CODEGEN_KEEP_EMITTED").is_some() {
+        eprintln!("kept the generated crate in {}", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,227 @@
+//! Text helpers shared by both readers: decoding bytes, turning byte offsets into
+//! line/column positions, and normalising whitespace in inline text.
+
+use crate::diagnostics::Pos;
+
+/// The UTF-8 byte order mark, which some editors put at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Bytes decoded to text, with what was wrong with them.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    /// The text, BOM removed, invalid sequences and NUL characters replaced by U+FFFD.
+    pub text: String,
+    /// Byte offset (in `text`) of the first invalid sequence, and how many there were.
+    pub invalid: Option<(usize, usize)>,
+    /// Byte offset (in `text`) of the first NUL character, and how many there were.
+    pub nul: Option<(usize, usize)>,
+}
+
+/// Decodes `bytes` as UTF-8, lossily, dropping a leading BOM.
+///
+/// Every invalid sequence becomes one U+FFFD, so line numbers stay those of the original file
+/// and a column moves by at most one per bad sequence before it on the same line.
+///
+/// NUL characters are replaced by U+FFFD too (as CommonMark asks), so that no NUL reaches the
+/// generated sources; that keeps every column, as both are one character.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let (mut text, invalid) = match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), None),
+        Err(e) => {
+            let count = bytes.utf8_chunks().filter(|c| !c.invalid().is_empty()).count();
+            let valid = e.valid_up_to();
+            (String::from_utf8_lossy(bytes).into_owned(), Some((valid, count)))
+        }
+    };
+    let nul = text.find('\0').map(|first| (first, text.matches('\0').count()));
+    if nul.is_some() {
+        text = text.replace('\0', "\u{FFFD}");
+    }
+    Decoded { text, invalid, nul }
+}
+
+/// Byte offsets of line starts, to turn any byte offset into a 1-based line and column.
+///
+/// Lines end at `\n`, `\r\n` or a lone `\r`, as CommonMark has it.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    /// The last offset looked up and its position: readers ask in increasing order, so
+    /// counting on from there keeps many cells on one very long line linear.
+    last: std::cell::Cell<(usize, Pos)>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `text`.
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { text, starts, last: std::cell::Cell::new((0, Pos::new(1, 1))) }
+    }
+
+    /// The position of byte `offset`; offsets past the end or inside a character are clamped.
+    pub fn pos(&self, offset: usize) -> Pos {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line_idx = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let start = self.starts.get(line_idx).copied().unwrap_or(0).min(offset);
+        let (last_offset, last_pos) = self.last.get();
+        let (from, base) =
+            if last_offset >= start && last_offset <= offset { (last_offset, last_pos.column) } else { (start, 1) };
+        let counted = self.text.get(from..offset).map_or(0, |s| s.chars().count());
+        let pos = Pos::new(to_u32(line_idx + 1), base.saturating_add(to_u32(counted)));
+        self.last.set((offset, pos));
+        pos
+    }
+
+    /// The position of the first non-whitespace character at or after `offset`, before `end`;
+    /// `offset` itself when there is none. Cells and list items start after their padding.
+    pub fn pos_skipping_space(&self, offset: usize, end: usize) -> Pos {
+        let end = end.min(self.text.len());
+        let skipped = self
+            .text
+            .get(offset..end)
+            .and_then(|s| s.char_indices().find(|(_, c)| !c.is_whitespace()))
+            .map_or(offset, |(i, _)| offset + i);
+        self.pos(skipped)
+    }
+}
+
+/// Saturating conversion for line and column numbers of absurdly large files.
+pub fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Collapses every run of whitespace to one space and trims the ends, as rendered text reads.
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The lines of `text` without their terminators (`\n`, `\r\n` or a lone `\r`), each with its
+/// byte offset, numbered as [`LineIndex`] numbers them.
+pub fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push((start, &text[start..i]));
+                start = i + 1;
+            }
+            b'\r' => {
+                out.push((start, &text[start..i]));
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push((start, &text[start..]));
+    out
+}
+
+/// Where a JSON value that starts at the first `{` or `[` of `text` ends: the byte offset just
+/// past the bracket that balances it, counting brackets outside strings only. `None` when the
+/// text has no opening bracket or ends before the brackets balance.
+pub fn json_end(text: &str) -> Option<usize> {
+    let open = text.find(['{', '['])?;
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in text[open..].char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' | '[' => depth += 1,
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(open + i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_bom_and_reports_invalid_bytes() {
+        let d = decode(b"\xEF\xBB\xBFab\ncd\xFF\xFEe");
+        assert_eq!(d.text, "ab\ncd\u{FFFD}\u{FFFD}e");
+        assert_eq!(d.invalid, Some((5, 2)));
+        let d = decode(b"a\0b\0");
+        assert_eq!(d.text, "a\u{FFFD}b\u{FFFD}");
+        assert_eq!(d.nul, Some((1, 2)));
+        let ok = decode(b"plain");
+        assert_eq!(ok.text, "plain");
+        assert!(ok.invalid.is_none());
+    }
+
+    #[test]
+    fn positions_count_chars_and_all_line_endings() {
+        let text = "ab\r\ncé\rx\ny";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.pos(0), Pos::new(1, 1));
+        assert_eq!(idx.pos(4), Pos::new(2, 1));
+        // `x` after a lone CR is on line 3; `é` is one column even though two bytes.
+        let x = text.find('x').unwrap_or(0);
+        assert_eq!(idx.pos(x), Pos::new(3, 1));
+        let y = text.find('y').unwrap_or(0);
+        assert_eq!(idx.pos(y), Pos::new(4, 1));
+        // Inside `é` and past the end: clamped, no panic.
+        assert_eq!(idx.pos(6), Pos::new(2, 2));
+        assert_eq!(idx.pos(1000), Pos::new(4, 2));
+    }
+
+    #[test]
+    fn lines_split_like_the_index() {
+        let lines: Vec<&str> = lines_with_offsets("a\r\nb\rc\n").into_iter().map(|(_, l)| l).collect();
+        assert_eq!(lines, vec!["a", "b", "c", ""]);
+        assert_eq!(collapse_ws("  a \t b\n c  "), "a b c");
+    }
+
+    #[test]
+    fn json_end_counts_brackets_outside_strings() {
+        assert_eq!(json_end("x {\"a\": \"}]\\\"\", \"b\": [1]} y"), Some(25));
+        assert_eq!(json_end("{ \"a\": 1"), None);
+        assert_eq!(json_end("no json"), None);
+    }
+}

@@ -1,0 +1,358 @@
+//! `cargo xtask codegen`: docs -> schema -> generated crate (and/or the schema as JSON).
+
+use crate::write;
+use anyhow::{bail, Context, Result};
+use docs_codegen::diagnostics::{self, Diagnostic};
+use docs_codegen::emit::{emit_crate, EmitOptions};
+use docs_codegen::{build_schema, collect_sources};
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The package name of the generated crate unless `--crate-name` says otherwise.
+pub const DEFAULT_CRATE_NAME: &str = "graph-models";
+
+/// How many diff lines `--check` prints per output before cutting.
+const MAX_DIFF_LINES: usize = 400;
+
+/// The command line of `cargo xtask codegen`, as given (paths not yet resolved).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Args {
+    pub docs: Option<OsString>,
+    pub out: Option<OsString>,
+    pub ir: Option<OsString>,
+    pub crate_name: String,
+    pub check: bool,
+    pub deny_warnings: bool,
+}
+
+impl Default for Args {
+    fn default() -> Self {
+        Args {
+            docs: None,
+            out: None,
+            ir: None,
+            crate_name: DEFAULT_CRATE_NAME.to_string(),
+            check: false,
+            deny_warnings: false,
+        }
+    }
+}
+
+/// A path to use and how to show it: as the user typed it, or workspace-relative for defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub shown: String,
+}
+
+/// Where to read from and write to, after defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Targets {
+    pub docs: Location,
+    pub out: Option<Location>,
+    pub ir: Option<Location>,
+}
+
+impl Args {
+    /// Applies the defaults: `docs/` and, unless only `--ir` is given, `generated/`, both in
+    /// the workspace `root`. Paths the user gave stay relative to the current directory.
+    pub fn targets(&self, root: &Path) -> Targets {
+        let given = |p: &OsString| Location { path: PathBuf::from(p), shown: p.to_string_lossy().into_owned() };
+        let docs =
+            self.docs.as_ref().map(given).unwrap_or_else(|| Location { path: root.join("docs"), shown: "docs".into() });
+        let out = match (&self.out, &self.ir) {
+            (Some(o), _) => Some(given(o)),
+            (None, Some(_)) => None,
+            (None, None) => Some(Location { path: root.join("generated"), shown: "generated/".into() }),
+        };
+        Targets { docs, out, ir: self.ir.as_ref().map(given) }
+    }
+
+    /// The command that regenerates what `--check` checks: these arguments without `--check`.
+    pub fn rerun_command(&self) -> String {
+        let mut cmd = String::from("cargo xtask codegen");
+        for (flag, value) in [("--docs", &self.docs), ("--out", &self.out), ("--ir", &self.ir)] {
+            if let Some(v) = value {
+                cmd.push_str(&format!(" {flag} {}", shell_quote(&v.to_string_lossy())));
+            }
+        }
+        if self.crate_name != DEFAULT_CRATE_NAME {
+            cmd.push_str(&format!(" --crate-name {}", shell_quote(&self.crate_name)));
+        }
+        cmd
+    }
+}
+
+fn shell_quote(s: &str) -> String {
+    let plain = !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./+=:@%,".contains(c));
+    if plain {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// A crate name cargo accepts: ASCII letters, digits, `-` and `_`, starting with a letter.
+pub fn check_crate_name(name: &str) -> Result<()> {
+    let ok = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !ok {
+        bail!("--crate-name `{name}` is not a valid package name (ASCII letters, digits, `-`, `_`; starting with a letter)");
+    }
+    Ok(())
+}
+
+/// What one run produces, before anything touches the disk.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outputs {
+    /// The generated crate's files, when an output directory is wanted.
+    pub crate_files: Option<BTreeMap<String, String>>,
+    /// The schema as pretty JSON, when `--ir` is given.
+    pub ir_json: Option<String>,
+}
+
+/// Runs `cargo xtask codegen`. `root` is the workspace root (defaults live there).
+pub fn run(args: &Args, root: &Path) -> Result<ExitCode> {
+    check_crate_name(&args.crate_name)?;
+    let targets = args.targets(root);
+
+    let docs = &targets.docs;
+    if !docs.path.is_dir() {
+        if docs.path.exists() {
+            bail!("the docs directory `{}` is not a directory", docs.shown);
+        }
+        bail!("the docs directory `{}` does not exist", docs.shown);
+    }
+    let (sources, read_diags) = collect_sources(&docs.path, &docs.shown)
+        .with_context(|| format!("cannot read the docs in `{}`", docs.shown))?;
+    let mut schema = build_schema(&sources);
+    if !read_diags.is_empty() {
+        // Files that could not be read are findings too: keep them in the schema (and the IR).
+        schema.diagnostics.extend(read_diags);
+        schema.diagnostics.sort();
+    }
+
+    report_diagnostics(
+        &schema.diagnostics,
+        &format!(
+            "codegen: {}, {}, {}; ",
+            count(sources.len(), "page"),
+            count(schema.types.len(), "type"),
+            count(schema.endpoints.len(), "endpoint"),
+        ),
+    );
+    if args.deny_warnings && !schema.diagnostics.is_empty() {
+        bail!(
+            "--deny-warnings: the docs produced {} (listed above); nothing was {}",
+            count(schema.diagnostics.len(), "diagnostic"),
+            if args.check { "checked" } else { "written" }
+        );
+    }
+
+    let mut outputs = Outputs::default();
+    if targets.out.is_some() {
+        let options = EmitOptions { crate_name: args.crate_name.clone() };
+        let generated = emit_crate(&schema, &options).context("cannot generate the crate")?;
+        outputs.crate_files = Some(generated.files);
+    }
+    if targets.ir.is_some() {
+        let mut json = serde_json::to_string_pretty(&schema).context("cannot serialise the schema")?;
+        json.push('\n');
+        outputs.ir_json = Some(json);
+    }
+
+    if args.check {
+        let stale = check(&targets, &outputs, &mut std::io::stdout().lock())?;
+        if stale.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
+        for shown in stale {
+            eprintln!("{shown} is stale: run `{}`", args.rerun_command());
+        }
+        Ok(ExitCode::FAILURE)
+    } else {
+        sync(&targets, &outputs, &mut std::io::stdout().lock())?;
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// Every diagnostic on its own line, then the summary line, all on stderr.
+fn report_diagnostics(diags: &[Diagnostic], prefix: &str) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+    eprintln!("{prefix}{}", diagnostics::summary(diags));
+}
+
+/// Writes the outputs that changed and removes stale generated files; says what it did on
+/// `stdout`.
+pub fn sync(targets: &Targets, outputs: &Outputs, stdout: &mut dyn std::io::Write) -> Result<()> {
+    // Check every path (and read what is there) before writing anything.
+    let crate_plan = match (&targets.out, &outputs.crate_files) {
+        (Some(out), Some(files)) => Some((out, write::plan(&out.path, files)?)),
+        _ => None,
+    };
+    if let Some((out, plan)) = crate_plan {
+        let applied = write::apply(&out.path, &plan).with_context(|| format!("cannot update `{}`", out.shown))?;
+        let total = plan.unchanged + applied.written;
+        if plan.is_up_to_date() {
+            let _ = writeln!(stdout, "{} is up to date ({})", out.shown, count(total, "file"));
+        } else {
+            let _ = writeln!(
+                stdout,
+                "{}: {} written, {} removed, {} unchanged",
+                out.shown,
+                count(applied.written, "file"),
+                applied.removed,
+                plan.unchanged
+            );
+        }
+    }
+    if let (Some(ir), Some(json)) = (&targets.ir, &outputs.ir_json) {
+        let wrote = write::write_if_changed(&ir.path, json.as_bytes())?;
+        let _ = writeln!(stdout, "{}: {}", ir.shown, if wrote { "written" } else { "up to date" });
+    }
+    Ok(())
+}
+
+/// Compares the outputs with what is on disk, printing a diff of whatever differs on
+/// `stdout`. Writes no file. Returns the display names of the stale outputs.
+pub fn check(targets: &Targets, outputs: &Outputs, stdout: &mut dyn std::io::Write) -> Result<Vec<String>> {
+    let mut stale = Vec::new();
+    if let (Some(out), Some(files)) = (&targets.out, &outputs.crate_files) {
+        let plan = write::plan(&out.path, files)?;
+        if plan.is_up_to_date() {
+            let _ = writeln!(stdout, "{} is up to date", out.shown);
+        } else {
+            let _ = writeln!(stdout, "{} differs from what the docs generate:", out.shown);
+            let _ = write!(stdout, "{}", write::render_diff(&plan.changes, &out.shown, MAX_DIFF_LINES));
+            stale.push(out.shown.clone());
+        }
+    }
+    if let (Some(ir), Some(json)) = (&targets.ir, &outputs.ir_json) {
+        let change = match std::fs::read(&ir.path) {
+            Ok(old) if old == json.as_bytes() => None,
+            Ok(old) => Some(write::Change::Modified { path: ir.shown.clone(), old, new: json.clone().into_bytes() }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Some(write::Change::Missing { path: ir.shown.clone(), new: json.clone().into_bytes() })
+            }
+            Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", ir.shown)),
+        };
+        match change {
+            None => {
+                let _ = writeln!(stdout, "{} is up to date", ir.shown);
+            }
+            Some(change) => {
+                let _ = writeln!(stdout, "{} differs from the schema of the docs:", ir.shown);
+                let _ = write!(stdout, "{}", write::render_diff(&[change], "", MAX_DIFF_LINES));
+                stale.push(ir.shown.clone());
+            }
+        }
+    }
+    let _ = stdout.flush();
+    Ok(stale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn os(s: &str) -> Option<OsString> {
+        Some(OsString::from(s))
+    }
+
+    #[test]
+    fn defaults_live_in_the_workspace_root() {
+        let root = Path::new("/ws");
+        let t = Args::default().targets(root);
+        assert_eq!(t.docs, Location { path: "/ws/docs".into(), shown: "docs".into() });
+        assert_eq!(t.out, Some(Location { path: "/ws/generated".into(), shown: "generated/".into() }));
+        assert_eq!(t.ir, None);
+    }
+
+    #[test]
+    fn only_ir_means_no_crate() {
+        let t = Args { ir: os("schema.json"), ..Args::default() }.targets(Path::new("/ws"));
+        assert_eq!(t.out, None);
+        assert_eq!(t.ir, Some(Location { path: "schema.json".into(), shown: "schema.json".into() }));
+        let t = Args { ir: os("s.json"), out: os("../o"), ..Args::default() }.targets(Path::new("/ws"));
+        assert_eq!(t.out, Some(Location { path: "../o".into(), shown: "../o".into() }));
+    }
+
+    #[test]
+    fn user_paths_are_shown_as_typed() {
+        let t = Args { docs: os("../shared/corpus/"), ..Args::default() }.targets(Path::new("/ws"));
+        assert_eq!(t.docs, Location { path: "../shared/corpus/".into(), shown: "../shared/corpus/".into() });
+    }
+
+    #[test]
+    fn rerun_command_repeats_the_non_default_arguments() {
+        assert_eq!(Args { check: true, ..Args::default() }.rerun_command(), "cargo xtask codegen");
+        let a = Args {
+            docs: os("my docs"),
+            out: os("out"),
+            ir: os("ir.json"),
+            crate_name: "x".into(),
+            check: true,
+            deny_warnings: true,
+        };
+        assert_eq!(a.rerun_command(), "cargo xtask codegen --docs 'my docs' --out out --ir ir.json --crate-name x");
+    }
+
+    #[test]
+    fn crate_names_are_checked() {
+        assert!(check_crate_name("graph-models").is_ok());
+        assert!(check_crate_name("g2_x").is_ok());
+        for bad in ["", "1abc", "a b", "../x", "a/b"] {
+            assert!(check_crate_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn check_then_sync_then_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("gen");
+        let ir = dir.path().join("ir/schema.json");
+        let targets = Targets {
+            docs: Location { path: dir.path().into(), shown: "docs".into() },
+            out: Some(Location { path: out.clone(), shown: "gen/".into() }),
+            ir: Some(Location { path: ir.clone(), shown: "ir/schema.json".into() }),
+        };
+        let outputs = Outputs {
+            crate_files: Some([("src/lib.rs".to_string(), "// lib\n".to_string())].into_iter().collect()),
+            ir_json: Some("{}\n".into()),
+        };
+        let mut said = Vec::new();
+        assert_eq!(check(&targets, &outputs, &mut said).unwrap(), ["gen/", "ir/schema.json"]);
+        let said = String::from_utf8(said).unwrap();
+        assert!(said.contains("+++ gen/src/lib.rs\t(generated)\n@@ -0,0 +1 @@\n+// lib\n"), "{said}");
+        assert!(said.contains("+++ ir/schema.json\t(generated)"), "{said}");
+        assert!(!out.exists() && !ir.exists(), "check writes nothing");
+
+        let mut said = Vec::new();
+        sync(&targets, &outputs, &mut said).unwrap();
+        assert_eq!(
+            String::from_utf8(said).unwrap(),
+            "gen/: 1 file written, 0 removed, 0 unchanged\nir/schema.json: written\n"
+        );
+        assert_eq!(std::fs::read_to_string(out.join("src/lib.rs")).unwrap(), "// lib\n");
+        assert_eq!(std::fs::read_to_string(&ir).unwrap(), "{}\n");
+
+        let mut said = Vec::new();
+        assert!(check(&targets, &outputs, &mut said).unwrap().is_empty());
+        assert_eq!(String::from_utf8(said).unwrap(), "gen/ is up to date\nir/schema.json is up to date\n");
+        let mut said = Vec::new();
+        sync(&targets, &outputs, &mut said).unwrap();
+        assert_eq!(String::from_utf8(said).unwrap(), "gen/ is up to date (1 file)\nir/schema.json: up to date\n");
+    }
+}
