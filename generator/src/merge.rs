@@ -403,7 +403,7 @@ impl Merger {
                 properties,
                 members: if kind == TypeKind::Enum { b.members.clone() } else { Vec::new() },
                 flags,
-                sources: b.sources.iter().map(Place::source).collect::<BTreeSet<_>>().into_iter().collect(),
+                sources: sources_of(b.sources.iter()),
             };
             self.sink.extend(diags);
             out.push(def);
@@ -499,9 +499,21 @@ impl Merger {
             nullable: decl.nullable,
             navigation: cands.iter().any(|c| c.navigation),
             description,
-            sources: cands.iter().map(|c| c.place.clone()).collect::<BTreeSet<_>>().iter().map(Place::source).collect(),
+            sources: sources_of(cands.iter().map(|c| &c.place).collect::<BTreeSet<_>>().into_iter()),
         }
     }
+}
+
+/// `path:line` of each place, in path and line order, each line once.
+fn sources_of<'a>(places: impl Iterator<Item = &'a Place>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in places {
+        let s = p.source();
+        if out.last() != Some(&s) {
+            out.push(s);
+        }
+    }
+    out
 }
 
 /// Members whose values are distinct powers of two (and at least two of them) make flags.

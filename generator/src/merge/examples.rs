@@ -69,13 +69,13 @@ fn walk_value(m: &mut Merger, value: &Value, declared: Option<String>, ns: &str,
 }
 
 /// The type an `@odata.type` value names, registered as defined by an example.
-fn odata_type(m: &mut Merger, obj: &Map<String, Value>, ns: &str) -> Option<String> {
+fn odata_type(m: &mut Merger, obj: &Map<String, Value>, ns: &str, place: &Place) -> Option<String> {
     let t = obj.get("@odata.type")?.as_str()?.trim().trim_start_matches('#');
     if !crate::extract::type_cell::is_type_name(t) {
         return None;
     }
     let key = m.names.declare(t, ns, Rank::Example);
-    m.types.entry(key.clone()).or_default();
+    m.types.entry(key.clone()).or_default().sources.insert(place.clone());
     Some(key)
 }
 
@@ -87,7 +87,7 @@ fn walk_object(
     place: &Place,
     depth: usize,
 ) {
-    let Some(ty) = odata_type(m, obj, ns).or(declared) else { return };
+    let Some(ty) = odata_type(m, obj, ns, place).or(declared) else { return };
     let Some(tb) = m.types.get(&ty) else { return };
     if tb.is_enum {
         return;
@@ -117,7 +117,7 @@ fn walk_object(
             None => true,
         };
         if add_here {
-            if let Some((target, collection)) = infer(m, value, ns) {
+            if let Some((target, collection)) = infer(m, value, ns, place) {
                 let written = match &target {
                     Target::Named(k) => m.names.display(k),
                     Target::Primitive(p) => p.to_string(),
@@ -161,7 +161,7 @@ fn named_type_of(m: &Merger, chain: &[String], key: &str) -> Option<String> {
 }
 
 /// What a value in an example says about its property's type; `None` for nothing at all.
-fn infer(m: &mut Merger, value: &Value, ns: &str) -> Option<(Target, bool)> {
+fn infer(m: &mut Merger, value: &Value, ns: &str, place: &Place) -> Option<(Target, bool)> {
     Some(match value {
         Value::Null => (Target::Primitive(edm::UNTYPED), false),
         Value::Bool(_) => (Target::Primitive(edm::BOOLEAN), false),
@@ -171,13 +171,13 @@ fn infer(m: &mut Merger, value: &Value, ns: &str) -> Option<(Target, bool)> {
             None => (Target::Primitive(edm::DOUBLE), false),
         },
         Value::String(s) => (Target::Primitive(placeholder_type(s)), false),
-        Value::Object(obj) => match odata_type(m, obj, ns) {
+        Value::Object(obj) => match odata_type(m, obj, ns, place) {
             Some(k) => (Target::Named(k), false),
             None => (Target::Primitive(edm::UNTYPED), false),
         },
         Value::Array(items) => {
             let first = items.iter().find(|v| !v.is_null());
-            match first.map(|v| infer(m, v, ns)) {
+            match first.map(|v| infer(m, v, ns, place)) {
                 Some(Some((t, _))) => (t, true),
                 _ => (Target::Primitive(edm::UNTYPED), true),
             }

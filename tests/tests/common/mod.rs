@@ -46,3 +46,31 @@ pub fn prop<'a>(t: &'a TypeDef, name: &str) -> &'a Property {
 pub fn shape(t: &TypeDef) -> Vec<(String, String, bool)> {
     t.properties.iter().map(|p| (p.name.clone(), p.type_name.clone(), p.collection)).collect()
 }
+
+/// The JSON bodies of a page's example request and response (in that order), as the page writes them.
+pub fn example_bodies(file: &SourceFile) -> (Option<String>, Option<String>) {
+    use docs_codegen::page::BlockKind;
+    let page = docs_codegen::read::read_page(&file.path, &file.bytes);
+    let mut request = None;
+    let mut response = None;
+    for block in &page.blocks {
+        let BlockKind::Code(code) = &block.kind else { continue };
+        let text = code.text.trim_start();
+        // The body starts on the first line that opens an object.
+        let Some(start) = text.lines().position(|l| l.trim_start().starts_with('{')) else { continue };
+        let body = text.lines().skip(start).collect::<Vec<_>>().join("\n");
+        if text.starts_with("HTTP/") {
+            response.get_or_insert(body);
+        } else if text.starts_with("POST ") || text.starts_with("PATCH ") || text.starts_with("PUT ") {
+            request.get_or_insert(body);
+        }
+    }
+    (request, response)
+}
+
+/// Leniently parsed example JSON (the docs' trailing commas removed).
+pub fn lenient_json(text: &str) -> serde_json::Value {
+    let mut sink = docs_codegen::diagnostics::Sink::default();
+    let origin = docs_codegen::json::Origin { file: "example", start: docs_codegen::diagnostics::Pos::new(1, 1) };
+    docs_codegen::json::parse_lenient(text, origin, &mut sink).expect("example body is JSON")
+}
