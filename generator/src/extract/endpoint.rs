@@ -71,11 +71,15 @@ pub fn extract_endpoint(page: &Page, outline: &Outline, facts: &mut PageFacts, s
         examples(page, outline, &[], &request_body, &response_body, facts, sink);
         return;
     };
-    let (example_status, example_response) =
-        examples(page, outline, &paths, &request_body, &response_body, facts, sink);
+    let seen = examples(page, outline, &paths, &request_body, &response_body, facts, sink);
     if response_body.is_none() {
-        response_body = example_response;
+        response_body = seen.response_type;
     }
+    if request_body.is_none() && !no_request_body {
+        // No prose names the body: the example request's own `@odata.type` does.
+        request_body = seen.request_odata_type.map(|t| (t, false));
+    }
+    let example_status = seen.status;
     let success_status = status.or(example_status);
     if success_status.is_none() {
         sink.push(
@@ -97,8 +101,19 @@ pub fn extract_endpoint(page: &Page, outline: &Outline, facts: &mut PageFacts, s
     });
 }
 
+/// What the examples tell about the operation when its prose does not.
+#[derive(Debug, Default)]
+struct ExampleSummary {
+    /// The status line of the first example response.
+    status: Option<u16>,
+    /// The response annotation's `@odata.type` and `isCollection`.
+    response_type: Option<(String, bool)>,
+    /// The top-level `@odata.type` of the first example request body.
+    request_odata_type: Option<String>,
+}
+
 /// Reads the example blocks: checks request URLs against `paths`, records typed bodies and
-/// `@odata.type` mentions. Returns the example response's status and body type.
+/// `@odata.type` mentions.
 fn examples(
     page: &Page,
     outline: &Outline,
@@ -107,9 +122,8 @@ fn examples(
     response_type: &Option<(String, bool)>,
     facts: &mut PageFacts,
     sink: &mut Sink,
-) -> (Option<u16>, Option<(String, bool)>) {
-    let mut status = None;
-    let mut response_from_annotation = None;
+) -> ExampleSummary {
+    let mut seen = ExampleSummary::default();
     for (i, block) in page.blocks.iter().enumerate() {
         let BlockKind::Code(code) = &block.kind else { continue };
         if outline.section[i].starts_with("http request") {
@@ -147,6 +161,13 @@ fn examples(
                 if let Some(body) = body {
                     let origin = Origin { file: &page.path, start: body.start };
                     if let Some(value) = parse_lenient(&body.text, origin, sink) {
+                        if seen.request_odata_type.is_none() {
+                            seen.request_odata_type = value
+                                .get("@odata.type")
+                                .and_then(|t| t.as_str())
+                                .map(|t| t.trim().trim_start_matches('#').to_string())
+                                .filter(|t| super::type_cell::is_type_name(t));
+                        }
                         let (type_name, collection) = match request_type {
                             Some((t, c)) => (Some(t.clone()), *c),
                             None => (None, value.is_array()),
@@ -161,13 +182,13 @@ fn examples(
                 }
             }
             HttpMessage::Response { status: s, body } => {
-                status.get_or_insert(s);
+                seen.status.get_or_insert(s);
                 let annotated = code.annotation.as_ref().and_then(|a| {
                     let t = a.str("@odata.type")?.trim().trim_start_matches('#').to_string();
                     Some((t, a.bool("isCollection").unwrap_or(false)))
                 });
-                if response_from_annotation.is_none() {
-                    response_from_annotation = annotated.clone();
+                if seen.response_type.is_none() {
+                    seen.response_type = annotated.clone();
                 }
                 if let Some(body) = body {
                     let origin = Origin { file: &page.path, start: body.start };
@@ -187,7 +208,7 @@ fn examples(
             }
         }
     }
-    (status, response_from_annotation)
+    seen
 }
 
 /// Every `"@odata.type": "..."` in a block, with the position of its value.
@@ -212,5 +233,38 @@ fn record_odata_mentions(page: &Page, code: &CodeBlock, facts: &mut PageFacts) {
             place: Place { file: page.path.clone(), pos },
             odata_type: true,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::extract_page;
+    use crate::read::read_page;
+
+    const PAGE: &str = "---\ntitle: \"Update widget\"\ndoc_type: apiPageType\n---\n\n# Update widget\n\nNamespace: microsoft.graph\n\nUpdate a widget.\n\n## HTTP request\n\n```http\nPATCH /widgets/{id}\n```\n\n## Request body\n\nIn the request body, supply the values to update.\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"update_widget\" } -->\n```http\nPATCH https://graph.microsoft.com/v1.0/widgets/42\nContent-type: application/json\n\n{\n  \"@odata.type\": \"#microsoft.graph.widget\",\n  \"size\": 3\n}\n```\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 204 No Content\n```\n";
+
+    #[test]
+    fn request_body_type_falls_back_to_the_examples_odata_type() {
+        let facts = extract_page(&read_page("update.md", PAGE.as_bytes()));
+        let e = facts.endpoint.expect("an endpoint");
+        assert_eq!(e.method, "PATCH");
+        assert_eq!(e.paths, ["/widgets/{id}"]);
+        assert_eq!(e.request_body, Some(("microsoft.graph.widget".to_string(), false)));
+        assert_eq!(e.response_body, None);
+        assert_eq!(e.success_status, Some(204));
+        assert_eq!(e.title.as_deref(), Some("Update widget"));
+        assert!(facts.diagnostics.is_empty(), "{:#?}", facts.diagnostics);
+    }
+
+    #[test]
+    fn a_page_without_a_path_line_is_reported() {
+        let page = PAGE.replace("PATCH /widgets/{id}", "(see below)");
+        let facts = extract_page(&read_page("update.md", page.as_bytes()));
+        assert!(facts.endpoint.is_none());
+        assert!(
+            facts.diagnostics.iter().any(|d| d.code == crate::Code::NoHttpRequest && d.line == 12),
+            "{:#?}",
+            facts.diagnostics
+        );
     }
 }
