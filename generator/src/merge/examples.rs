@@ -47,7 +47,9 @@ fn walk_body(
     depth: usize,
 ) {
     match value {
-        Value::Object(obj) if collection || declared.is_none() => match obj.get("value") {
+        // A page of a collection: `value` holds the items, the other keys are annotations
+        // (`@odata.nextLink`); pages say so, or wrap a body the prose calls one object.
+        Value::Object(obj) if collection || declared.is_none() || is_collection_page(obj) => match obj.get("value") {
             Some(Value::Array(items)) => {
                 items.iter().for_each(|v| walk_value(m, v, declared.clone(), ns, place, depth))
             }
@@ -55,6 +57,11 @@ fn walk_body(
         },
         _ => walk_value(m, value, declared, ns, place, depth),
     }
+}
+
+/// `{"@odata.context": ..., "value": [...]}`: nothing but an array under `value` and annotations.
+fn is_collection_page(obj: &Map<String, Value>) -> bool {
+    matches!(obj.get("value"), Some(Value::Array(_))) && obj.keys().all(|k| k == "value" || k.contains('@'))
 }
 
 fn walk_value(m: &mut Merger, value: &Value, declared: Option<String>, ns: &str, place: &Place, depth: usize) {

@@ -3,7 +3,7 @@
 use crate::extract::DEFAULT_NAMESPACE;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// How authoritative a spelling is; lower wins (after camel case beats all-lower-case).
+/// How authoritative a spelling is; lower wins, before the spelling's shape counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Rank {
     ResourcePage = 0,
@@ -11,13 +11,26 @@ pub enum Rank {
     Example = 2,
 }
 
+/// How a type name is cased, best first: the docs write types in camel case (`identitySet`),
+/// single words in lower case (`identity`); lower-cased compounds (`identityset`) come from
+/// annotations and capitalised ones (`Identity`) from prose at the start of a sentence.
+fn shape(simple: &str) -> u8 {
+    let first_lower = simple.starts_with(|c: char| c.is_ascii_lowercase());
+    let has_upper = simple.chars().any(|c| c.is_ascii_uppercase());
+    match (first_lower, has_upper) {
+        (true, true) => 0,
+        (true, false) => 1,
+        _ => 2,
+    }
+}
+
 /// Every type name seen: keys are lower-cased qualified names.
 #[derive(Debug, Default)]
 pub struct Names {
     /// Lower-cased namespace -> as the pages write it.
     namespaces: BTreeMap<String, String>,
-    /// Key -> best spelling so far: (all lower-case?, rank, order seen, spelling).
-    spellings: BTreeMap<String, (bool, Rank, usize, String)>,
+    /// Key -> best spelling so far: (rank, shape, order seen, spelling).
+    spellings: BTreeMap<String, (Rank, u8, usize, String)>,
     /// Keys of types some page defines.
     defined: BTreeSet<String>,
     /// Lower-cased simple name -> keys with that simple name.
@@ -55,9 +68,8 @@ impl Names {
         let q = self.qualify(written, page_ns);
         let key = q.to_ascii_lowercase();
         let (_, simple) = crate::ir::split_qualified(&q);
-        let all_lower = !simple.chars().any(|c| c.is_ascii_uppercase());
         self.seen += 1;
-        let cand = (all_lower, rank, self.seen, q.clone());
+        let cand = (rank, shape(simple), self.seen, q.clone());
         let e = self.spellings.entry(key.clone()).or_insert_with(|| cand.clone());
         if (cand.0, cand.1, cand.2) < (e.0, e.1, e.2) {
             *e = cand;
