@@ -141,10 +141,23 @@ mod tests {
     #[test]
     fn camel_case_spelling_wins_over_lower_case() {
         let mut n = Names::default();
-        let a = n.spell("microsoft.graph.useraccountinformation", "microsoft.graph", Rank::ResourcePage);
+        let a = n.spell("microsoft.graph.useraccountinformation", "microsoft.graph", Rank::Table);
         let b = n.declare("userAccountInformation", "microsoft.graph", Rank::Table);
+        let c = n.spell("UserAccountInformation", "microsoft.graph", Rank::Table);
         assert_eq!(a, b);
+        assert_eq!(b, c);
         assert_eq!(n.display(&a), "microsoft.graph.userAccountInformation");
+    }
+
+    #[test]
+    fn a_resource_page_spelling_wins_and_single_words_stay_lower_case() {
+        let mut n = Names::default();
+        let k = n.spell("Identity", "microsoft.graph", Rank::Table);
+        n.spell("identity", "microsoft.graph", Rank::Example);
+        assert_eq!(n.display(&k), "microsoft.graph.identity");
+        let k = n.spell("IPv6Range", "microsoft.graph", Rank::ResourcePage);
+        n.spell("iPv6Range", "microsoft.graph", Rank::Table);
+        assert_eq!(n.display(&k), "microsoft.graph.IPv6Range");
     }
 
     #[test]
