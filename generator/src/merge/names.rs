@@ -71,7 +71,9 @@ impl Names {
         self.seen += 1;
         let cand = (rank, shape(simple), self.seen, q.clone());
         let e = self.spellings.entry(key.clone()).or_insert_with(|| cand.clone());
-        if (cand.0, cand.1, cand.2) < (e.0, e.1, e.2) {
+        // A resource page names its own type; elsewhere the shape says more than the rank.
+        let order = |c: &(Rank, u8, usize, String)| (c.0 != Rank::ResourcePage, c.1, c.0, c.2);
+        if order(&cand) < order(e) {
             *e = cand;
         }
         key
