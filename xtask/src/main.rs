@@ -4,18 +4,17 @@
 //! in about a second, so `cargo xtask` stays quick from a clean target directory, and a
 //! handful of flags do not need derive macros. The usage text below is kept by hand.
 
-mod codegen;
-mod write;
-
 use anyhow::{bail, Result};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use xtask::{codegen, fidelity};
 
 const USAGE: &str = "\
 Usage: cargo xtask <COMMAND>
 
 Commands:
   codegen   Regenerate the generated crate from the docs (see `cargo xtask codegen --help`)
+  fidelity  Score the schema of the docs against an official CSDL (see `cargo xtask fidelity --help`)
   help      Print this help
 ";
 
@@ -42,11 +41,42 @@ Exit status: 0 when the outputs were written (or are up to date with --check), 1
 they could not be (or are stale), 2 for a usage error.
 ";
 
+const FIDELITY_USAGE: &str = "\
+Usage: cargo xtask fidelity --metadata CSDL.xml [OPTIONS]
+
+Builds the schema of the docs (as `codegen` does, writing nothing) and scores it against an
+official OData CSDL document (`$metadata`), which only this command reads. Only official
+types that the docs document count: those with a resources/<name>.md page (a type outside
+the root namespace: resources/<namespace>-<name>.md), and enums named in a heading or in a
+line `<name> values` / `<name> enum type`. Prints, with targets:
+  1. type recall              documented official types we have (qualified name, any case)
+  2. kind accuracy            matched types whose kind class agrees (struct vs enum)
+  3. base accuracy            matched struct types whose base type agrees
+  4. property recall          official structural properties (inherited too) we have
+  5. property type accuracy   recalled properties whose type and collection-ness agree
+  6. property precision       our properties (inherited too) that exist officially
+  7. navigation recall        official navigation properties we have
+  8. enum member recall       official members of matched enums we have
+and the time the docs took to read and build.
+
+Options:
+  --metadata FILE   The official CSDL XML document (required)
+  --docs DIR        Docs to read, recursively [default: docs/ in the workspace]
+  --json FILE       Also write the figures to FILE as JSON
+  --misses FILE     Also write every missed item, per metric, sorted by name, to FILE
+  --enforce         Exit 1 if any metric misses its target
+  -h, --help        Print this help
+
+Exit status: 0 when the figures were printed (whatever they are, unless --enforce), 1 when
+they could not be computed (or a target is missed with --enforce), 2 for a usage error.
+";
+
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
 enum Command {
     Help(&'static str),
     Codegen(codegen::Args),
+    Fidelity(fidelity::Args),
 }
 
 fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Command> {
@@ -80,6 +110,24 @@ fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Command> 
             }
             Ok(Command::Codegen(a))
         }
+        "fidelity" => {
+            let mut a = fidelity::Args::default();
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Short('h') | Long("help") => return Ok(Command::Help(FIDELITY_USAGE)),
+                    Long("docs") => set_once(&mut a.docs, "--docs", parser.value()?)?,
+                    Long("metadata") => set_once(&mut a.metadata, "--metadata", parser.value()?)?,
+                    Long("json") => set_once(&mut a.json, "--json", parser.value()?)?,
+                    Long("misses") => set_once(&mut a.misses, "--misses", parser.value()?)?,
+                    Long("enforce") => a.enforce = true,
+                    other => return Err(other.unexpected().into()),
+                }
+            }
+            if a.metadata.is_none() {
+                bail!("--metadata FILE is required");
+            }
+            Ok(Command::Fidelity(a))
+        }
         other => bail!("unknown command `{other}`"),
     }
 }
@@ -103,7 +151,11 @@ fn main() -> ExitCode {
     let command = match parse(args.clone()) {
         Ok(c) => c,
         Err(e) => {
-            let usage = if args.first().is_some_and(|a| a == "codegen") { CODEGEN_USAGE } else { USAGE };
+            let usage = match args.first().and_then(|a| a.to_str()) {
+                Some("codegen") => CODEGEN_USAGE,
+                Some("fidelity") => FIDELITY_USAGE,
+                _ => USAGE,
+            };
             eprintln!("error: {e}\n\n{usage}");
             return ExitCode::from(2);
         }
@@ -114,6 +166,7 @@ fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Codegen(args) => codegen::run(&args, &workspace_root()),
+        Command::Fidelity(args) => fidelity::run(&args, &workspace_root(), &mut std::io::stdout().lock()),
     };
     result.unwrap_or_else(|e| {
         eprintln!("error: {e:#}");
@@ -169,5 +222,30 @@ mod tests {
         assert!(p(&["codegen", "--out"]).is_err());
         assert!(p(&["codegen", "stray"]).is_err());
         assert!(p(&["codegen", "--out", "a", "--out", "b"]).is_err());
+    }
+
+    #[test]
+    fn parses_fidelity_flags() {
+        let c =
+            p(&["fidelity", "--docs", "d", "--metadata=m.xml", "--json", "f.json", "--misses", "m.txt", "--enforce"])
+                .unwrap();
+        assert_eq!(
+            c,
+            Command::Fidelity(fidelity::Args {
+                docs: Some("d".into()),
+                metadata: Some("m.xml".into()),
+                json: Some("f.json".into()),
+                misses: Some("m.txt".into()),
+                enforce: true,
+            })
+        );
+        assert_eq!(
+            p(&["fidelity", "--metadata", "m"]).unwrap(),
+            Command::Fidelity(fidelity::Args { metadata: Some("m".into()), ..fidelity::Args::default() })
+        );
+        assert_eq!(p(&["fidelity", "--help"]).unwrap(), Command::Help(FIDELITY_USAGE));
+        assert!(p(&["fidelity"]).is_err(), "--metadata is required");
+        assert!(p(&["fidelity", "--metadata", "a", "--metadata", "b"]).is_err());
+        assert!(p(&["fidelity", "--metadata", "a", "--bogus"]).is_err());
     }
 }

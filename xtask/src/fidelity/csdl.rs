@@ -133,7 +133,9 @@ impl Csdl {
                     let local = e.local_name();
                     let elem = match local.as_ref() {
                         b"Schema" => {
-                            let ns = attr(e, "Namespace").map_err(&err)?.ok_or_else(|| err(missing("Schema", "Namespace")))?;
+                            let ns = attr(e, "Namespace")
+                                .map_err(&err)?
+                                .ok_or_else(|| err(missing("Schema", "Namespace")))?;
                             if let Some(alias) = attr(e, "Alias").map_err(&err)? {
                                 csdl.aliases.insert(alias, ns.clone());
                             }
@@ -192,7 +194,9 @@ impl Csdl {
                             let value = match attr(e, "Value").map_err(&err)? {
                                 None => None,
                                 Some(v) => Some(
-                                    v.trim().parse::<i64>().map_err(|_| err(format!("Member `{name}`: Value `{v}` is not an integer")))?,
+                                    v.trim()
+                                        .parse::<i64>()
+                                        .map_err(|_| err(format!("Member `{name}`: Value `{v}` is not an integer")))?,
                                 ),
                             };
                             if let Some(t) = current.as_mut() {
@@ -385,7 +389,13 @@ mod tests {
         let names: Vec<&str> = c.types.keys().map(String::as_str).collect();
         assert_eq!(
             names,
-            ["microsoft.graph.color", "microsoft.graph.empty", "microsoft.graph.entity", "microsoft.graph.sub.thing", "microsoft.graph.user"]
+            [
+                "microsoft.graph.color",
+                "microsoft.graph.empty",
+                "microsoft.graph.entity",
+                "microsoft.graph.sub.thing",
+                "microsoft.graph.user"
+            ]
         );
         let thing = c.get("microsoft.graph.sub.thing").unwrap();
         assert_eq!(thing.kind, CsdlKind::Entity);
@@ -441,8 +451,10 @@ mod tests {
         assert_eq!((e.line, e.column), (2, 3), "{e}");
         assert!(e.message.contains("without a `Name`"), "{e}");
         assert!(Csdl::parse("<Schema Namespace=\"n\"><EnumType Name=\"e\"></Schema>").is_err());
-        assert!(Csdl::parse("<Schema Namespace=\"n\"><EnumType Name=\"e\"><Member Name=\"a\" Value=\"x\"/></EnumType></Schema>")
-            .is_err());
+        assert!(Csdl::parse(
+            "<Schema Namespace=\"n\"><EnumType Name=\"e\"><Member Name=\"a\" Value=\"x\"/></EnumType></Schema>"
+        )
+        .is_err());
         assert!(Csdl::parse("<root/>").unwrap_err().message.contains("no <Schema>"));
         assert_eq!(split_collection("Collection(Edm.Int32)"), ("Edm.Int32", true));
         assert_eq!(split_collection("Edm.Int32"), ("Edm.Int32", false));
