@@ -144,6 +144,8 @@ pub struct EndpointFact {
 pub struct PageFacts {
     pub path: String,
     pub namespace: String,
+    /// The product area (`ms.prod`), lower-cased; `None` when empty or a placeholder.
+    pub area: Option<String>,
     pub types: Vec<TypeFact>,
     pub props: Vec<PropFact>,
     pub bases: Vec<BaseFact>,
@@ -160,7 +162,14 @@ pub fn extract_page(page: &Page) -> PageFacts {
     let mut sink = Sink::default();
     sink.extend(page.diagnostics.iter().cloned());
     let namespace = page_namespace(&page.blocks).unwrap_or_else(|| DEFAULT_NAMESPACE.to_string());
-    let mut facts = PageFacts { path: page.path.clone(), namespace, ..Default::default() };
+    let area = page
+        .front_matter
+        .get("ms.prod")
+        .map(|a| a.trim().trim_matches(['"', '\'']).trim().to_ascii_lowercase())
+        .filter(|a| {
+            !a.is_empty() && !a.contains("todo") && a.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        });
+    let mut facts = PageFacts { path: page.path.clone(), namespace, area, ..Default::default() };
     let outline = sections::Outline::of(page);
     tables::extract_tables(page, &outline, &mut facts, &mut sink);
     sections::extract_resource(page, &outline, &mut facts, &mut sink);

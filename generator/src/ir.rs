@@ -49,6 +49,10 @@ pub struct TypeDef {
     pub flags: bool,
     /// `path:line` of every place that describes the type.
     pub sources: Vec<String>,
+    /// The product area the docs file the type under (front matter `ms.prod`), for grouping
+    /// generated code behind cargo features; `None` when the docs do not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
 }
 
 /// One property of an entity or complex type.
@@ -94,6 +98,9 @@ pub struct Endpoint {
     pub response_body: Option<BodyRef>,
     pub success_status: u16,
     pub sources: Vec<String>,
+    /// The product area of the endpoint's page (front matter `ms.prod`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
 }
 
 /// The type of a request or response body.

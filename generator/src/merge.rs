@@ -72,9 +72,18 @@ struct TypeBuilder {
     props: BTreeMap<String, Vec<Candidate>>,
     members: Vec<EnumMember>,
     sources: BTreeSet<Place>,
+    /// The area of the most authoritative page that declares the type.
+    area: Option<(Precedence, Place, String)>,
 }
 
 impl TypeBuilder {
+    fn offer_area(&mut self, area: &Option<String>, precedence: Precedence, place: &Place) {
+        let Some(a) = area else { return };
+        if self.area.as_ref().is_none_or(|(p, pl, _)| (precedence, place) < (*p, pl)) {
+            self.area = Some((precedence, place.clone(), a.clone()));
+        }
+    }
+
     fn add_candidate(&mut self, name: &str, c: Candidate) {
         if !self.props.contains_key(name) {
             self.prop_order.push(name.to_string());
@@ -135,6 +144,7 @@ impl Merger {
                 let key = self.names.declare(&t.name, ns, names::Rank::ResourcePage);
                 let b = self.types.entry(key).or_default();
                 b.sources.insert(t.place.clone());
+                b.offer_area(&f.area, t.precedence, &t.place);
                 b.entity_hint |= t.entity;
                 b.is_abstract |= t.is_abstract;
                 if let Some(d) = &t.description {
@@ -148,12 +158,14 @@ impl Merger {
                 let b = self.types.entry(key).or_default();
                 b.from_tables = true;
                 b.sources.insert(p.place.clone());
+                b.offer_area(&f.area, p.precedence, &p.place);
             }
             for e in &f.enums {
                 let key = self.names.declare(&e.name, ns, names::Rank::Table);
                 let b = self.types.entry(key).or_default();
                 b.is_enum = true;
                 b.sources.insert(e.place.clone());
+                b.offer_area(&f.area, Precedence::Resource, &e.place);
                 let values: Vec<String> = e.members.iter().map(|m| m.name.clone()).collect();
                 b.add_members(&values);
             }
@@ -332,6 +344,7 @@ impl Merger {
                 response_body: body(&e.response_body, &mut self.names),
                 success_status: e.success_status.unwrap_or(200),
                 sources: vec![e.place.source()],
+                area: f.area.clone(),
             });
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -404,6 +417,7 @@ impl Merger {
                 members: if kind == TypeKind::Enum { b.members.clone() } else { Vec::new() },
                 flags,
                 sources: sources_of(b.sources.iter()),
+                area: b.area.as_ref().map(|(_, _, a)| a.clone()),
             };
             self.sink.extend(diags);
             out.push(def);

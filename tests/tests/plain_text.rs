@@ -7,7 +7,8 @@ use common::*;
 use docs_codegen::ir::Schema;
 use docs_codegen::SourceFile;
 
-/// The schema without where things came from: what both forms must agree on.
+/// The schema without where things came from: what both forms must agree on. The area comes
+/// from front matter (`ms.prod`), which the rendered site does not show, so it is left out too.
 fn essence(s: &Schema) -> serde_json::Value {
     let mut v = serde_json::to_value(s).expect("schema serialises");
     v.as_object_mut().expect("object").remove("diagnostics");
@@ -19,6 +20,7 @@ fn strip_sources(v: &mut serde_json::Value) {
     match v {
         serde_json::Value::Object(m) => {
             m.remove("sources");
+            m.remove("area");
             m.values_mut().for_each(strip_sources);
         }
         serde_json::Value::Array(a) => a.iter_mut().for_each(strip_sources),

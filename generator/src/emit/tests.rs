@@ -39,6 +39,7 @@ fn def(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<Property>
         members: Vec::new(),
         flags: false,
         sources: Vec::new(),
+        area: None,
     }
 }
 
@@ -72,6 +73,7 @@ fn endpoint(
         response_body: response,
         success_status: status,
         sources: Vec::new(),
+        area: None,
     }
 }
 

@@ -828,6 +828,7 @@ mod tests {
                 .collect(),
             flags: false,
             sources: vec![format!("api/other.md:7"), format!("resources/{simple}.md:3")],
+            area: None,
         }
     }
 
