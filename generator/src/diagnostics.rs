@@ -74,6 +74,8 @@ codes! {
     UnnamedEnum = "unnamed-enum", Warning;
     /// A key in an example that no table declares for that type.
     UndeclaredExampleKey = "undeclared-example-key", Warning;
+    /// A request-body row for a type whose resource page does not list it.
+    UndeclaredRequestProperty = "undeclared-request-property", Warning;
     /// An example request URL that matches none of the page's path templates.
     UrlMismatch = "url-mismatch", Warning;
     /// An `HTTP request` section with no usable path line.

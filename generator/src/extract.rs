@@ -4,6 +4,7 @@
 //! them and are resolved across pages by [`crate::merge`]. Every fact keeps its place.
 
 mod endpoint;
+mod enums;
 mod http;
 mod sections;
 mod tables;
@@ -63,6 +64,8 @@ pub struct PropFact {
     pub possible_values: Vec<String>,
     pub place: Place,
     pub precedence: Precedence,
+    /// The row says "Inherited from X" (and `owner` is X).
+    pub inherited: bool,
 }
 
 /// A statement that a type derives from another.
@@ -93,6 +96,14 @@ pub struct TypeFact {
     pub description: Option<String>,
     /// The page says the type has a key (`keyProperty`) or relationships.
     pub entity: bool,
+    /// The key property the resource annotation names (`keyProperty`), if any.
+    pub key_property: Option<String>,
+    /// The name is spelled as the resource annotation spells it, not taken from the title.
+    pub spelled_exactly: bool,
+    /// The annotation says `openType`: values carry keys of their own choosing.
+    pub open_type: bool,
+    /// The page has a `Properties` or `Relationships` table with rows for the type.
+    pub has_table: bool,
     pub is_abstract: bool,
     pub place: Place,
     pub precedence: Precedence,
@@ -113,8 +124,10 @@ pub struct ExampleFact {
     pub type_name: Option<String>,
     pub collection: bool,
     pub value: serde_json::Value,
-    /// Where each `@odata.type` value inside the body was written (JSON pointer -> place).
     pub place: Place,
+    /// The JSON representation on the type's own resource page: its top-level keys are the
+    /// type's properties, even those its tables leave out.
+    pub representation: bool,
 }
 
 /// A type reference whose spelling must be checked across pages (odd `@odata.type`s, links).
@@ -172,6 +185,7 @@ pub fn extract_page(page: &Page) -> PageFacts {
     let mut facts = PageFacts { path: page.path.clone(), namespace, area, ..Default::default() };
     let outline = sections::Outline::of(page);
     tables::extract_tables(page, &outline, &mut facts, &mut sink);
+    enums::extract_enums(page, &outline, &mut facts, &mut sink);
     sections::extract_resource(page, &outline, &mut facts, &mut sink);
     endpoint::extract_endpoint(page, &outline, &mut facts, &mut sink);
     let mut diags = sink.take();

@@ -13,6 +13,7 @@
 mod bases;
 mod examples;
 mod names;
+mod paths;
 
 use crate::diagnostics::{Code, Diagnostic, Sink};
 use crate::extract::{PageFacts, Place, Precedence, PropFact, TypeRef};
@@ -65,6 +66,12 @@ struct TypeBuilder {
     entity_hint: bool,
     is_abstract: bool,
     is_enum: bool,
+    /// An enum whose members a page lists as a definition (members table or values section).
+    declared_members: bool,
+    /// Values carry keys of their own (`openType`): examples say nothing about properties.
+    open_type: bool,
+    /// Its resource page has a property table: that table is the definition.
+    resource_table: bool,
     /// Declared by a table row somewhere (so examples are checked against it, not added to it).
     from_tables: bool,
     /// Property names in first-seen order (by precedence, then place).
@@ -94,10 +101,19 @@ impl TypeBuilder {
         }
     }
 
-    fn add_members(&mut self, values: &[String]) {
-        for v in values {
-            if !self.members.iter().any(|m| &m.name == v) {
-                self.members.push(EnumMember { name: v.clone(), value: None, description: None });
+    /// Adds members in order. A member already present (matched ignoring case, as the docs
+    /// write `None` in prose for the `none` their tables list) keeps its spelling; its value
+    /// and description are the first non-empty ones given.
+    fn add_members(&mut self, members: &[EnumMember]) {
+        for m in members {
+            match self.members.iter_mut().find(|x| x.name.eq_ignore_ascii_case(&m.name)) {
+                Some(x) => {
+                    x.value = x.value.or(m.value);
+                    if x.description.as_deref().is_none_or(str::is_empty) {
+                        x.description.clone_from(&m.description);
+                    }
+                }
+                None => self.members.push(m.clone()),
             }
         }
     }
@@ -123,11 +139,17 @@ pub fn merge(mut facts: Vec<PageFacts>) -> Schema {
     m.register(&facts);
     m.check_mentions(&facts);
     m.collect_props(&facts);
-    bases::resolve(&mut m, &facts);
+    let root = bases::key_root(&mut m, &facts);
+    bases::resolve(&mut m, &facts, root.as_ref());
+    let endpoints = m.endpoints(&facts);
+    let entities = m.entity_keys(&endpoints);
+    if let Some(root) = &root {
+        bases::attach_to_root(&mut m, root, &entities);
+    }
+    paths::add_from_paths(&mut m, &facts, &entities);
     examples::apply(&mut m, &facts);
     m.drop_inherited_duplicates();
-    let endpoints = m.endpoints(&facts);
-    let entity_keys = m.entity_keys(&facts, &endpoints);
+    let entity_keys = m.entity_keys(&endpoints);
     let types = m.build_types(&entity_keys);
     let mut diagnostics: Vec<Diagnostic> = m.sink.take();
     diagnostics.sort();
@@ -141,12 +163,15 @@ impl Merger {
         for f in facts {
             let ns = f.namespace.as_str();
             for t in &f.types {
-                let key = self.names.declare(&t.name, ns, names::Rank::ResourcePage);
+                let rank = if t.spelled_exactly { names::Rank::ResourcePage } else { names::Rank::Table };
+                let key = self.names.declare(&t.name, ns, rank);
                 let b = self.types.entry(key).or_default();
                 b.sources.insert(t.place.clone());
                 b.offer_area(&f.area, t.precedence, &t.place);
                 b.entity_hint |= t.entity;
                 b.is_abstract |= t.is_abstract;
+                b.open_type |= t.open_type;
+                b.resource_table |= t.has_table;
                 if let Some(d) = &t.description {
                     if b.description.as_ref().is_none_or(|(p, pl, _)| (t.precedence, &t.place) < (*p, pl)) {
                         b.description = Some((t.precedence, t.place.clone(), d.clone()));
@@ -164,10 +189,10 @@ impl Merger {
                 let key = self.names.declare(&e.name, ns, names::Rank::Table);
                 let b = self.types.entry(key).or_default();
                 b.is_enum = true;
+                b.declared_members = true;
                 b.sources.insert(e.place.clone());
                 b.offer_area(&f.area, Precedence::Resource, &e.place);
-                let values: Vec<String> = e.members.iter().map(|m| m.name.clone()).collect();
-                b.add_members(&values);
+                b.add_members(&e.members);
             }
             for a in &f.ancestry {
                 for anc in &a.ancestors {
@@ -215,6 +240,23 @@ impl Merger {
         all.sort_by(|a, b| (a.0.precedence, &a.0.place).cmp(&(b.0.precedence, &b.0.place)));
         for (p, ns) in all {
             let owner = self.names.resolve(&p.owner, ns);
+            // A resource page's table is the type's definition: rows on API pages that it
+            // does not list are parameters or create-only fields, reported and left out.
+            if p.precedence == Precedence::Request
+                && self.types.get(&owner).is_some_and(|t| t.resource_table && !t.props.contains_key(&p.name))
+            {
+                self.sink.push(
+                    &p.place.file,
+                    p.place.pos,
+                    Code::UndeclaredRequestProperty,
+                    format!(
+                        "`{}` is a request-body row for `{}`, whose resource page does not list it; it was not added",
+                        p.name,
+                        self.names.display(&owner)
+                    ),
+                );
+                continue;
+            }
             let (target, written) = match &p.type_ref {
                 TypeRef::Primitive(x) => (Target::Primitive(x), p.type_ref.display()),
                 TypeRef::Named(n) => (Target::Named(self.names.resolve(n, ns)), n.clone()),
@@ -280,12 +322,18 @@ impl Merger {
                         );
                         key
                     }
-                    // `String` with listed values and no enum named anywhere: Graph keeps these strings.
-                    None => continue,
+                    // `String` with listed values and no enum named here: the enum some page
+                    // defines with exactly those values, if there is one; else it stays a string.
+                    None => match self.enum_with_members(&values, &prop) {
+                        Some(k) => k,
+                        None => continue,
+                    },
                 };
                 let b = self.types.entry(enum_key.clone()).or_default();
                 b.is_enum = true;
-                b.add_members(&values);
+                let listed: Vec<EnumMember> =
+                    values.iter().map(|v| EnumMember { name: v.clone(), value: None, description: None }).collect();
+                b.add_members(&listed);
                 for c in &cands {
                     b.sources.insert(c.place.clone());
                 }
@@ -296,6 +344,35 @@ impl Merger {
                         c.enum_type = Some(enum_key.clone());
                     }
                 }
+            }
+        }
+    }
+
+    /// The enum type some page defines whose members include every listed value (compared
+    /// case-insensitively, at least two values): the smallest such enum, and when several are
+    /// equally small the one whose name contains the property's name; `None` if still unsure.
+    fn enum_with_members(&self, values: &[String], prop: &str) -> Option<String> {
+        if values.len() < 2 {
+            return None;
+        }
+        let wanted: BTreeSet<String> = values.iter().map(|v| v.to_ascii_lowercase()).collect();
+        let fits: Vec<(&String, usize)> = self
+            .types
+            .iter()
+            .filter(|(_, t)| t.is_enum && t.declared_members)
+            .filter_map(|(k, t)| {
+                let have: BTreeSet<String> = t.members.iter().map(|m| m.name.to_ascii_lowercase()).collect();
+                wanted.is_subset(&have).then_some((k, have.len()))
+            })
+            .collect();
+        let smallest = fits.iter().map(|(_, n)| *n).min()?;
+        let best: Vec<&String> = fits.iter().filter(|(_, n)| *n == smallest).map(|(k, _)| *k).collect();
+        match best.as_slice() {
+            [one] => Some((*one).clone()),
+            many => {
+                let prop = prop.to_ascii_lowercase();
+                let named: Vec<&&String> = many.iter().filter(|k| ir::split_qualified(k).1.contains(&prop)).collect();
+                (named.len() == 1).then(|| (*named[0]).clone())
             }
         }
     }
@@ -351,12 +428,22 @@ impl Merger {
         out
     }
 
-    /// Types that are entities: said so by their page, created by a POST that answers 201, or
-    /// addressed by key; and every type on an inheritance chain with one (OData requires it).
-    fn entity_keys(&self, facts: &[PageFacts], endpoints: &[ir::Endpoint]) -> BTreeSet<String> {
+    /// Types that are entities: said so by their page, the target of a relationship, created by
+    /// a POST that answers 201, or addressed by key; and every type on an inheritance chain with
+    /// one (OData requires it).
+    fn entity_keys(&self, endpoints: &[ir::Endpoint]) -> BTreeSet<String> {
         let mut set: BTreeSet<String> =
             self.types.iter().filter(|(_, t)| t.entity_hint && !t.is_enum).map(|(k, _)| k.clone()).collect();
-        let _ = facts;
+        // What a relationship points to is an entity (OData navigation targets have keys).
+        for t in self.types.values() {
+            for c in t.props.values().flatten().filter(|c| c.navigation) {
+                if let Target::Named(k) = &c.target {
+                    if self.types.get(k).is_some_and(|t| !t.is_enum) {
+                        set.insert(k.clone());
+                    }
+                }
+            }
+        }
         for e in endpoints {
             let keyed =
                 e.paths.iter().any(|p| p.trim_end_matches('/').rsplit('/').next().is_some_and(|s| s.contains('{')));
@@ -531,9 +618,22 @@ fn sources_of<'a>(places: impl Iterator<Item = &'a Place>) -> Vec<String> {
 }
 
 /// Members whose values are distinct powers of two (and at least two of them) make flags.
+///
+/// A member valued `0` is compatible with flags (Graph's flags enums often have `none = 0`:
+/// no flag set) when the others are powers of two. `0, 1, 2` and `1, 2` are also how a plain
+/// enum counts, though, so some value must skip a count (be `4` or more) to tell flags apart.
+/// Values come only from a members table's `Value` column: every member must have one.
 fn is_flags(members: &[EnumMember]) -> bool {
     let values: Vec<i64> = members.iter().filter_map(|m| m.value).collect();
-    values.len() >= 2 && values.len() == members.len() && values.iter().all(|v| *v > 0 && (v & (v - 1)) == 0)
+    let nonzero: Vec<i64> = values.iter().copied().filter(|v| *v != 0).collect();
+    let mut distinct = values.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    values.len() == members.len()
+        && distinct.len() == values.len()
+        && nonzero.len() >= 2
+        && nonzero.iter().all(|v| *v > 0 && (v & (v - 1)) == 0)
+        && nonzero.iter().any(|v| *v >= 4)
 }
 
 /// `Create userAccountInformation` -> `create_user_account_information`; the file stem when untitled.

@@ -7,7 +7,7 @@
 use anyhow::{bail, Result};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use xtask::{codegen, fidelity};
+use xtask::{codegen, fidelity, render_plain};
 
 const USAGE: &str = "\
 Usage: cargo xtask <COMMAND>
@@ -15,6 +15,8 @@ Usage: cargo xtask <COMMAND>
 Commands:
   codegen   Regenerate the generated crate from the docs (see `cargo xtask codegen --help`)
   fidelity  Score the schema of the docs against an official CSDL (see `cargo xtask fidelity --help`)
+  render-plain
+            Render Markdown pages as the docs site's plain text (see `cargo xtask render-plain --help`)
   help      Print this help
 ";
 
@@ -71,12 +73,31 @@ Exit status: 0 when the figures were printed (whatever they are, unless --enforc
 they could not be computed (or a target is missed with --enforce), 2 for a usage error.
 ";
 
+const RENDER_PLAIN_USAGE: &str = "\
+Usage: cargo xtask render-plain --docs DIR --out DIR
+
+Renders every *.md page under the docs directory (recursively) as the text a reader gets by
+copying the rendered documentation site (as seed docs/001_*.txt was made): no front matter,
+annotations, table pipes, fences or link targets; DocFX tabs other than HTTP and includes
+dropped. Each page is written to the same relative path under --out with .txt for .md
+(api/user-get.md -> api/user-get.txt); files already up to date are not rewritten.
+
+Options:
+  --docs DIR   Markdown pages to render, recursively (required)
+  --out DIR    Where to write the .txt files (required; created if missing)
+  -h, --help   Print this help
+
+Exit status: 0 when every page was rendered, 1 when some could not be read or written,
+2 for a usage error.
+";
+
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
 enum Command {
     Help(&'static str),
     Codegen(codegen::Args),
     Fidelity(fidelity::Args),
+    RenderPlain(render_plain::Args),
 }
 
 fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Command> {
@@ -128,6 +149,21 @@ fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Command> 
             }
             Ok(Command::Fidelity(a))
         }
+        "render-plain" => {
+            let mut a = render_plain::Args::default();
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Short('h') | Long("help") => return Ok(Command::Help(RENDER_PLAIN_USAGE)),
+                    Long("docs") => set_once(&mut a.docs, "--docs", parser.value()?)?,
+                    Long("out") => set_once(&mut a.out, "--out", parser.value()?)?,
+                    other => return Err(other.unexpected().into()),
+                }
+            }
+            if a.docs.is_none() || a.out.is_none() {
+                bail!("--docs DIR and --out DIR are required");
+            }
+            Ok(Command::RenderPlain(a))
+        }
         other => bail!("unknown command `{other}`"),
     }
 }
@@ -154,6 +190,7 @@ fn main() -> ExitCode {
             let usage = match args.first().and_then(|a| a.to_str()) {
                 Some("codegen") => CODEGEN_USAGE,
                 Some("fidelity") => FIDELITY_USAGE,
+                Some("render-plain") => RENDER_PLAIN_USAGE,
                 _ => USAGE,
             };
             eprintln!("error: {e}\n\n{usage}");
@@ -167,6 +204,7 @@ fn main() -> ExitCode {
         }
         Command::Codegen(args) => codegen::run(&args, &workspace_root()),
         Command::Fidelity(args) => fidelity::run(&args, &workspace_root(), &mut std::io::stdout().lock()),
+        Command::RenderPlain(args) => render_plain::run(&args, &mut std::io::stdout().lock()),
     };
     result.unwrap_or_else(|e| {
         eprintln!("error: {e:#}");
@@ -247,5 +285,18 @@ mod tests {
         assert!(p(&["fidelity"]).is_err(), "--metadata is required");
         assert!(p(&["fidelity", "--metadata", "a", "--metadata", "b"]).is_err());
         assert!(p(&["fidelity", "--metadata", "a", "--bogus"]).is_err());
+    }
+
+    #[test]
+    fn parses_render_plain_flags() {
+        assert_eq!(
+            p(&["render-plain", "--docs", "d", "--out=o"]).unwrap(),
+            Command::RenderPlain(render_plain::Args { docs: Some("d".into()), out: Some("o".into()) })
+        );
+        assert_eq!(p(&["render-plain", "-h"]).unwrap(), Command::Help(RENDER_PLAIN_USAGE));
+        assert!(p(&["render-plain", "--docs", "d"]).is_err(), "--out is required");
+        assert!(p(&["render-plain", "--out", "o"]).is_err(), "--docs is required");
+        assert!(p(&["render-plain", "--docs", "a", "--docs", "b", "--out", "o"]).is_err());
+        assert!(p(&["render-plain", "--docs", "a", "--out", "o", "--bogus"]).is_err());
     }
 }

@@ -177,6 +177,7 @@ fn examples(
                             collection,
                             value,
                             place: Place { file: page.path.clone(), pos: body.start },
+                            representation: false,
                         });
                     }
                 }
@@ -202,6 +203,7 @@ fn examples(
                             collection,
                             value,
                             place: Place { file: page.path.clone(), pos: body.start },
+                            representation: false,
                         });
                     }
                 }

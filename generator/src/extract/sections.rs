@@ -60,16 +60,31 @@ impl Outline {
     }
 }
 
+/// The title says it first ("x resource type"; some resource pages carry `doc_type:
+/// apiPageType`), then the front matter's `doc_type`, then the presence of `HTTP request`.
 fn page_kind(page: &Page, title: Option<&str>, sections: &[String]) -> PageKind {
+    let title = title.unwrap_or("").to_ascii_lowercase();
+    // "directory resource type (deleted items)": the parenthesis is a gloss.
+    let title = match title.find(" (") {
+        Some(i) if title.ends_with(')') => title[..i].to_string(),
+        _ => title,
+    };
+    if title.ends_with("resource type") || title.ends_with("complex type") || title.ends_with("entity type") {
+        return PageKind::Resource;
+    }
+    // "Audio facet", "List resource": resource pages too, when they describe no request.
+    let has_request = sections.iter().any(|s| s.starts_with("http request"));
+    if !has_request
+        && (title.ends_with(" facet") || title.ends_with(" resource"))
+        && title.split_whitespace().count() == 2
+    {
+        return PageKind::Resource;
+    }
     let doc_type = page.front_matter.get("doc_type").map(|d| d.to_ascii_lowercase());
-    match doc_type.as_deref() {
+    match doc_type.as_deref().map(|d| d.trim_end_matches(['_', ' '])) {
         Some("resourcepagetype") => return PageKind::Resource,
         Some("apipagetype") => return PageKind::Api,
         _ => {}
-    }
-    let title = title.unwrap_or("").to_ascii_lowercase();
-    if title.ends_with("resource type") || title.ends_with("complex type") || title.ends_with("entity type") {
-        return PageKind::Resource;
     }
     if sections.iter().any(|s| s.starts_with("http request")) {
         return PageKind::Api;
@@ -98,9 +113,18 @@ pub fn described_type(page: &Page, outline: &Outline) -> Option<String> {
     super::type_cell::is_type_name(first).then(|| first.to_string())
 }
 
+/// Whether the described type's name comes from the resource annotation (exact spelling) rather
+/// than the title (whose first letter may be capitalised: "BaseItem resource type").
+fn named_by_annotation(page: &Page) -> bool {
+    page.blocks.iter().any(|b| {
+        matches!(&b.kind, BlockKind::Code(c) if c.annotation.as_ref().is_some_and(|a| a.str("blockType") == Some("resource") && a.str("@odata.type").is_some()))
+    })
+}
+
 /// Resource pages: the described type, its description, base, key and JSON representation.
 pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, sink: &mut Sink) {
     let Some(name) = described_type(page, outline) else { return };
+    let spelled_exactly = named_by_annotation(page);
     let place_of = |b: &Block| Place { file: page.path.clone(), pos: b.pos };
     let heading_place = page
         .blocks
@@ -112,6 +136,13 @@ pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, s
         name: name.clone(),
         description: intro(page),
         entity: outline.section.iter().any(|s| s.starts_with("relationships")) && has_relationship_rows(page, outline),
+        key_property: None,
+        spelled_exactly,
+        open_type: false,
+        has_table: page.blocks.iter().enumerate().any(|(i, b)| {
+            (outline.in_section(i, "properties") || outline.in_section(i, "relationships"))
+                && matches!(&b.kind, BlockKind::Table(t) if !t.rows.is_empty())
+        }),
         is_abstract: false,
         place: heading_place,
         precedence: Precedence::Resource,
@@ -119,27 +150,8 @@ pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, s
     for (i, block) in page.blocks.iter().enumerate() {
         match &block.kind {
             BlockKind::Paragraph(inline) if outline.section[i].is_empty() => {
-                let lower = inline.text.to_ascii_lowercase();
-                if let Some(at) = lower.find("inherits from ") {
-                    let rest = &inline.text[at + "inherits from ".len()..];
-                    let base = inline
-                        .links
-                        .iter()
-                        .find(|l| rest.trim_start().starts_with(l.text.trim()))
-                        .map(|l| l.text.trim().to_string())
-                        .or_else(|| {
-                            rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_'))
-                                .next()
-                                .map(|s| s.trim_end_matches('.').to_string())
-                        });
-                    if let Some(base) = base.filter(|b| super::type_cell::is_type_name(b)) {
-                        facts.bases.push(BaseFact {
-                            derived: name.clone(),
-                            base,
-                            explicit: true,
-                            place: place_of(block),
-                        });
-                    }
+                if let Some(base) = stated_base(inline) {
+                    facts.bases.push(BaseFact { derived: name.clone(), base, explicit: true, place: place_of(block) });
                 }
             }
             BlockKind::Code(code) => {
@@ -156,8 +168,12 @@ pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, s
                         place: place.clone(),
                     });
                 }
-                if a.str("keyProperty").is_some_and(|k| !k.trim().is_empty()) {
+                if let Some(k) = a.str("keyProperty").map(str::trim).filter(|k| !k.is_empty()) {
                     fact.entity = true;
+                    fact.key_property = Some(k.to_string());
+                }
+                if a.bool("openType") == Some(true) {
+                    fact.open_type = true;
                 }
                 if a.bool("abstract") == Some(true) {
                     fact.is_abstract = true;
@@ -168,13 +184,45 @@ pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, s
                 let origin = crate::json::Origin { file: &page.path, start: code.content_pos };
                 if let Some(value) = crate::json::parse_lenient(&code.text, origin, sink) {
                     let collection = value.is_array();
-                    facts.examples.push(ExampleFact { type_name: Some(name.clone()), collection, value, place });
+                    facts.examples.push(ExampleFact {
+                        type_name: Some(name.clone()),
+                        collection,
+                        value,
+                        place,
+                        representation: true,
+                    });
                 }
             }
             _ => {}
         }
     }
     facts.types.push(fact);
+}
+
+/// The base a resource page's introduction states: "Inherits from [x](x.md)", "derives
+/// from", "is a subclass of". The linked name when a link follows the phrase; otherwise the
+/// next word, if it reads as a type name (`Inherits from the [userAgent]` skips `the`; in
+/// "inherits from base policy type" nothing is taken: `base` is a word, not a name).
+fn stated_base(inline: &crate::page::Inline) -> Option<String> {
+    let stated = super::text::name_after_phrase(
+        inline,
+        &[
+            "inherits from ",
+            "derives from ",
+            "derived from ",
+            "subclass of ",
+            "inherit from ",
+            "inherits all the properties from ",
+            "inherits properties from ",
+        ],
+    );
+    // "Inherited from X entity." states a base; "inherited from a group" in prose does not.
+    stated.or_else(|| {
+        let name = super::text::name_after_phrase(inline, &["inherited from "])?;
+        let lower = inline.text.to_ascii_lowercase();
+        let after = lower.find(&name.to_ascii_lowercase()).map(|i| lower[i + name.len()..].trim_start().to_string())?;
+        ["entity", "type", "resource", "class"].iter().any(|w| after.starts_with(w)).then_some(name)
+    })
 }
 
 /// True when the Relationships section has a table with at least one row.

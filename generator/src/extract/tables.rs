@@ -1,7 +1,7 @@
 //! Property tables: `Properties` and `Relationships` on resource pages, `Request body` on API pages.
 
 use super::sections::{described_type, Outline, PageKind};
-use super::text::{clean_description, collapse_ws, inherited_from, possible_values, representation_of};
+use super::text::{clean_description, collapse_ws, inherited_from_in, possible_values_in, representation_of};
 use super::type_cell::{parse_type_cell, TypeRef};
 use super::{AncestryFact, PageFacts, Place, Precedence, PropFact};
 use crate::diagnostics::{Code, Sink};
@@ -27,6 +27,7 @@ fn columns(table: &Table) -> Option<Columns> {
                 | "name"
                 | "parameter"
                 | "relationship"
+                | "relationship name"
                 | "field"
                 | "properties"
                 | "parameter name"
@@ -131,8 +132,11 @@ fn read_rows(
         }
         let description =
             cols.description.and_then(|d| row.cells.get(d)).map(|c| c.content.text.as_str()).unwrap_or("");
-        let ancestor =
-            inherited_from(description).filter(|a| !a.eq_ignore_ascii_case(owner) && super::type_cell::is_type_name(a));
+        let ancestor = cols
+            .description
+            .and_then(|d| row.cells.get(d))
+            .and_then(|c| inherited_from_in(&c.content))
+            .filter(|a| !a.eq_ignore_ascii_case(owner));
         let prop_owner = match &ancestor {
             Some(a) => {
                 if !inherited_order.iter().any(|x| x.eq_ignore_ascii_case(a)) {
@@ -154,10 +158,15 @@ fn read_rows(
             navigation,
             nullable: !description.to_ascii_lowercase().contains("not nullable"),
             description: clean_description(description),
-            possible_values: possible_values(description),
+            possible_values: cols
+                .description
+                .and_then(|d| row.cells.get(d))
+                .map(|c| possible_values_in(&c.content))
+                .unwrap_or_default(),
             place: Place { file: page.path.clone(), pos: row.pos },
             // A row about an ancestor is second-hand, whatever page it is on.
             precedence: if ancestor.is_some() { precedence.max(Precedence::Request) } else { precedence },
+            inherited: ancestor.is_some(),
         });
     }
     if let Some(place) = first_place {

@@ -3,39 +3,264 @@
 //!
 //! They work on plain text (markup already removed), so Markdown and plain-text pages agree.
 
+use crate::page::Inline;
+
 /// The ancestor named by "Inherited from X" in a property's description.
 pub fn inherited_from(text: &str) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
-    let at = lower.find("inherited from ")? + "inherited from ".len();
-    let name = identifier_at(&text[at..])?;
-    Some(name.to_string())
+    inherited_from_in(&Inline::plain(text))
+}
+
+/// The ancestor named by "Inherited from X" in a description cell (its link, if it has one).
+pub fn inherited_from_in(inline: &Inline) -> Option<String> {
+    name_after_phrase(inline, &["inherited from "])
+}
+
+/// The type name right after the first of `phrases` (matched case-insensitively): the linked
+/// name when a link follows the phrase; otherwise the next word, if it reads as a name, not
+/// prose. "Inherits from the [userAgent]" skips `the`; in "inherited from another scope" and
+/// "inherits from base policy type" nothing is taken: a lower-case word followed by more words.
+pub fn name_after_phrase(inline: &Inline, phrases: &[&str]) -> Option<String> {
+    let lower = inline.text.to_ascii_lowercase();
+    let (at, phrase) = phrases.iter().filter_map(|p| lower.find(p).map(|i| (i, *p))).min()?;
+    let mut rest = inline.text[at + phrase.len()..].trim_start();
+    for article in ["the ", "a ", "an "] {
+        if rest.len() >= article.len() && rest[..article.len()].eq_ignore_ascii_case(article) {
+            rest = rest[article.len()..].trim_start();
+        }
+    }
+    let rest = rest.trim_start_matches(['*', '`', '[']);
+    if let Some(link) = inline.links.iter().find(|l| {
+        let t = l.text.trim().trim_matches(['*', '`']);
+        !t.is_empty() && rest.starts_with(t)
+    }) {
+        let t = link.text.trim().trim_matches(['*', '`']).to_string();
+        return super::type_cell::is_type_name(&t).then_some(t);
+    }
+    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_')).unwrap_or(rest.len());
+    let word = rest[..end].trim_end_matches('.');
+    let after = rest[end..].trim_start().to_ascii_lowercase();
+    let closes = after.is_empty() || after.starts_with(['.', ',', ')', ';', '`', '*']);
+    let ends_phrase =
+        closes || ["type", "resource", "entity", "class", "object", "complex"].iter().any(|w| after.starts_with(w));
+    let looks_like_name = word.chars().any(|c| c.is_ascii_uppercase()) || closes;
+    (ends_phrase && looks_like_name && super::type_cell::is_type_name(word) && !word.contains(".."))
+        .then(|| word.to_string())
 }
 
 /// The values a description lists after "Possible values are:" (or "Possible values:").
 ///
-/// The list ends at the first item that is not a single identifier-like word, or at the
-/// sentence's end. `unknownFutureValue` is kept: it is a real member of Graph enums.
+/// Items are separated by commas, semicolons, "and" and "or"; an item may carry a gloss
+/// (`x (what it means)`, `x - what it means`). A plain word followed by another word is
+/// prose ("Possible values are listed in the following table"): it ends the list and is
+/// dropped. The list ends with its sentence. `unknownFutureValue` is kept: it is a real
+/// member of Graph enums; `null` is not (it is the absence of a value).
 pub fn possible_values(text: &str) -> Vec<String> {
+    values_after_marker(text, &[])
+}
+
+/// [`possible_values`] of a table cell, using its code spans: when the list is written as
+/// code spans, any prose around them is a gloss (`` `standard` - Channel inherits ...; ``),
+/// and a plain word is a member only where it could not be prose (`` `sis`, `manual. ``).
+pub fn possible_values_in(cell: &crate::page::Inline) -> Vec<String> {
+    values_after_marker(&cell.text, &cell.code_spans)
+}
+
+/// Where the list of possible values starts in `text` (after the marker and its colon).
+fn values_start(text: &str) -> Option<usize> {
     let lower = text.to_ascii_lowercase();
-    let markers = ["possible values are:", "possible values are", "possible values:", "the possible values are"];
-    let Some(start) = markers.iter().filter_map(|m| lower.find(m).map(|i| i + m.len())).min() else {
+    let markers = ["possible values are", "possible values include", "possible values:"];
+    let at = markers.iter().filter_map(|m| lower.find(m).map(|i| i + m.len())).min()?;
+    Some(at + (text.len() - at - text[at..].trim_start_matches([':', ' ']).len()))
+}
+
+/// One piece of the text after the marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok<'a> {
+    /// A code span's text.
+    Code(&'a str),
+    /// A word of prose (quotes, backticks and emphasis left on).
+    Word(&'a str),
+    /// `,`, `;`, `|`, "and", "or", "and/or".
+    Sep,
+    /// A parenthesised remark, skipped whole.
+    Paren,
+    /// A dash or colon standing alone: what follows glosses the item before it.
+    Dash,
+    /// A sentence's end: a dot followed by white space or the end of the text.
+    End,
+}
+
+/// The byte ranges of `spans` in `text`, found in order.
+fn span_ranges(text: &str, spans: &[String]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut cursor = 0;
+    for s in spans.iter().filter(|s| !s.is_empty()) {
+        if let Some(i) = text[cursor..].find(s.as_str()) {
+            out.push((cursor + i, cursor + i + s.len()));
+            cursor += i + s.len();
+        }
+    }
+    out
+}
+
+/// Splits `text[from..]` into [`Tok`]s; code spans are the ranges in `spans`.
+fn tokens<'a>(text: &'a str, from: usize, spans: &[(usize, usize)]) -> Vec<Tok<'a>> {
+    let mut out = Vec::new();
+    let mut spans = spans.iter().copied().filter(|&(a, _)| a >= from).peekable();
+    let ends_word = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | '|' | '(' | ')');
+    let mut i = from;
+    while let Some(c) = text[i..].chars().next() {
+        while spans.peek().is_some_and(|&(a, _)| a < i) {
+            spans.next(); // inside a parenthesised remark
+        }
+        if let Some(&(a, b)) = spans.peek() {
+            if a == i {
+                out.push(Tok::Code(&text[a..b]));
+                i = b;
+                spans.next();
+                continue;
+            }
+        }
+        let next_is_gap = text[i + c.len_utf8()..].chars().next().is_none_or(char::is_whitespace);
+        match c {
+            _ if c.is_whitespace() => i += c.len_utf8(),
+            ',' | ';' | '|' => {
+                out.push(Tok::Sep);
+                i += 1;
+            }
+            '(' => {
+                let mut depth = 0usize;
+                let close = text[i..].char_indices().find_map(|(k, ch)| {
+                    match ch {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    (depth == 0).then_some(i + k)
+                });
+                let Some(close) = close else {
+                    out.push(Tok::End);
+                    break;
+                };
+                out.push(Tok::Paren);
+                i = close + 1;
+            }
+            '-' | '\u{2013}' | '\u{2014}' | ':' if next_is_gap => {
+                out.push(Tok::Dash);
+                i += c.len_utf8();
+            }
+            '.' if next_is_gap => {
+                out.push(Tok::End);
+                i += 1;
+            }
+            _ => {
+                let limit = spans.peek().map_or(text.len(), |&(a, _)| a);
+                let len = text[i..limit].find(ends_word).unwrap_or(limit - i).max(c.len_utf8());
+                let word = &text[i..i + len];
+                i += len;
+                let gap = text[i..].chars().next().is_none_or(char::is_whitespace);
+                let (word, end) = match word.strip_suffix('.') {
+                    Some(w) if gap && !w.is_empty() => (w, Some(Tok::End)),
+                    _ => match word.strip_suffix(':') {
+                        Some(w) if !w.is_empty() => (w, Some(Tok::Dash)),
+                        _ => (word, None),
+                    },
+                };
+                if matches!(word.to_ascii_lowercase().as_str(), "and" | "or" | "and/or") {
+                    out.push(Tok::Sep);
+                } else {
+                    out.push(Tok::Word(word));
+                }
+                out.extend(end);
+            }
+        }
+    }
+    out
+}
+
+fn values_after_marker(text: &str, code_spans: &[String]) -> Vec<String> {
+    let Some(start) = values_start(text) else {
         return Vec::new();
     };
-    let rest = text[start..].trim_start_matches([':', ' ']);
-    // The list ends with its sentence: a dot followed by white space or the end.
-    let end = rest
-        .char_indices()
-        .find(|&(i, c)| c == '.' && rest[i + 1..].chars().next().is_none_or(char::is_whitespace))
-        .map_or(rest.len(), |(i, _)| i);
-    let mut values = Vec::new();
-    let words =
-        rest[..end].split(|c: char| matches!(c, ',' | ';' | '|') || c.is_whitespace()).filter(|w| !w.is_empty());
-    for word in words.filter(|w| !matches!(*w, "and" | "or")) {
-        let v = word.trim_matches(|c: char| matches!(c, '`' | '\'' | '"' | '*'));
-        if !is_identifier(v) {
-            break;
+    let toks = tokens(text, start, &span_ranges(text, code_spans));
+    let code_mode = toks.iter().any(|t| matches!(t, Tok::Code(_)));
+    let at = |k: usize| toks.get(k).copied();
+    let mut values: Vec<String> = Vec::new();
+    // Once an item carries a prose gloss, a separator only ends the gloss when an item follows
+    // that is clearly one: a code span, or (plain text) a word glossed the same way.
+    let mut glossy = false;
+    let clear_item = |k: usize| match at(k) {
+        Some(Tok::Code(_)) => true,
+        Some(Tok::Word(_)) => !code_mode && matches!(at(k + 1), Some(Tok::Dash | Tok::Paren)),
+        _ => false,
+    };
+    let mut i = 0;
+    'items: loop {
+        while at(i) == Some(Tok::Sep) {
+            i += 1;
         }
-        values.push(v.to_string());
+        let (item, code) = match at(i) {
+            Some(Tok::Code(c)) => (c, true),
+            Some(Tok::Word(w)) => (w, false),
+            _ => break,
+        };
+        if !code {
+            let ok = match at(i + 1) {
+                None | Some(Tok::Sep | Tok::End) => !glossy,
+                Some(Tok::Paren | Tok::Dash) => !code_mode,
+                Some(Tok::Word(_) | Tok::Code(_)) => false,
+            };
+            if !ok {
+                break;
+            }
+        }
+        let v = item.trim_matches(|c: char| matches!(c, '`' | '\'' | '"' | '*'));
+        if is_identifier(v) && v != "null" && !values.iter().any(|x| x == v) {
+            values.push(v.to_string());
+        }
+        i += 1;
+        let mut dashed = false;
+        loop {
+            match at(i) {
+                None => break 'items,
+                Some(Tok::Sep) => {
+                    i += 1;
+                    if !glossy {
+                        continue 'items;
+                    }
+                    let mut k = i;
+                    while at(k) == Some(Tok::Sep) {
+                        k += 1;
+                    }
+                    if clear_item(k) {
+                        i = k;
+                        continue 'items;
+                    }
+                }
+                Some(Tok::Paren) => i += 1,
+                Some(Tok::Dash) => {
+                    dashed = true;
+                    glossy = true;
+                    i += 1;
+                }
+                Some(Tok::End) => {
+                    // `a` - does this. `b` - does that.: glossed items may be sentences of their own.
+                    if dashed && matches!(at(i + 1), Some(Tok::Code(_) | Tok::Word(_))) && at(i + 2) == Some(Tok::Dash)
+                    {
+                        i += 1;
+                        continue 'items;
+                    }
+                    break 'items;
+                }
+                Some(Tok::Word(_) | Tok::Code(_)) => {
+                    if !(code || dashed) {
+                        break 'items;
+                    }
+                    glossy = true;
+                    i += 1;
+                }
+            }
+        }
     }
     values
 }
@@ -208,6 +433,65 @@ mod tests {
         assert_eq!(possible_values("Possible values are: `a`, `b` and `c`. More text, here."), ["a", "b", "c"]);
         assert_eq!(possible_values("Possible values are: a, b, or c"), ["a", "b", "c"]);
         assert!(possible_values("No list.").is_empty());
+    }
+
+    fn cell(markdown_like: &str) -> crate::page::Inline {
+        // Code spans as the Markdown reader gives them: text without backticks, spans listed.
+        let spans: Vec<String> = markdown_like.split('`').skip(1).step_by(2).map(str::to_string).collect();
+        crate::page::Inline { text: markdown_like.replace('`', ""), links: vec![], code_spans: spans }
+    }
+
+    #[test]
+    fn prose_after_the_marker_is_not_a_list() {
+        let t = "Specifies the type of participants. Possible values are listed in the following table. Optional.";
+        assert!(possible_values(t).is_empty());
+        assert!(possible_values_in(&cell(t)).is_empty());
+        assert!(possible_values("Possible values are described below.").is_empty());
+    }
+
+    #[test]
+    fn code_spans_with_glosses() {
+        let t = "The type of the channel. Possible values are: `standard` - Channel inherits the list of members of the parent team; `private` - Channel can have members that are a subset of all the members on the parent team.";
+        assert_eq!(possible_values_in(&cell(t)), ["standard", "private"]);
+        let t = "Possible values are: `any`, `deviceBasedPush` (passwordless only), `push`.";
+        assert_eq!(possible_values_in(&cell(t)), ["any", "deviceBasedPush", "push"]);
+        let t = "Possible values: `application` for application permissions (e.g. app roles), or `delegated` for delegated permissions. The value `delegatedUserConsentable` indicates more.";
+        assert_eq!(possible_values_in(&cell(t)), ["application", "delegated"]);
+        let t = "Possible values are:`submitted` \u{2014} Submitted and under review. `published` \u{2014} Approved. `rejected` \u{2014} Rejected.";
+        assert_eq!(possible_values_in(&cell(t)), ["submitted", "published", "rejected"]);
+    }
+
+    #[test]
+    fn code_span_lists_end_with_their_sentence() {
+        let t = "Possible values are: `none`, `adminsAndGuestInviters`, `everyone`.  `everyone` is the default. Supports `$filter` (`eq`, `ne`, `NOT`, `in`).";
+        assert_eq!(possible_values_in(&cell(t)), ["none", "adminsAndGuestInviters", "everyone"]);
+        let t = "Possible values are `Focused` and `Other`, which indicate whether the user";
+        assert_eq!(possible_values_in(&cell(t)), ["Focused", "Other"]);
+        let t = "Possible values are: `Private`, `Public`, `HiddenMembership`, or empty (which is interpreted as `Public`).";
+        assert_eq!(possible_values_in(&cell(t)), ["Private", "Public", "HiddenMembership"]);
+        let t = "Possible values are: `null` (default value), `NotDisabled`, and `Other` (reasons may include a, b, or c). Supports `$filter` (`eq`).";
+        assert_eq!(possible_values_in(&cell(t)), ["NotDisabled", "Other"]);
+        // An unclosed backtick leaves a plain word that can only be an item.
+        let c = crate::page::Inline {
+            text: "Possible values are: sis, `manual.".into(),
+            links: vec![],
+            code_spans: vec!["sis".into()],
+        };
+        assert_eq!(possible_values_in(&c), ["sis", "manual"]);
+        // Spans before the marker are not members.
+        let t = "Use `x` here. Possible values are: `a`, `b`.";
+        assert_eq!(possible_values_in(&cell(t)), ["a", "b"]);
+    }
+
+    #[test]
+    fn plain_text_lists_are_read_conservatively() {
+        let t = "Possible values are: standard - Channel inherits the list of members of the parent team; private - Channel can have members that are a subset of all the members on the parent team.";
+        assert_eq!(possible_values(t), ["standard", "private"]);
+        let t = "Possible values are: discovery (Discovery Service), notification (Notification Service), and registration (Registration Service). Read-only.";
+        assert_eq!(possible_values(t), ["discovery", "notification", "registration"]);
+        let t = "Possible values: application for application permissions (e.g. app roles), or delegated for delegated permissions.";
+        assert!(possible_values(t).is_empty());
+        assert_eq!(possible_values("Possible values are: a, b and c. Possible values are: d."), ["a", "b", "c"]);
     }
 
     #[test]

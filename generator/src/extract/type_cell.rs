@@ -49,6 +49,16 @@ pub fn parse_type_cell(cell: &Inline) -> (TypeRef, bool) {
 /// A type written as text: primitive synonym, `Enumeration`, or a type name.
 pub fn parse_type_text(text: &str) -> TypeRef {
     let text = text.trim().trim_matches(['*', '`']).trim();
+    // `[x][]` (a reference link with no definition) or `[x](x.md` (a link missing its `)`).
+    let text = match (text.strip_prefix('['), text.find(']')) {
+        (Some(_), Some(end)) if end > 1 => &text[1..end],
+        _ => text,
+    };
+    // `string (url)`, `String (identifier)`: the qualifier in parentheses is prose.
+    let text = match text.find(" (") {
+        Some(i) if text.ends_with(')') && primitive(&text[..i]).is_some() => &text[..i],
+        _ => text,
+    };
     if let Some(p) = primitive(text) {
         return TypeRef::Primitive(p);
     }
@@ -73,7 +83,8 @@ fn strip_collection(text: &str) -> (&str, bool) {
         return (text[text.len() - rest.len()..].trim(), true);
     }
     for suffix in [" collection", " collections", "[]"] {
-        if lower.ends_with(suffix) {
+        // `[x][]` is a reference link, not an array.
+        if lower.ends_with(suffix) && !(suffix == "[]" && text.starts_with('[')) {
             return (text[..text.len() - suffix.len()].trim(), true);
         }
     }
@@ -101,7 +112,7 @@ pub fn primitive(text: &str) -> Option<&'static str> {
         "guid" | "uuid" => edm::GUID,
         "binary" | "base64" | "base64binary" => edm::BINARY,
         "stream" => edm::STREAM,
-        "untyped" | "object" | "json" => edm::UNTYPED,
+        "untyped" => edm::UNTYPED,
         _ => return None,
     })
 }
@@ -150,5 +161,15 @@ mod tests {
         );
         assert_eq!(parse_type_cell(&cell("Enumeration")), (TypeRef::Enumeration, false));
         assert!(matches!(parse_type_cell(&cell("see below")).0, TypeRef::Unknown(_)));
+        assert_eq!(parse_type_cell(&cell("string (url)")), (TypeRef::Primitive(edm::STRING), false));
+        assert_eq!(parse_type_cell(&cell("[driveItem][]")), (TypeRef::Named("driveItem".into()), false));
+        assert_eq!(
+            parse_type_cell(&cell("[itemReference][] collection")),
+            (TypeRef::Named("itemReference".into()), true)
+        );
+        assert_eq!(
+            parse_type_cell(&cell("[invitedUserMessageInfo](invitedusermessageinfo.md")),
+            (TypeRef::Named("invitedUserMessageInfo".into()), false)
+        );
     }
 }

@@ -6,8 +6,50 @@ use crate::diagnostics::Code;
 use crate::extract::{PageFacts, Place};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The root of the entity hierarchy, as the docs show it: a type that declares nothing but
+/// the key property (`keyProperty` of the resource annotations, `id` by default) and that
+/// "Inherited from" rows of the key name most often, at least twice. (Intermediate types such
+/// as a family's common base are cited for the key too, but they declare more than the key.)
+/// In Graph that is `entity`; nothing here knows the name.
+pub(super) fn key_root(m: &mut Merger, facts: &[PageFacts]) -> Option<String> {
+    let mut keys: BTreeMap<&str, usize> = BTreeMap::new();
+    for t in facts.iter().flat_map(|f| &f.types) {
+        if let Some(k) = &t.key_property {
+            *keys.entry(k.as_str()).or_default() += 1;
+        }
+    }
+    let key = keys.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map_or("id", |(k, _)| *k).to_string();
+    let mut cited: BTreeMap<String, usize> = BTreeMap::new();
+    for f in facts {
+        for p in f.props.iter().filter(|p| p.inherited && p.name == key) {
+            *cited.entry(m.names.resolve(&p.owner, &f.namespace)).or_default() += 1;
+        }
+    }
+    let only_key = |t: &str| m.types.get(t).is_some_and(|b| b.props.keys().all(|p| *p == key));
+    cited
+        .into_iter()
+        .filter(|(t, n)| *n >= 2 && only_key(t))
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(k, _)| k)
+}
+
+/// Entity types for which no page states or implies a base derive from the root: the docs
+/// leave `Inherits from entity` unsaid on most pages, and OData entity types all have a key,
+/// which the root declares.
+pub(super) fn attach_to_root(m: &mut Merger, root: &str, entities: &BTreeSet<String>) {
+    for t in entities {
+        if t == root || m.bases.contains_key(t) || m.types.get(t).is_none_or(|b| b.is_enum) {
+            continue;
+        }
+        if ancestors(&m.bases, root).contains(t) {
+            continue;
+        }
+        m.bases.insert(t.clone(), root.to_string());
+    }
+}
+
 /// Settles every type's base into `m.bases` (keys), reporting conflicts and cycles.
-pub(super) fn resolve(m: &mut Merger, facts: &[PageFacts]) {
+pub(super) fn resolve(m: &mut Merger, facts: &[PageFacts], root: Option<&String>) {
     let mut explicit: BTreeMap<String, Vec<(String, Place)>> = BTreeMap::new();
     let mut inferred: BTreeMap<String, Vec<(String, Place)>> = BTreeMap::new();
     for f in facts {
@@ -32,6 +74,7 @@ pub(super) fn resolve(m: &mut Merger, facts: &[PageFacts]) {
                 &ancestors,
                 a.grouped,
                 explicit.get(&derived).and_then(|v| v.first()).map(|(b, _)| b),
+                root,
             );
             for (d, b) in edges {
                 inferred.entry(d).or_default().push((b, a.place.clone()));
@@ -48,12 +91,20 @@ pub(super) fn resolve(m: &mut Merger, facts: &[PageFacts]) {
         if bases.contains_key(&derived) {
             continue;
         }
+        // The base most tables imply wins; ties go to the first place in path order.
         cands.sort_by(|a, b| a.1.cmp(&b.1));
+        let votes = |base: &String| cands.iter().filter(|(b, _)| b == base).count();
+        let best = cands.iter().map(|(b, _)| (votes(b), b)).max_by(|a, b| a.0.cmp(&b.0)).map(|(_, b)| b.clone());
+        if let Some(best) = best {
+            let at = cands.iter().position(|(b, _)| *b == best).unwrap_or(0);
+            cands.swap(0, at);
+            cands[1..].sort_by(|a, b| a.1.cmp(&b.1));
+        }
         report_disagreements(
             m,
             &derived,
             &cands,
-            "inferred from \"Inherited from\" rows; the first place in path order wins",
+            "inferred from \"Inherited from\" rows; the base most tables imply wins, then the first place in path order",
         );
         bases.insert(derived, cands[0].0.clone());
     }
@@ -63,7 +114,8 @@ pub(super) fn resolve(m: &mut Merger, facts: &[PageFacts]) {
 
 /// Edges (derived, base) that one table's inherited rows imply.
 ///
-/// Rows of different ancestors come root-first when each ancestor's rows are grouped
+/// The root of the hierarchy (see [`key_root`]) is the topmost ancestor wherever its rows
+/// stand. Rows of other ancestors come root-first when each ancestor's rows are grouped
 /// (`id` from `entity`, then `itemFacet`'s rows): the last group is the direct base. When
 /// the page states the direct base and one other ancestor appears, that one is the base's base.
 fn chain_edges(
@@ -71,7 +123,14 @@ fn chain_edges(
     ancestors: &[String],
     grouped: bool,
     stated_base: Option<&String>,
+    root: Option<&String>,
 ) -> Vec<(String, String)> {
+    if let Some(root) = root.filter(|r| ancestors.contains(r) && ancestors.len() > 1) {
+        let mut ordered = vec![root.clone()];
+        ordered.extend(ancestors.iter().filter(|a| *a != root).cloned());
+        let grouped = grouped || ordered.len() == 2;
+        return chain_edges(derived, &ordered, grouped, stated_base, None);
+    }
     let mut edges = Vec::new();
     match (ancestors.len(), grouped, stated_base) {
         (0, _, _) => {}
@@ -170,15 +229,27 @@ mod tests {
 
     #[test]
     fn grouped_rows_give_a_root_first_chain() {
-        let e = chain_edges("uai", &s(&["entity", "itemfacet"]), true, None);
+        let e = chain_edges("uai", &s(&["entity", "itemfacet"]), true, None, None);
         assert_eq!(e, vec![("uai".into(), "itemfacet".into()), ("itemfacet".into(), "entity".into())]);
     }
 
     #[test]
     fn ungrouped_rows_use_the_stated_base() {
         let base = "itemfacet".to_string();
-        let e = chain_edges("uai", &s(&["itemfacet", "entity"]), false, Some(&base));
+        let e = chain_edges("uai", &s(&["itemfacet", "entity"]), false, Some(&base), None);
         assert_eq!(e, vec![("itemfacet".into(), "entity".into())]);
-        assert!(chain_edges("uai", &s(&["itemfacet", "entity"]), false, None).is_empty());
+        assert!(chain_edges("uai", &s(&["itemfacet", "entity"]), false, None, None).is_empty());
+    }
+
+    #[test]
+    fn the_root_is_topmost_wherever_its_rows_stand() {
+        let root = "entity".to_string();
+        let e = chain_edges("school", &s(&["educationorganization", "entity"]), true, None, Some(&root));
+        assert_eq!(
+            e,
+            vec![("school".into(), "educationorganization".into()), ("educationorganization".into(), "entity".into())]
+        );
+        let e = chain_edges("uai", &s(&["itemfacet", "entity"]), false, None, Some(&root));
+        assert_eq!(e, vec![("uai".into(), "itemfacet".into()), ("itemfacet".into(), "entity".into())]);
     }
 }

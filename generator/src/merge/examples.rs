@@ -23,10 +23,77 @@ pub(super) fn apply(m: &mut Merger, facts: &[PageFacts]) {
         let before = count(m);
         for (ex, ns) in &examples {
             let root = ex.type_name.as_deref().map(|t| m.names.resolve(t, ns));
+            if ex.representation {
+                if let Some(root) = &root {
+                    add_representation_keys(m, ex, root, ns);
+                }
+            }
             walk_body(m, &ex.value, root, ex.collection, ns, &ex.place, 0);
         }
         if count(m) == before {
             break;
+        }
+    }
+}
+
+/// Top-level keys of a type's own JSON representation that no table declares become
+/// properties (typed from their placeholder values), each reported: the tables are incomplete
+/// more often than the representation is wrong.
+fn add_representation_keys(m: &mut Merger, ex: &ExampleFact, root: &str, ns: &str) {
+    let obj = match &ex.value {
+        Value::Object(o) => o,
+        Value::Array(items) => match items.first() {
+            Some(Value::Object(o)) => o,
+            _ => return,
+        },
+        _ => return,
+    };
+    if m.types.get(root).is_none_or(|t| t.is_enum || t.open_type) {
+        return;
+    }
+    let chain: Vec<String> = std::iter::once(root.to_string()).chain(bases::ancestors(&m.bases, root)).collect();
+    for (key, value) in obj {
+        // Properties are lower camel case; capitalised keys are data (policy definitions).
+        if key.contains('@')
+            || !crate::extract::text::is_identifier(key)
+            || !key.starts_with(|c: char| c.is_ascii_lowercase())
+        {
+            continue;
+        }
+        if chain.iter().any(|t| m.types.get(t).is_some_and(|b| b.props.contains_key(key))) {
+            continue;
+        }
+        let Some((target, collection)) = infer(m, value, ns, &ex.place) else { continue };
+        if m.types.get(root).is_some_and(|t| t.from_tables) {
+            m.sink.push(
+                &ex.place.file,
+                ex.place.pos,
+                Code::UndeclaredExampleKey,
+                format!(
+                    "key `{key}` of the JSON representation of `{}` is in no table; it was added as a property",
+                    m.names.display(root)
+                ),
+            );
+        }
+        let written = match &target {
+            Target::Named(k) => m.names.display(k),
+            Target::Primitive(p) => p.to_string(),
+            Target::Enumeration => "Enumeration".to_string(),
+        };
+        let c = Candidate {
+            target,
+            collection,
+            navigation: false,
+            nullable: true,
+            description: None,
+            possible_values: Vec::new(),
+            place: ex.place.clone(),
+            precedence: Precedence::Example,
+            written,
+            enum_type: None,
+        };
+        if let Some(b) = m.types.get_mut(root) {
+            b.add_candidate(key, c);
         }
     }
 }
@@ -100,29 +167,32 @@ fn walk_object(
         return;
     }
     let documented = tb.from_tables;
+    let open = tb.open_type;
     let chain: Vec<String> = std::iter::once(ty.clone()).chain(bases::ancestors(&m.bases, &ty)).collect();
     for (key, value) in obj {
         if key.contains('@') || key.starts_with("odata.") {
             continue;
         }
         let declared_in = chain.iter().find(|t| m.types.get(*t).is_some_and(|b| b.props.contains_key(key))).cloned();
-        let add_here = match &declared_in {
-            // More evidence for an example-only type's own property.
-            Some(owner) => !documented && *owner == ty,
-            None if documented => {
-                m.sink.push(
-                    &place.file,
-                    place.pos,
-                    Code::UndeclaredExampleKey,
-                    format!(
-                        "example key `{key}` is not declared for `{}` by any table; it was not added to the schema",
-                        m.names.display(&ty)
-                    ),
-                );
-                continue;
-            }
-            None => true,
-        };
+        let add_here = !open
+            && key.starts_with(|c: char| c.is_ascii_lowercase())
+            && match &declared_in {
+                // More evidence for an example-only type's own property.
+                Some(owner) => !documented && *owner == ty,
+                None if documented => {
+                    m.sink.push(
+                        &place.file,
+                        place.pos,
+                        Code::UndeclaredExampleKey,
+                        format!(
+                            "example key `{key}` is not declared for `{}` by any table; it was not added to the schema",
+                            m.names.display(&ty)
+                        ),
+                    );
+                    continue;
+                }
+                None => true,
+            };
         if add_here {
             if let Some((target, collection)) = infer(m, value, ns, place) {
                 let written = match &target {

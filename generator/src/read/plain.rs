@@ -364,8 +364,13 @@ fn starts_json(t: &str) -> bool {
 }
 
 /// A short line that reads like a section title: few words, no sentence punctuation at the
-/// end, not a `Name: value` line.
+/// end, not a `Name: value` line, and not the label the site prints on a note box
+/// (`> [!NOTE]` renders as a line `Note`), which would cut a section in two.
 fn looks_like_heading(t: &str) -> bool {
+    const BOX_LABELS: [&str; 5] = ["note", "important", "tip", "caution", "warning"];
+    if BOX_LABELS.contains(&t.trim().to_lowercase().as_str()) {
+        return false;
+    }
     let words = t.split_whitespace().count();
     let limit = if t.to_lowercase().starts_with("example") { 20 } else { 8 };
     let single_word_key = t.split_once(": ").is_some_and(|(k, _)| !k.contains(' '));
@@ -640,6 +645,8 @@ mod tests {
         assert_eq!(s.level("Example"), 2);
         assert_eq!(s.level("Request"), 3);
         assert!(looks_like_heading("JSON representation"));
+        assert!(!looks_like_heading("Important"));
+        assert!(!looks_like_heading("Note"));
         assert!(!looks_like_heading("Namespace: microsoft.graph"));
         assert!(!looks_like_heading("This is a sentence."));
         assert!(!looks_like_heading(

@@ -1,0 +1,153 @@
+//! Properties that only the API pages show: `GET /users/{id}/joinedTeams` answering a
+//! collection of `team` says that `user` (what `GET /users/{id}` answers) has a `joinedTeams`
+//! relationship. Resource pages often leave such relationships out of their tables.
+
+use super::{Candidate, Merger, Target};
+use crate::extract::{PageFacts, Place, Precedence};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A path template with every `{...}` placeholder made the same and letters lower-cased.
+fn normalise(path: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0u32;
+    for c in path.trim_end_matches('/').chars() {
+        match c {
+            '{' => {
+                if depth == 0 {
+                    out.push_str("{}");
+                }
+                depth += 1;
+            }
+            '}' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c.to_ascii_lowercase()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A last segment that can name a property: letters and digits only (no `$value`, no
+/// function call, no namespace-qualified action).
+fn property_segment(path: &str) -> Option<(&str, &str)> {
+    let path = path.trim_end_matches('/');
+    let (prefix, last) = path.rsplit_once('/')?;
+    let ok = !prefix.is_empty()
+        && last.starts_with(|c: char| c.is_ascii_lowercase())
+        && last.chars().all(|c| c.is_ascii_alphanumeric());
+    ok.then_some((prefix, last))
+}
+
+/// What one operation says about the object at the end of its paths.
+struct PathFact {
+    paths: Vec<String>,
+    /// The type of the object (or collection) the paths end at.
+    target: String,
+    collection: bool,
+    /// The paths address exactly this object (GET of one object, PATCH, PUT).
+    addresses: bool,
+    place: Place,
+}
+
+/// Adds the properties that API paths imply, to the types their prefixes address.
+///
+/// `GET /x/{id}` answering one `T` says `/x/{}` addresses a `T`; `GET`, `PATCH`, `PUT` on
+/// `/x/{id}/seg` and `POST` creating under it (a collection: it posts and answers the same
+/// type) say `T` has a property `seg`.
+/// Paths listed together on one page are the same operation, so `/me/seg` and
+/// `/users/{id}/seg` on one page make `/me` and `/users/{}` address the same type.
+pub(super) fn add_from_paths(m: &mut Merger, facts: &[PageFacts], entities: &BTreeSet<String>) {
+    let mut ops: Vec<PathFact> = Vec::new();
+    for f in facts {
+        let Some(e) = &f.endpoint else { continue };
+        let (body, collection, addresses) = match e.method.as_str() {
+            "GET" => match &e.response_body {
+                Some((t, c)) => (t, *c, !*c),
+                None => continue,
+            },
+            "PATCH" | "PUT" => match e.request_body.as_ref().or(e.response_body.as_ref()) {
+                Some((t, false)) => (t, false, true),
+                _ => continue,
+            },
+            // Creation posts the object it answers (`POST /me/events` with an event);
+            // actions (`POST /me/messages/{id}/copy`) take parameters instead.
+            "POST" if e.success_status == Some(201) => match (&e.request_body, &e.response_body) {
+                (Some((req, false)), Some((t, false))) if req.eq_ignore_ascii_case(t) => (t, true, false),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let target = m.names.resolve(body, &f.namespace);
+        if m.types.get(&target).is_none_or(|b| b.is_enum) {
+            continue;
+        }
+        ops.push(PathFact { paths: e.paths.clone(), target, collection, addresses, place: e.place.clone() });
+    }
+    let mut addressed: BTreeMap<String, String> = BTreeMap::new();
+    for op in ops.iter().filter(|o| o.addresses) {
+        for p in &op.paths {
+            addressed.entry(normalise(p)).or_insert_with(|| op.target.clone());
+        }
+    }
+    // Prefixes that one page lists side by side address the same type.
+    for _ in 0..2 {
+        for op in &ops {
+            let prefixes: Vec<String> =
+                op.paths.iter().filter_map(|p| property_segment(p).map(|(prefix, _)| normalise(prefix))).collect();
+            if let Some(t) = prefixes.iter().find_map(|p| addressed.get(p).cloned()) {
+                for p in prefixes {
+                    addressed.entry(p).or_insert_with(|| t.clone());
+                }
+            }
+        }
+    }
+    for op in ops {
+        for path in &op.paths {
+            let Some((prefix, segment)) = property_segment(path) else { continue };
+            let Some(owner) = addressed.get(&normalise(prefix)).cloned() else { continue };
+            add_property(m, &owner, segment, &op, entities);
+        }
+    }
+}
+
+fn add_property(m: &mut Merger, owner: &str, segment: &str, op: &PathFact, entities: &BTreeSet<String>) {
+    if owner == op.target && !op.collection {
+        return;
+    }
+    let chain: Vec<String> =
+        std::iter::once(owner.to_string()).chain(super::bases::ancestors(&m.bases, owner)).collect();
+    let known =
+        chain.iter().any(|t| m.types.get(t).is_some_and(|b| b.props.keys().any(|k| k.eq_ignore_ascii_case(segment))));
+    if known {
+        return;
+    }
+    let c = Candidate {
+        target: Target::Named(op.target.clone()),
+        collection: op.collection,
+        navigation: entities.contains(&op.target),
+        nullable: true,
+        description: None,
+        possible_values: Vec::new(),
+        place: op.place.clone(),
+        precedence: Precedence::Request,
+        written: m.names.display(&op.target),
+        enum_type: None,
+    };
+    if let Some(b) = m.types.get_mut(owner) {
+        b.add_candidate(segment, c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_normalise_and_split() {
+        assert_eq!(normalise("/users/{id | userPrincipalName}/joinedTeams/"), "/users/{}/joinedteams");
+        assert_eq!(property_segment("/users/{id}/joinedTeams"), Some(("/users/{id}", "joinedTeams")));
+        assert_eq!(property_segment("/me/photo/$value"), None);
+        assert_eq!(property_segment("/reports/getEmailActivityCounts(period='D7')"), None);
+        assert_eq!(property_segment("/users/{id}/microsoft.graph.delta"), None);
+        assert_eq!(property_segment("/me"), None);
+    }
+}
