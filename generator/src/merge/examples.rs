@@ -63,6 +63,11 @@ fn add_representation_keys(m: &mut Merger, ex: &ExampleFact, root: &str, ns: &st
         if chain.iter().any(|t| m.types.get(t).is_some_and(|b| b.props.contains_key(key))) {
             continue;
         }
+        // A bare number says too little (`10` may be an Int32, an Int64 or a Double) to add a
+        // property the tables leave out.
+        if value.is_number() {
+            continue;
+        }
         let Some((target, collection)) = infer(m, value, ns, &ex.place) else { continue };
         if m.types.get(root).is_some_and(|t| t.from_tables) {
             m.sink.push(
@@ -270,8 +275,27 @@ pub fn placeholder_type(s: &str) -> &'static str {
         return p;
     }
     let lower = t.to_ascii_lowercase();
-    if lower.starts_with("string (timestamp)") || lower.starts_with("datetimeoffset") {
+    if lower.starts_with("datetimeoffset") {
         return edm::DATE_TIME_OFFSET;
+    }
+    // `"String (timestamp)"`, `"String (ISO 8601 duration)"`: the gloss names the format.
+    if let Some(gloss) = lower.strip_prefix("string (").and_then(|g| g.strip_suffix(')')) {
+        let has = |w: &str| gloss.split(|c: char| !c.is_ascii_alphanumeric()).any(|x| x == w);
+        return if has("duration") {
+            edm::DURATION
+        } else if has("timestamp") || gloss.contains("date-time") || has("datetime") || has("datetimeoffset") {
+            edm::DATE_TIME_OFFSET
+        } else if has("date") {
+            edm::DATE
+        } else if has("time") || has("timeofday") {
+            edm::TIME_OF_DAY
+        } else if has("guid") || has("uuid") {
+            edm::GUID
+        } else if has("binary") || has("base64") {
+            edm::BINARY
+        } else {
+            edm::STRING
+        };
     }
     if lower.starts_with("string") {
         return edm::STRING;
@@ -316,6 +340,9 @@ mod tests {
         assert_eq!(placeholder_type("Double"), edm::DOUBLE);
         assert_eq!(placeholder_type("String (timestamp)"), edm::DATE_TIME_OFFSET);
         assert_eq!(placeholder_type("String (identifier)"), edm::STRING);
+        assert_eq!(placeholder_type("String (ISO 8601 duration)"), edm::DURATION);
+        assert_eq!(placeholder_type("String (date)"), edm::DATE);
+        assert_eq!(placeholder_type("String (time of day)"), edm::TIME_OF_DAY);
         assert_eq!(placeholder_type("Id value"), edm::STRING);
         assert_eq!(placeholder_type("https://example.com/webUrl/"), edm::STRING);
         assert_eq!(placeholder_type("2017-01-01T00:00:46.1697867+03:00"), edm::DATE_TIME_OFFSET);
