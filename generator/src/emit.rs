@@ -4,13 +4,21 @@
 //!
 //! - `Cargo.toml` (its own `[workspace]`, so it builds wherever it is written) and `.gitignore`;
 //! - `src/lib.rs`: crate docs and the three modules below;
-//! - `src/models.rs` + `src/models/<namespace>.rs`: one struct per entity or complex type
-//!   (inherited properties flattened in, every field an `Option`, unknown keys kept in
-//!   `additional_data`), one open enum or flags set per enum type; the default namespace
+//! - `src/models.rs` + `src/models/<namespace>.rs` + `src/models/<namespace>/<area>.rs`: one
+//!   struct per entity or complex type (inherited properties flattened in, every field an
+//!   `Option`, unknown keys kept in `additional_data`), one open enum or flags set per enum
+//!   type; each namespace module re-exports its area modules, and the default namespace
 //!   (`microsoft.graph`) is re-exported at `models::`;
-//! - `src/endpoints.rs`: one unit struct per operation with request constructors and
-//!   `parse_response`;
+//! - `src/endpoints.rs` + `src/endpoints/<area>.rs`: one unit struct per operation with request
+//!   constructors and `parse_response`, re-exported at `endpoints::`;
 //! - `src/runtime.rs`: fixed support code (`Duration`, `Binary`, `Page`, errors, helpers).
+//!
+//! Areas (front matter `ms.prod`) become cargo features, one each (kebab case), plus `full`
+//! for all of them, which is the default. Types and endpoints the docs file under no area are
+//! in the `common` modules, always compiled; an unfiled type that only one area needs moves to
+//! that area. A reference from one area to a type of another is behind the other's feature
+//! (a field then falls back to `additional_data`; an endpoint needs both features), so every
+//! combination of features compiles and enabling one only ever adds items.
 //!
 //! Every name goes through [`crate::naming`]; every `.rs` file is built from `quote!` tokens,
 //! parsed with `syn` item by item (a failure is [`EmitError::InvalidCode`] naming the item) and
@@ -66,14 +74,52 @@ pub enum EmitError {
 /// Emits the crate for `schema`.
 pub fn emit_crate(schema: &Schema, options: &EmitOptions) -> Result<GeneratedCrate, EmitError> {
     let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".to_string(), cargo_toml::manifest(&options.crate_name)?);
-    files.insert(".gitignore".to_string(), cargo_toml::GITIGNORE.to_string());
     let plan = Plan::new(schema);
+    let features: Vec<&str> = plan.areas.values().filter_map(|a| a.feature.as_deref()).collect();
+    files.insert("Cargo.toml".to_string(), cargo_toml::manifest(&options.crate_name, &features)?);
+    files.insert(".gitignore".to_string(), cargo_toml::GITIGNORE.to_string());
     files.insert("src/lib.rs".to_string(), lib_rs(&plan, schema)?);
     files.insert("src/runtime.rs".to_string(), runtime::file());
     files.extend(models::files(&plan)?);
-    files.insert("src/endpoints.rs".to_string(), endpoints::file(&plan, &schema.endpoints)?);
+    files.extend(endpoints::files(&plan, &schema.endpoints)?);
     Ok(GeneratedCrate { files })
+}
+
+/// The crate docs on features: what is always there, and one line per area feature with what
+/// it adds.
+fn features_doc(plan: &Plan<'_>, schema: &Schema) -> String {
+    // Area module -> (types, endpoints).
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for info in plan.types.values() {
+        counts.entry(plan.area(&info.area).module.as_str()).or_default().0 += 1;
+    }
+    for endpoint in &schema.endpoints {
+        counts.entry(plan.endpoint_area(endpoint).module.as_str()).or_default().1 += 1;
+    }
+    let count = |module: &str| counts.get(module).copied().unwrap_or_default();
+    let (common_types, common_endpoints) = count(plan::COMMON_MODULE);
+    let mut text = format!(
+        "# Features\n\n\
+         Each product area of the docs (`ms.prod`) is a cargo feature; `{full}`, the default, \
+         enables all of them. To compile only what you use, depend with \
+         `default-features = false` and name the areas. The `common` modules are always \
+         compiled (types: {common_types}, operations: {common_endpoints}): what the docs file \
+         under no area, unless only one area uses it (then it is in that area). A field whose \
+         type belongs to a disabled area is left out, its value kept in `additional_data`; an \
+         operation whose body type belongs to a disabled area is left out. So enabling a \
+         feature only ever adds items.",
+        full = plan::FULL_FEATURE,
+    );
+    let areas: Vec<&plan::Area> = plan.areas.values().filter(|a| a.feature.is_some()).collect();
+    if !areas.is_empty() {
+        text.push_str("\n\n| Feature | Types | Operations |\n|---|---|---|");
+        for area in areas {
+            let (types, endpoints) = count(&area.module);
+            let feature = area.feature.as_deref().unwrap_or_default();
+            text.push_str(&format!("\n| `{feature}` | {types} | {endpoints} |"));
+        }
+    }
+    text
 }
 
 fn lib_rs(plan: &Plan<'_>, schema: &Schema) -> Result<String, EmitError> {
@@ -92,15 +138,18 @@ fn lib_rs(plan: &Plan<'_>, schema: &Schema) -> Result<String, EmitError> {
          Every field is an `Option` (the API returns what `$select` asks for), inherited \
          properties are fields of the derived struct, and unknown properties and enum values \
          are kept, so a value read and written back is unchanged.\n\n\
+         {}\n\n\
          Generated by docs-codegen: do not edit, run `cargo xtask codegen`.",
         plan.types.len(),
         plan.modules.len(),
         namespaces.join(", "),
         schema.endpoints.len(),
+        features_doc(plan, schema),
     );
     let crate_docs = docs::inner_doc_attrs(&text);
     let inner = quote! {
         #crate_docs
+        #![cfg_attr(docsrs, feature(doc_cfg))]
         #![warn(missing_docs)]
         // Descriptions come from the docs as they are: they may hold bare URLs, HTML-like
         // text or links to pages that are not items. Rustdoc may say so; the code is fine.

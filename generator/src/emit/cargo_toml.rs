@@ -1,5 +1,6 @@
 //! The generated crate's `Cargo.toml` (and `.gitignore`).
 
+use super::plan::FULL_FEATURE;
 use super::EmitError;
 
 /// The first line of the manifest.
@@ -26,16 +27,37 @@ fn is_package_name(name: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// `Cargo.toml` for a crate called `crate_name`. Its own empty `[workspace]` makes it a
-/// workspace root, so `cargo check` works wherever the crate is written.
-pub(crate) fn manifest(crate_name: &str) -> Result<String, EmitError> {
+/// `Cargo.toml` for a crate called `crate_name` with one feature per area in `areas` (valid
+/// feature names, from the plan) and `full` for all of them, the default. Its own empty
+/// `[workspace]` makes it a workspace root, so `cargo check` works wherever the crate is written.
+pub(crate) fn manifest(crate_name: &str, areas: &[&str]) -> Result<String, EmitError> {
     if !is_package_name(crate_name) {
         return Err(EmitError::InvalidCrateName { name: crate_name.to_string() });
+    }
+    let mut areas: Vec<&str> = areas.to_vec();
+    areas.sort_unstable();
+    areas.dedup();
+    let quoted: Vec<String> = areas.iter().map(|a| format!("\"{a}\"")).collect();
+    let full = if quoted.is_empty() {
+        format!("{FULL_FEATURE} = []\n")
+    } else {
+        format!("{FULL_FEATURE} = [\n    {},\n]\n", quoted.join(",\n    "))
+    };
+    let mut features = format!(
+        "[features]\n\
+         # Every product area of the docs is a feature; `full` (the default) turns them all on.\n\
+         # `default-features = false` plus the areas you use compiles only those (and `common`).\n\
+         default = [\"{FULL_FEATURE}\"]\n{full}"
+    );
+    for area in &areas {
+        features.push_str(&format!("{area} = []\n"));
     }
     Ok(format!(
         "{HEADER}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
          description = \"Typed models and request builders, generated from the API reference pages.\"\n\
-         publish = false\n\n{DEPENDENCIES}\n[workspace]\n"
+         publish = false\n\n{DEPENDENCIES}\n{features}\n\
+         [package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n\n\
+         [workspace]\n"
     ))
 }
 
@@ -49,10 +71,25 @@ mod tests {
 
     #[test]
     fn names_are_checked() {
-        assert!(manifest("graph-models").is_ok());
-        assert!(manifest("graph_models2").is_ok());
+        assert!(manifest("graph-models", &[]).is_ok());
+        assert!(manifest("graph_models2", &[]).is_ok());
         for bad in ["", "1abc", "a b", "a\"b", "ä", "a\n[workspace]"] {
-            assert!(matches!(manifest(bad), Err(EmitError::InvalidCrateName { .. })), "{bad:?}");
+            assert!(matches!(manifest(bad, &[]), Err(EmitError::InvalidCrateName { .. })), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn features_are_sorted_and_full_is_the_default() {
+        let manifest = manifest("x", &["outlook", "identity-and-sign-in", "outlook"]).unwrap_or_default();
+        assert!(manifest.contains(
+            "[features]\n# Every product area of the docs is a feature; `full` (the default) turns them all on.\n"
+        ));
+        assert!(manifest.contains(
+            "default = [\"full\"]\nfull = [\n    \"identity-and-sign-in\",\n    \"outlook\",\n]\n\
+             identity-and-sign-in = []\noutlook = []\n"
+        ));
+        assert!(manifest.ends_with("\n[workspace]\n"));
+        let seeds = super::manifest("x", &[]).unwrap_or_default();
+        assert!(seeds.contains("default = [\"full\"]\nfull = []\n"), "{seeds}");
     }
 }

@@ -1,25 +1,37 @@
-//! `src/endpoints.rs`: one unit struct per operation, with its method, documented success
-//! status and path templates as constants, one request constructor per path alternative and a
-//! `parse_response` function. No I/O: the caller sends the `http::Request` however it likes.
+//! `src/endpoints.rs` and `src/endpoints/<area>.rs`: one unit struct per operation, with its
+//! method, documented success status and path templates as constants, one request constructor
+//! per path alternative and a `parse_response` function. No I/O: the caller sends the
+//! `http::Request` however it likes.
+//!
+//! Each endpoint is in the module of its page's area (behind that area's feature, except
+//! `common`); one whose request or response type lives in another area also needs that area's
+//! feature (`#[cfg(all(...))]`), so a body type never changes with the features.
 
 use super::docs::{code, doc_attrs, inner_doc_attrs};
 use super::format::{ident, render_file};
+use super::models::area_module_decl;
 use super::paths::{parse_paths, PathTemplate, Piece};
-use super::plan::Plan;
+use super::plan::{Area, Plan};
 use super::EmitError;
 use crate::ir::{edm, BodyRef, Endpoint};
 use crate::naming::{self, Case, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Beyond this many arguments a constructor gets `#[allow(clippy::too_many_arguments)]`:
 /// deep paths have many parameters and splitting them up would hide the path.
 const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
-/// The content of `src/endpoints.rs`.
-pub(crate) fn file(plan: &Plan<'_>, endpoints: &[Endpoint]) -> Result<String, EmitError> {
+/// An endpoint and its type identifier.
+type Named<'e> = (&'e Endpoint, String);
+
+/// `src/endpoints.rs` and one file per area: relative path -> content.
+pub(crate) fn files(plan: &Plan<'_>, endpoints: &[Endpoint]) -> Result<BTreeMap<String, String>, EmitError> {
     let docs = inner_doc_attrs(
-        "One unit struct per operation of the API.\n\n\
+        "One unit struct per operation of the API, in one module per product area and \
+         re-exported here. The operations of an area other than `common` exist only with its \
+         cargo feature, and one whose body type is in another area needs that feature too.\n\n\
          Each has `METHOD`, `SUCCESS_STATUS` and `PATHS`; one constructor per path alternative \
          that takes the base URL (e.g. `https://graph.microsoft.com/v1.0`), the path parameters \
          and the body and returns an `http::Request`; and `parse_response`, which turns the \
@@ -29,15 +41,32 @@ pub(crate) fn file(plan: &Plan<'_>, endpoints: &[Endpoint]) -> Result<String, Em
     let mut scope = Scope::new(Case::UpperCamel);
     let wishes =
         endpoints.iter().enumerate().map(|(i, e)| ((e.name.as_str(), i), naming::type_ident(&e.name))).collect();
-    // Sorted by endpoint name (then input position, for duplicates).
-    let named: Vec<((&str, usize), String)> = scope.assign(wishes).into_iter().collect();
-    render_file("src/endpoints.rs", docs, &named, |((name, i), type_ident)| {
-        let endpoint = endpoints.get(*i).ok_or_else(|| EmitError::InvalidCode {
-            item: name.to_string(),
-            message: "endpoint index out of range".to_string(),
+    // Area module -> (area, endpoints sorted by name, then input position for duplicates).
+    let mut by_area: BTreeMap<&str, (&Area, Vec<Named<'_>>)> = BTreeMap::new();
+    for ((_, i), type_ident) in scope.assign(wishes) {
+        let Some(endpoint) = endpoints.get(i) else { continue };
+        let area = plan.endpoint_area(endpoint);
+        by_area.entry(area.module.as_str()).or_insert_with(|| (area, Vec::new())).1.push((endpoint, type_ident));
+    }
+    let mut areas: Vec<&Area> = by_area.values().map(|(area, _)| *area).collect();
+    areas.sort_by_key(|a| (a.feature.is_some(), a.module.as_str()));
+    let mut out = BTreeMap::new();
+    let root = render_file("src/endpoints.rs", docs, &areas, |area| area_module_decl(area, "endpoints", "operations"))?;
+    out.insert("src/endpoints.rs".to_string(), root);
+    for (area, named) in by_area.values() {
+        let path = format!("src/endpoints/{}.rs", naming::unraw(&area.module));
+        let text = match (&area.feature, &area.docs_name) {
+            (Some(feature), Some(name)) => {
+                format!("Operations of the {} area: compiled with the {} feature.", code(name), code(feature))
+            }
+            _ => "Operations the docs file under no area: always compiled.".to_string(),
+        };
+        let file = render_file(&path, inner_doc_attrs(&text), named, |(endpoint, type_ident)| {
+            Ok((endpoint.name.clone(), endpoint_item(plan, endpoint, area, type_ident)?))
         })?;
-        Ok((name.to_string(), endpoint_item(plan, endpoint, type_ident)?))
-    })
+        out.insert(path, file);
+    }
+    Ok(out)
 }
 
 /// How a body is passed in or handed back.
@@ -50,7 +79,12 @@ enum Body {
     Json(TokenStream),
 }
 
-fn endpoint_item(plan: &Plan<'_>, endpoint: &Endpoint, type_ident: &str) -> Result<TokenStream, EmitError> {
+fn endpoint_item(
+    plan: &Plan<'_>,
+    endpoint: &Endpoint,
+    area: &Area,
+    type_ident: &str,
+) -> Result<TokenStream, EmitError> {
     let item = endpoint.name.as_str();
     let name = ident(type_ident, item)?;
     let paths = parse_paths(&endpoint.paths);
@@ -84,6 +118,21 @@ fn endpoint_item(plan: &Plan<'_>, endpoint: &Endpoint, type_ident: &str) -> Resu
         body_doc(plan, endpoint.request_body.as_ref()),
         body_doc(plan, endpoint.response_body.as_ref()),
     ));
+    let needed: BTreeSet<&str> = [&endpoint.request_body, &endpoint.response_body]
+        .into_iter()
+        .flatten()
+        .filter_map(|body| plan.feature_of(&body.type_name))
+        .collect();
+    let own_feature = area.feature.as_deref();
+    let cfg = Plan::cfg_attr(&needed, own_feature);
+    let others: Vec<String> = needed.iter().filter(|f| Some(**f) != own_feature).map(|f| code(f)).collect();
+    if !others.is_empty() {
+        text.push_str(&format!(
+            " Needs the {} feature{} as well (for the body type).",
+            others.join(" and "),
+            if others.len() > 1 { "s" } else { "" }
+        ));
+    }
     let docs = doc_attrs(&text);
 
     let (response_type, parse) = match response {
@@ -102,9 +151,11 @@ fn endpoint_item(plan: &Plan<'_>, endpoint: &Endpoint, type_ident: &str) -> Resu
     ));
     Ok(quote! {
         #docs
+        #cfg
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
         pub struct #name;
 
+        #cfg
         impl #name {
             /// The HTTP method.
             pub const METHOD: &str = #method;

@@ -1,23 +1,43 @@
-//! `src/models.rs` and `src/models/<namespace>.rs`: one struct per entity or complex type,
-//! one enum (or flags set) per enum type.
+//! `src/models.rs`, `src/models/<namespace>.rs` and `src/models/<namespace>/<area>.rs`: one
+//! struct per entity or complex type, one enum (or flags set) per enum type, each in the module
+//! of its area; the namespace module declares the area modules (each but `common` behind its
+//! feature) and re-exports their items.
+//!
+//! A field whose type lives in another area exists only when that area's feature is on
+//! (`#[cfg(feature = "...")]`): without it the property is not dropped but kept in
+//! `additional_data` like any undescribed property. So enabling a feature only ever adds
+//! fields and never changes a field's type, which keeps features additive.
 
 use super::docs::{code, doc_attrs, inner_doc_attrs};
 use super::format::{ident, render_file};
-use super::plan::{FlatField, Plan, Shape, TypeInfo, ADDITIONAL_DATA_FIELD, ODATA_TYPE_FIELD};
+use super::plan::{Area, FlatField, Plan, Shape, TypeInfo, ADDITIONAL_DATA_FIELD, ODATA_TYPE_FIELD};
 use super::{enums, EmitError};
 use crate::ir::{split_qualified, TypeKind};
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// `src/models.rs` and one file per namespace: relative path -> content.
+/// `src/models.rs`, one file per namespace and one per namespace and area: relative path ->
+/// content.
 pub(crate) fn files(plan: &Plan<'_>) -> Result<BTreeMap<String, String>, EmitError> {
     let mut out = BTreeMap::new();
     out.insert("src/models.rs".to_string(), models_rs(plan)?);
     for (namespace, module) in &plan.modules {
+        // Area module identifier -> the types of this namespace in that area, by identifier.
+        let mut by_area: BTreeMap<&str, (&Area, BTreeMap<&str, &TypeInfo<'_>>)> = BTreeMap::new();
+        for info in plan.types.values().filter(|i| &i.module == module) {
+            let area = plan.area(&info.area);
+            by_area.entry(area.module.as_str()).or_insert_with(|| (area, BTreeMap::new())).1.insert(&info.ident, info);
+        }
+        let areas: Vec<&Area> = by_area.values().map(|(area, _)| *area).collect();
         let path = format!("src/models/{}.rs", naming::unraw(module));
-        out.insert(path, namespace_file(plan, namespace, module)?);
+        out.insert(path, namespace_file(namespace, &areas)?);
+        for (area, members) in by_area.values() {
+            let path = format!("src/models/{}/{}.rs", naming::unraw(module), naming::unraw(&area.module));
+            let members: Vec<&TypeInfo<'_>> = members.values().copied().collect();
+            out.insert(path.clone(), area_file(plan, &path, namespace, area, &members)?);
+        }
     }
     Ok(out)
 }
@@ -53,14 +73,60 @@ fn models_rs(plan: &Plan<'_>) -> Result<String, EmitError> {
     })
 }
 
-fn namespace_file(plan: &Plan<'_>, namespace: &str, module: &str) -> Result<String, EmitError> {
-    let docs = inner_doc_attrs(&format!("Types of the {} namespace.", code(namespace)));
-    let mut members: BTreeMap<&str, &TypeInfo<'_>> = BTreeMap::new();
-    for info in plan.types.values().filter(|i| i.module == module) {
-        members.insert(info.ident.as_str(), info);
-    }
-    let members: Vec<&TypeInfo<'_>> = members.into_values().collect();
-    render_file(namespace, docs, &members, |info| {
+/// The namespace module: its area modules and a glob re-export of each, `common` first, then
+/// by name; every other area behind its feature.
+fn namespace_file(namespace: &str, areas: &[&Area]) -> Result<String, EmitError> {
+    let docs = inner_doc_attrs(&format!(
+        "Types of the {} namespace, in one module per product area and re-exported here. \
+         The types of an area other than `common` exist only with its cargo feature.",
+        code(namespace)
+    ));
+    let mut ordered: Vec<&Area> = areas.to_vec();
+    ordered.sort_by_key(|a| (a.feature.is_some(), a.module.as_str()));
+    render_file(namespace, docs, &ordered, |area| area_module_decl(area, namespace, "types"))
+}
+
+/// `pub mod x;` and `pub use self::x::*;`, behind the area's feature when it has one.
+pub(crate) fn area_module_decl(area: &Area, parent: &str, what: &str) -> Result<(String, TokenStream), EmitError> {
+    let module = ident(&area.module, parent)?;
+    let (cfg, doc_cfg, text) = match (&area.feature, &area.docs_name) {
+        (Some(feature), Some(name)) => (
+            quote!(#[cfg(feature = #feature)]),
+            quote!(#[cfg_attr(docsrs, doc(cfg(feature = #feature)))]),
+            format!("The {what} of the {} area (feature {}).", code(name), code(feature)),
+        ),
+        _ => (quote!(), quote!(), format!("The {what} of no single area: always compiled.")),
+    };
+    let docs = doc_attrs(&text);
+    let tokens = quote! {
+        #docs
+        #cfg
+        #doc_cfg
+        pub mod #module;
+        #cfg
+        pub use self::#module::*;
+    };
+    Ok((format!("{parent}::{}", area.module), tokens))
+}
+
+/// The types of one namespace in one area.
+fn area_file(
+    plan: &Plan<'_>,
+    path: &str,
+    namespace: &str,
+    area: &Area,
+    members: &[&TypeInfo<'_>],
+) -> Result<String, EmitError> {
+    let text = match (&area.feature, &area.docs_name) {
+        (Some(feature), Some(name)) => format!(
+            "Types of the {} namespace in the {} area: compiled with the {} feature.",
+            code(namespace),
+            code(name),
+            code(feature)
+        ),
+        _ => format!("Types of the {} namespace that belong to no single area: always compiled.", code(namespace)),
+    };
+    render_file(path, inner_doc_attrs(&text), members, |info| {
         let tokens = match info.shape {
             Shape::Struct => struct_item(plan, info)?,
             Shape::Enum => enums::enum_item(info)?,
@@ -141,9 +207,19 @@ fn field(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> Result
     if property.navigation {
         text.push_str("\n\nA relationship: present only when requested with `$expand`.");
     }
+    let own_feature = plan.area(&owner.area).feature.as_deref();
+    let needed: BTreeSet<&str> = plan.feature_of(&property.type_name).into_iter().collect();
+    let cfg = Plan::cfg_attr(&needed, own_feature);
+    if let Some(feature) = needed.iter().find(|f| Some(**f) != own_feature) {
+        text.push_str(&format!(
+            "\n\nOnly with the {} feature, which has the type; without it the value is kept in \
+             `additional_data`.",
+            code(feature)
+        ));
+    }
     let docs = doc_attrs(&text);
     let name = ident(&field.ident, &item)?;
-    let value = plan.value_type(&property.type_name, Some(&owner.module))?;
+    let value = plan.value_type(&property.type_name, Some(owner))?;
     let ty = if property.collection {
         quote!(Vec<#value>)
     } else if field.boxed {
@@ -159,6 +235,7 @@ fn field(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> Result
     };
     Ok(quote! {
         #docs
+        #cfg
         #serde
         pub #name: Option<#ty>,
     })

@@ -4,7 +4,7 @@
 
 use super::format::ident;
 use super::EmitError;
-use crate::ir::{edm, split_qualified, Property, Schema, TypeDef, TypeKind};
+use crate::ir::{edm, split_qualified, Endpoint, Property, Schema, TypeDef, TypeKind};
 use crate::naming::{self, Case, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -34,9 +34,25 @@ pub(crate) struct TypeInfo<'s> {
     pub def: &'s TypeDef,
     /// The module identifier of the type's namespace, under `models`.
     pub module: String,
-    /// The type's identifier within that module.
+    /// The key of the type's area in [`Plan::areas`] (`None`: common), after adoption.
+    pub area: Option<String>,
+    /// The type's identifier within its namespace (unique there, so the namespace module can
+    /// re-export every area module with a glob).
     pub ident: String,
     pub shape: Shape,
+}
+
+/// A product area: a module under each namespace module (and under `endpoints`) and, except for
+/// the common area, a cargo feature of the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Area {
+    /// The module identifier: `identity_and_sign_in`, `common`.
+    pub module: String,
+    /// The cargo feature (`identity-and-sign-in`); `None` for the common area, which is always
+    /// compiled.
+    pub feature: Option<String>,
+    /// The area as the docs name it (`ms.prod`), for doc comments; `None` for common.
+    pub docs_name: Option<String>,
 }
 
 /// A field of a struct after flattening: its own or an inherited property.
@@ -57,6 +73,9 @@ pub(crate) struct Plan<'s> {
     pub default_namespace: String,
     /// Namespace -> module identifier.
     pub modules: BTreeMap<String, String>,
+    /// Area key (the normalised docs name; `None`: common) -> module and feature. Always holds
+    /// the common area.
+    pub areas: BTreeMap<Option<String>, Area>,
     /// Qualified name -> placement.
     pub types: BTreeMap<&'s str, TypeInfo<'s>>,
     /// Qualified name of each struct -> its flattened fields, root base first.
@@ -80,6 +99,8 @@ impl<'s> Plan<'s> {
         module_scope.reserve("models");
         let modules = module_scope.assign_names(by_namespace.keys().copied(), naming::module_ident);
 
+        let areas = name_areas(schema, &modules);
+
         let mut types = BTreeMap::new();
         for (namespace, members) in &by_namespace {
             let module = modules.get(*namespace).cloned().unwrap_or_default();
@@ -94,14 +115,121 @@ impl<'s> Plan<'s> {
                     (TypeKind::Enum, false) => Shape::Enum,
                     _ => Shape::Struct,
                 };
-                types.insert(def.name.as_str(), TypeInfo { def, module: module.clone(), ident, shape });
+                let area = area_key(def.area.as_deref());
+                types.insert(def.name.as_str(), TypeInfo { def, module: module.clone(), area, ident, shape });
             }
         }
 
-        let mut plan = Plan { default_namespace, modules, types, fields: BTreeMap::new() };
+        let mut plan = Plan { default_namespace, modules, areas, types, fields: BTreeMap::new() };
         plan.fields = plan.flatten_all();
         plan.mark_boxed();
+        plan.adopt_unfiled(&schema.endpoints);
         plan
+    }
+
+    /// The area of a type or endpoint the docs file under `area` (common when they do not).
+    pub(crate) fn area(&self, area: &Option<String>) -> &Area {
+        self.areas.get(area).or_else(|| self.areas.get(&None)).unwrap_or(&COMMON_AREA)
+    }
+
+    /// The area of an endpoint, from its page.
+    pub(crate) fn endpoint_area(&self, endpoint: &Endpoint) -> &Area {
+        self.area(&area_key(endpoint.area.as_deref()))
+    }
+
+    /// The feature a reference to `type_name` needs, if it names a generated type outside the
+    /// common area.
+    pub(crate) fn feature_of(&self, type_name: &str) -> Option<&str> {
+        if edm::is_primitive(type_name) {
+            return None;
+        }
+        let info = self.resolve(type_name)?;
+        self.area(&info.area).feature.as_deref()
+    }
+
+    /// The `#[cfg(...)]` for an item that needs `features` (sorted, deduplicated by the caller's
+    /// set), leaving out `given`: the feature its module is already behind. Empty when nothing
+    /// is left.
+    pub(crate) fn cfg_attr(features: &BTreeSet<&str>, given: Option<&str>) -> TokenStream {
+        let needed: Vec<&str> = features.iter().copied().filter(|f| Some(*f) != given).collect();
+        match needed.as_slice() {
+            [] => quote!(),
+            [one] => quote!(#[cfg(feature = #one)]),
+            many => quote!(#[cfg(all(#(feature = #many),*))]),
+        }
+    }
+
+    /// Moves each type the docs file under no area into the one area that needs it, when
+    /// exactly one does: through fields of its types or bodies of its endpoints, directly or by
+    /// way of other such types. A type needed by several areas, by the common area (an endpoint
+    /// with no area) or by nothing stays common. Placement never decides whether the crate
+    /// compiles (a reference across areas is gated either way); it keeps the common area, which
+    /// every build compiles, small.
+    fn adopt_unfiled(&mut self, endpoints: &'s [Endpoint]) {
+        // Referrer -> referenced type, for every reference that is a Rust dependency (bases are
+        // flattened, so they are not).
+        let mut edges: Vec<(Referrer<'s>, &'s str)> = Vec::new();
+        for (name, fields) in &self.fields {
+            for field in fields {
+                if let Some(target) = self.resolve(&field.property.type_name) {
+                    edges.push((Referrer::Type(name), target.def.name.as_str()));
+                }
+            }
+        }
+        for endpoint in endpoints {
+            for body in [&endpoint.request_body, &endpoint.response_body].into_iter().flatten() {
+                if edm::is_primitive(&body.type_name) {
+                    continue;
+                }
+                if let Some(target) = self.resolve(&body.type_name) {
+                    edges.push((Referrer::Endpoint(area_key(endpoint.area.as_deref())), target.def.name.as_str()));
+                }
+            }
+        }
+        let unfiled = |plan: &Plan<'s>, name: &str| plan.types.get(name).is_some_and(|t| t.area.is_none());
+        // Unfiled type -> the areas (`None`: common) that need it.
+        let mut needed: BTreeMap<&'s str, BTreeSet<Option<String>>> = BTreeMap::new();
+        for (from, to) in &edges {
+            if !unfiled(self, to) {
+                continue;
+            }
+            let demand = match from {
+                Referrer::Endpoint(area) => Some(area.clone()),
+                Referrer::Type(name) if unfiled(self, name) => None,
+                Referrer::Type(name) => self.types.get(*name).map(|t| t.area.clone()),
+            };
+            let set = needed.entry(to).or_default();
+            set.extend(demand);
+        }
+        // Needs flow from an unfiled type to the unfiled types it refers to.
+        let internal: Vec<(&'s str, &'s str)> = edges
+            .iter()
+            .filter_map(|(from, to)| match from {
+                Referrer::Type(name) if unfiled(self, name) && unfiled(self, to) && name != to => Some((*name, *to)),
+                _ => None,
+            })
+            .collect();
+        loop {
+            let mut changed = false;
+            for (from, to) in &internal {
+                let add: Vec<Option<String>> =
+                    needed.get(from).map(|s| s.iter().cloned().collect()).unwrap_or_default();
+                let set = needed.entry(to).or_default();
+                for area in add {
+                    changed |= set.insert(area);
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        for (name, areas) in needed {
+            if let (Some(Some(area)), 1) = (areas.iter().next(), areas.len()) {
+                if let Some(info) = self.types.get_mut(name) {
+                    info.area = Some(area.clone());
+                }
+            }
+        }
     }
 
     /// The type a reference names: exact qualified name, else (for a bare name) the same name
@@ -217,35 +345,93 @@ impl<'s> Plan<'s> {
     }
 
     /// The Rust type of a value of `type_name` (not wrapped in `Option` or `Vec`), as seen from
-    /// `from_module` (`None`: from outside `models`, so always a full path).
+    /// the file of `from` (`None`: from outside `models`, so always a full path).
     ///
     /// `Edm.Stream` maps to `String` here: in JSON a stream property carries at most a link or
     /// opaque text; stream *bodies* are raw bytes and handled by the endpoint emitter.
-    pub(crate) fn value_type(&self, type_name: &str, from_module: Option<&str>) -> Result<TokenStream, EmitError> {
+    pub(crate) fn value_type(&self, type_name: &str, from: Option<&TypeInfo<'s>>) -> Result<TokenStream, EmitError> {
         if edm::is_primitive(type_name) {
             return Ok(primitive_type(type_name));
         }
         match self.resolve(type_name) {
-            Some(info) => self.type_path(info, from_module),
+            Some(info) => self.type_path(info, from),
             None => Ok(quote!(serde_json::Value)),
         }
     }
 
-    /// The path to a generated type from `from_module` (bare within the same module).
-    pub(crate) fn type_path(&self, info: &TypeInfo<'s>, from_module: Option<&str>) -> Result<TokenStream, EmitError> {
+    /// The path to a generated type from the file of `from`: bare within the same namespace and
+    /// area, else the full path through the module that defines it
+    /// (`crate::models::microsoft_graph::outlook::Message`), which holds whatever the glob
+    /// re-exports do.
+    pub(crate) fn type_path(&self, info: &TypeInfo<'s>, from: Option<&TypeInfo<'s>>) -> Result<TokenStream, EmitError> {
         let ty = ident(&info.ident, &info.def.name)?;
-        if from_module == Some(info.module.as_str()) {
+        if from.is_some_and(|f| f.module == info.module && f.area == info.area) {
             return Ok(quote!(#ty));
         }
         let module = ident(&info.module, &info.def.name)?;
-        Ok(quote!(crate::models::#module::#ty))
+        let area = ident(&self.area(&info.area).module, &info.def.name)?;
+        Ok(quote!(crate::models::#module::#area::#ty))
     }
 
     /// An intra-doc link to a generated type, showing `text` (already Markdown, e.g. a code
-    /// span): ``[`user`](crate::models::microsoft_graph::User)``.
+    /// span): ``[`user`](crate::models::microsoft_graph::users::User)``.
     pub(crate) fn doc_link(&self, info: &TypeInfo<'s>, text: &str) -> String {
-        format!("[{text}](crate::models::{}::{})", info.module, info.ident)
+        format!("[{text}](crate::models::{}::{}::{})", info.module, self.area(&info.area).module, info.ident)
     }
+}
+
+/// The common area, for lookups that find nothing (the plan always holds it).
+static COMMON_AREA: Area = Area { module: String::new(), feature: None, docs_name: None };
+
+/// What refers to a type, for [`Plan::adopt_unfiled`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Referrer<'s> {
+    /// A struct (by qualified name).
+    Type(&'s str),
+    /// An endpoint in this area.
+    Endpoint(Option<String>),
+}
+
+/// The module of the types and endpoints the docs file under no area.
+pub(crate) const COMMON_MODULE: &str = "common";
+/// The feature that turns every area on.
+pub(crate) const FULL_FEATURE: &str = "full";
+
+/// The key of an area: the docs' name trimmed and lower-cased (`ms.prod` values are
+/// lower-case, but a stray capital must not make a second feature); blank is no area.
+pub(crate) fn area_key(area: Option<&str>) -> Option<String> {
+    let area = area?.trim();
+    if area.is_empty() {
+        None
+    } else {
+        Some(area.to_ascii_lowercase())
+    }
+}
+
+/// A module identifier and a feature for every area of the schema's types and endpoints, plus
+/// the common area. Module names are unique among areas and never `common`, a crate module, a
+/// namespace module (`x::x` trips `clippy::module_inception`) or a name whose feature would be
+/// `full` or `default`. The feature is the module name in kebab case (`identity-and-sign-in`),
+/// which is one-to-one with module names.
+fn name_areas(schema: &Schema, namespace_modules: &BTreeMap<String, String>) -> BTreeMap<Option<String>, Area> {
+    let mut keys: BTreeSet<String> = BTreeSet::new();
+    keys.extend(schema.types.iter().filter_map(|t| area_key(t.area.as_deref())));
+    keys.extend(schema.endpoints.iter().filter_map(|e| area_key(e.area.as_deref())));
+    let mut scope = Scope::new(Case::Snake);
+    for reserved in [COMMON_MODULE, FULL_FEATURE, "default", "models", "endpoints", "runtime"] {
+        scope.reserve(reserved);
+    }
+    for module in namespace_modules.values() {
+        scope.reserve(module);
+    }
+    let modules = scope.assign_names(keys.iter().map(String::as_str), naming::module_ident);
+    let mut areas = BTreeMap::new();
+    areas.insert(None, Area { module: COMMON_MODULE.to_string(), feature: None, docs_name: None });
+    for (key, module) in modules {
+        let feature = naming::unraw(&module).trim_start_matches('_').replace('_', "-");
+        areas.insert(Some(key.clone()), Area { module, feature: Some(feature), docs_name: Some(key) });
+    }
+    areas
 }
 
 /// The Rust type of an `Edm` primitive; unknown primitives become `serde_json::Value`.
@@ -372,6 +558,86 @@ mod tests {
         assert_ne!(c[0], c[2]);
         assert_ne!(c[3], c[0]);
         assert_ne!(c[3], c[2]);
+    }
+
+    fn typed(name: &str, area: Option<&str>, fields: &[(&str, &str)]) -> TypeDef {
+        TypeDef {
+            name: format!("microsoft.graph.{name}"),
+            kind: TypeKind::Complex,
+            base: None,
+            is_abstract: false,
+            description: None,
+            properties: fields
+                .iter()
+                .map(|(n, t)| Property {
+                    name: n.to_string(),
+                    type_name: format!("microsoft.graph.{t}"),
+                    collection: false,
+                    nullable: true,
+                    navigation: false,
+                    description: None,
+                    sources: Vec::new(),
+                })
+                .collect(),
+            members: Vec::new(),
+            flags: false,
+            sources: Vec::new(),
+            area: area.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn area_names_are_unique_valid_and_normalised() {
+        let mut schema = Schema::default();
+        for (i, area) in
+            ["common", "full", "Outlook", " outlook ", "2fa", "type", "Identity-and-Sign-In", "", "microsoft.graph"]
+                .iter()
+                .enumerate()
+        {
+            schema.types.push(typed(&format!("t{i}"), Some(area), &[]));
+        }
+        let plan = Plan::new(&schema);
+        let named: Vec<(Option<&str>, &str, Option<&str>)> =
+            plan.areas.iter().map(|(k, a)| (k.as_deref(), a.module.as_str(), a.feature.as_deref())).collect();
+        assert_eq!(
+            named,
+            [
+                (None, "common", None),
+                (Some("2fa"), "_2fa", Some("2fa")),
+                (Some("common"), "common_2", Some("common-2")),
+                (Some("full"), "full_2", Some("full-2")),
+                (Some("identity-and-sign-in"), "identity_and_sign_in", Some("identity-and-sign-in")),
+                (Some("microsoft.graph"), "microsoft_graph_2", Some("microsoft-graph-2")),
+                (Some("outlook"), "outlook", Some("outlook")),
+                (Some("type"), "r#type", Some("type")),
+            ]
+        );
+    }
+
+    #[test]
+    fn unfiled_types_move_to_the_one_area_that_needs_them() {
+        let schema = Schema {
+            types: vec![
+                typed("a", Some("mail"), &[("x", "x"), ("shared", "shared"), ("self", "a")]),
+                typed("b", Some("teams"), &[("shared", "shared")]),
+                typed("cycle", None, &[("y", "y")]),
+                typed("lonely", None, &[("z", "z")]),
+                typed("shared", None, &[]),
+                typed("x", None, &[("y", "y")]),
+                typed("y", None, &[("x", "x")]),
+                typed("z", None, &[]),
+            ],
+            ..Schema::default()
+        };
+        let plan = Plan::new(&schema);
+        let area = |name: &str| plan.types.get(format!("microsoft.graph.{name}").as_str()).and_then(|t| t.area.clone());
+        assert_eq!(area("x").as_deref(), Some("mail"));
+        assert_eq!(area("y").as_deref(), Some("mail"), "through x, and a cycle ends");
+        assert_eq!(area("shared"), None, "two areas");
+        assert_eq!(area("lonely"), None, "needed by nothing");
+        assert_eq!(area("z"), None, "needed by a common type");
+        assert_eq!(area("cycle"), None);
+        assert_eq!(area("b").as_deref(), Some("teams"));
     }
 
     #[test]

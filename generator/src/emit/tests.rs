@@ -51,6 +51,16 @@ fn enum_def(name: &str, flags: bool, members: &[&str]) -> TypeDef {
     }
 }
 
+fn in_area(area: &str, mut def: TypeDef) -> TypeDef {
+    def.area = Some(area.to_string());
+    def
+}
+
+fn endpoint_in(area: &str, mut endpoint: Endpoint) -> Endpoint {
+    endpoint.area = Some(area.to_string());
+    endpoint
+}
+
 fn body(type_name: &str, collection: bool) -> Option<BodyRef> {
     Some(BodyRef { type_name: type_name.to_string(), collection })
 }
@@ -258,6 +268,48 @@ fn sample_schema() -> Schema {
         ),
         def("type.widget", TypeKind::Complex, None, vec![prop("size", "Edm.Int32")]),
         def("models.thing", TypeKind::Complex, None, vec![prop("widget", "type.widget")]),
+        // Two areas that refer to each other, unfiled types that one of them or both use, and
+        // an area enum.
+        in_area(
+            "mail",
+            def(
+                &q("message"),
+                TypeKind::Entity,
+                Some(&q("entity")),
+                vec![
+                    prop("subject", "Edm.String"),
+                    prop("sender", &q("contact")),
+                    many("replyTo", &q("contact")),
+                    prop("importance", &q("importance")),
+                    prop("flag", &q("followupFlag")),
+                    prop("from", &q("emailAddress")),
+                    prop("createdBy", &q("identitySet")),
+                ],
+            ),
+        ),
+        in_area("mail", enum_def(&q("importance"), false, &["low", "normal", "high"])),
+        in_area(
+            "identity-and-sign-in",
+            def(
+                &q("contact"),
+                TypeKind::Entity,
+                Some(&q("entity")),
+                vec![
+                    prop("displayName", "Edm.String"),
+                    prop("latestMessage", &q("message")),
+                    prop("email", &q("emailAddress")),
+                    prop("importance", &q("importance")),
+                ],
+            ),
+        ),
+        def(
+            &q("followupFlag"),
+            TypeKind::Complex,
+            None,
+            vec![prop("status", "Edm.String"), prop("dueDateTime", &q("dateTimeTimeZone"))],
+        ),
+        def(&q("dateTimeTimeZone"), TypeKind::Complex, None, vec![prop("dateTime", "Edm.String")]),
+        def(&q("emailAddress"), TypeKind::Complex, None, vec![prop("address", "Edm.String")]),
     ];
 
     let mut create = endpoint(
@@ -320,6 +372,27 @@ fn sample_schema() -> Schema {
         endpoint("default", "GET", &["/"], None, body("Edm.Untyped", false), 200),
         endpoint("no_paths", "GET", &[], None, None, 200),
         hostile_endpoint,
+        endpoint_in("mail", endpoint("list_messages", "GET", &["/me/messages"], None, body(&q("message"), true), 200)),
+        endpoint_in(
+            "mail",
+            endpoint(
+                "forward_to_contact",
+                "POST",
+                &["/me/messages/{id}/forward"],
+                body(&q("contact"), false),
+                body(&q("message"), false),
+                200,
+            ),
+        ),
+        endpoint_in(
+            " Identity-and-Sign-In ",
+            endpoint("get_contact", "GET", &["/me/contacts/{id}"], None, body(&q("contact"), false), 200),
+        ),
+        endpoint("search_messages", "GET", &["/search/messages"], None, body(&q("message"), true), 200),
+        endpoint_in(
+            "reports",
+            endpoint("get_report", "GET", &["/reports/{name}"], None, body("Edm.Stream", false), 200),
+        ),
     ];
     endpoints.sort_by(|a, b| a.name.cmp(&b.name));
     let mut types = types;
@@ -365,12 +438,22 @@ fn crate_layout() {
             ".gitignore",
             "Cargo.toml",
             "src/endpoints.rs",
+            "src/endpoints/common.rs",
+            "src/endpoints/identity_and_sign_in.rs",
+            "src/endpoints/mail.rs",
+            "src/endpoints/reports.rs",
             "src/lib.rs",
             "src/models.rs",
             "src/models/microsoft_graph.rs",
+            "src/models/microsoft_graph/common.rs",
+            "src/models/microsoft_graph/identity_and_sign_in.rs",
+            "src/models/microsoft_graph/mail.rs",
             "src/models/microsoft_graph_call_records.rs",
+            "src/models/microsoft_graph_call_records/common.rs",
             "src/models/models_2.rs",
+            "src/models/models_2/common.rs",
             "src/models/type.rs",
+            "src/models/type/common.rs",
             "src/runtime.rs",
         ]
     );
@@ -389,9 +472,94 @@ fn crate_layout() {
 }
 
 #[test]
+fn areas_are_modules_and_features() {
+    let generated = emitted();
+    let manifest = file(&generated, "Cargo.toml");
+    assert!(
+        manifest.contains(
+            "default = [\"full\"]\nfull = [\n    \"identity-and-sign-in\",\n    \"mail\",\n    \"reports\",\n]\n\
+             identity-and-sign-in = []\nmail = []\nreports = []\n"
+        ),
+        "{manifest}"
+    );
+    let namespace = file(&generated, "src/models/microsoft_graph.rs");
+    assert!(has_code(namespace, "pub mod common;\n\npub use self::common::*;"), "{namespace}");
+    assert!(has_code(
+        namespace,
+        "#[cfg(feature = \"mail\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"mail\")))]\npub mod mail;\n\n\
+         #[cfg(feature = \"mail\")]\npub use self::mail::*;"
+    ));
+    // Common first, then by name.
+    let order: Vec<usize> = ["pub mod common;", "pub mod identity_and_sign_in;", "pub mod mail;"]
+        .iter()
+        .filter_map(|m| namespace.find(m))
+        .collect();
+    assert!(order.len() == 3 && order.windows(2).all(|w| w[0] < w[1]), "{namespace}");
+    assert!(!namespace.contains("reports"), "no types, no module");
+
+    let mail = file(&generated, "src/models/microsoft_graph/mail.rs");
+    // Unfiled types that only `mail` needs (directly or through each other) moved there;
+    // one that two areas need stayed common.
+    for expected in
+        ["pub struct Message {", "pub enum Importance {", "pub struct FollowupFlag {", "pub struct DateTimeTimeZone {"]
+    {
+        assert!(mail.contains(expected), "{expected} in\n{mail}");
+    }
+    let common = file(&generated, "src/models/microsoft_graph/common.rs");
+    assert!(common.contains("pub struct EmailAddress {") && !common.contains("pub struct FollowupFlag {"));
+    let message = item(mail, "pub struct Message {");
+    assert!(has_code(
+        message,
+        "/// Only with the `identity-and-sign-in` feature, which has the type; without it the value is kept in `additional_data`.\n\
+         #[cfg(feature = \"identity-and-sign-in\")]\n\
+         #[serde(default, skip_serializing_if = \"Option::is_none\")]\n\
+         pub sender: Option<Box<crate::models::microsoft_graph::identity_and_sign_in::Contact>"
+    ), "{message}");
+    assert!(has_code(
+        message,
+        "#[cfg(feature = \"identity-and-sign-in\")]\n#[serde(rename = \"replyTo\", default, skip_serializing_if = \"Option::is_none\")]\n\
+         pub reply_to: Option<Vec<crate::models::microsoft_graph::identity_and_sign_in::Contact>"
+    ));
+    assert!(has_code(message, "\")]\npub importance: Option<Importance>,"), "same area: bare, no cfg");
+    assert!(has_code(message, "\")]\npub flag: Option<FollowupFlag>,"));
+    assert!(has_code(message, "\")]\npub from: Option<crate::models::microsoft_graph::common::EmailAddress>,"));
+    assert_eq!(message.matches("#[cfg(").count(), 2, "{message}");
+    let contact = item(file(&generated, "src/models/microsoft_graph/identity_and_sign_in.rs"), "pub struct Contact {");
+    assert!(has_code(
+        contact,
+        "#[cfg(feature = \"mail\")]\n#[serde(rename = \"latestMessage\", default, skip_serializing_if = \"Option::is_none\")]\n\
+         pub latest_message: Option<Box<crate::models::microsoft_graph::mail::Message>"
+    ), "{contact}");
+    assert!(has_code(contact, "#[cfg(feature = \"mail\")]\n#[serde(default, skip_serializing_if = \"Option::is_none\")]\npub importance: Option<crate::models::microsoft_graph::mail::Importance>,"));
+
+    let endpoints = file(&generated, "src/endpoints.rs");
+    assert!(has_code(endpoints, "pub mod common;\n\npub use self::common::*;"));
+    assert!(has_code(
+        endpoints,
+        "#[cfg(feature = \"reports\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"reports\")))]\npub mod reports;"
+    ));
+    let mail_endpoints = file(&generated, "src/endpoints/mail.rs");
+    assert!(mail_endpoints.contains("pub struct ListMessages;"));
+    assert!(!has_code(mail_endpoints, "#[cfg(feature = \"mail\")]"), "the module is already gated");
+    assert!(has_code(
+        mail_endpoints,
+        "Needs the `identity-and-sign-in` feature as well (for the body type).\n#[cfg(feature = \"identity-and-sign-in\")]\n\
+         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]\npub struct ForwardToContact;\n\n\
+         #[cfg(feature = \"identity-and-sign-in\")]\nimpl ForwardToContact {"
+    ), "{mail_endpoints}");
+    // The endpoint's area name is normalised: one feature.
+    assert!(file(&generated, "src/endpoints/identity_and_sign_in.rs").contains("pub struct GetContact;"));
+    let common_endpoints = file(&generated, "src/endpoints/common.rs");
+    assert!(has_code(common_endpoints, "#[cfg(feature = \"mail\")]\n#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]\npub struct SearchMessages;"));
+    let lib = file(&generated, "src/lib.rs");
+    assert!(lib.contains("//! | `mail` | 4 | 2 |\n") && lib.contains("//! | `reports` | 0 | 1 |\n"), "{lib}");
+    assert!(lib.contains("#![cfg_attr(docsrs, feature(doc_cfg))]"));
+}
+
+#[test]
 fn inheritance_is_flattened_root_first() {
     let generated = emitted();
-    let graph = file(&generated, "src/models/microsoft_graph.rs");
+    let graph = file(&generated, "src/models/microsoft_graph/common.rs");
     let account = item(graph, "/// Information about a user account.");
     let order: Vec<&str> =
         account.lines().filter_map(|l| l.trim().strip_prefix("pub ")).filter_map(|l| l.split(':').next()).collect();
@@ -413,8 +581,11 @@ fn inheritance_is_flattened_root_first() {
             "additional_data",
         ]
     );
-    assert!(account.contains("Derives from [`itemFacet`](crate::models::microsoft_graph::ItemFacet)"), "{account}");
-    assert!(account.contains("which derives from [`entity`](crate::models::microsoft_graph::Entity)"));
+    assert!(
+        account.contains("Derives from [`itemFacet`](crate::models::microsoft_graph::common::ItemFacet)"),
+        "{account}"
+    );
+    assert!(account.contains("which derives from [`entity`](crate::models::microsoft_graph::common::Entity)"));
     assert!(account.contains("/// Redeclared: keeps its place, takes this description."));
     assert!(account.contains("/// Inherited from `itemFacet`."));
     assert!(has_code(
@@ -442,7 +613,7 @@ fn inheritance_is_flattened_root_first() {
 #[test]
 fn recursive_types_are_boxed_only_where_needed() {
     let generated = emitted();
-    let graph = file(&generated, "src/models/microsoft_graph.rs");
+    let graph = file(&generated, "src/models/microsoft_graph/common.rs");
     let tree = item(graph, "pub struct TreeNode {");
     assert!(has_code(tree, "pub parent: Option<Box<TreeNode>>,"), "{tree}");
     assert!(has_code(tree, "pub children: Option<Vec<TreeNode>>,"));
@@ -457,7 +628,7 @@ fn recursive_types_are_boxed_only_where_needed() {
 #[test]
 fn primitive_and_unknown_types_map_as_documented() {
     let generated = emitted();
-    let graph = file(&generated, "src/models/microsoft_graph.rs");
+    let graph = file(&generated, "src/models/microsoft_graph/common.rs");
     let p = item(graph, "pub struct Primitives {");
     for expected in [
         "pub s: Option<String>,",
@@ -486,16 +657,19 @@ fn primitive_and_unknown_types_map_as_documented() {
     ] {
         assert!(has_code(p, expected), "{expected} in\n{p}");
     }
-    let records = file(&generated, "src/models/microsoft_graph_call_records.rs");
-    assert!(has_code(records, "pub organizer: Option<crate::models::microsoft_graph::IdentitySet>,"));
+    let records = file(&generated, "src/models/microsoft_graph_call_records/common.rs");
+    assert!(has_code(records, "pub organizer: Option<crate::models::microsoft_graph::common::IdentitySet>,"));
     assert!(has_code(records, "pub sessions: Option<Vec<Session>>,"));
-    assert!(has_code(file(&generated, "src/models/models_2.rs"), "pub widget: Option<crate::models::r#type::Widget>,"));
+    assert!(has_code(
+        file(&generated, "src/models/models_2/common.rs"),
+        "pub widget: Option<crate::models::r#type::common::Widget>,"
+    ));
 }
 
 #[test]
 fn keyword_and_colliding_names() {
     let generated = emitted();
-    let graph = file(&generated, "src/models/microsoft_graph.rs");
+    let graph = file(&generated, "src/models/microsoft_graph/common.rs");
     let k = item(graph, "pub struct Keywords {");
     for expected in [
         "pub r#type: Option<String>,",
@@ -525,7 +699,7 @@ fn keyword_and_colliding_names() {
 #[test]
 fn enums_are_open() {
     let generated = emitted();
-    let graph = file(&generated, "src/models/microsoft_graph.rs");
+    let graph = file(&generated, "src/models/microsoft_graph/common.rs");
     let e = item(graph, "pub enum AllowedAudiences {");
     for expected in [
         "    Me,\n",
@@ -572,7 +746,7 @@ fn hostile_descriptions_stay_in_doc_comments() {
             }
         }
     }
-    let graph = file(&generated, "src/models/microsoft_graph.rs");
+    let graph = file(&generated, "src/models/microsoft_graph/common.rs");
     assert!(graph.contains("/// Ends a comment */ and \"quotes\" it. compile_error!(\"x\");\n"));
     assert!(graph.contains("/// \\`\\`\\`rust fn main() { panic!() } \\`\\`\\`\n"));
     assert!(graph.contains("/// indented code block </doc> <b>bold last tab\n"));
@@ -581,18 +755,18 @@ fn hostile_descriptions_stay_in_doc_comments() {
 #[test]
 fn endpoints_have_a_constructor_per_path() {
     let generated = emitted();
-    let endpoints = file(&generated, "src/endpoints.rs");
+    let endpoints = file(&generated, "src/endpoints/common.rs");
     let create = item(endpoints, "/// Create userAccountInformation");
     for expected in [
         "pub struct CreateUserAccountInformation;",
         "pub const METHOD: &str = \"POST\";",
         "pub const SUCCESS_STATUS: u16 = 201;",
         "pub const PATHS: &[&str] = &[\n        \"/me/profile/account\",\n        \"/users/{id | userPrincipalName}/profile/account\",\n    ];",
-        "pub fn me(\n        base_url: &str,\n        body: &crate::models::microsoft_graph::UserAccountInformation,\n    ) -> Result<http::Request<Vec<u8>>, crate::runtime::RequestError> {",
-        "pub fn users(\n        base_url: &str,\n        id_or_user_principal_name: &str,\n        body: &crate::models::microsoft_graph::UserAccountInformation,",
+        "pub fn me(\n        base_url: &str,\n        body: &crate::models::microsoft_graph::common::UserAccountInformation,\n    ) -> Result<http::Request<Vec<u8>>, crate::runtime::RequestError> {",
+        "pub fn users(\n        base_url: &str,\n        id_or_user_principal_name: &str,\n        body: &crate::models::microsoft_graph::common::UserAccountInformation,",
         "uri.push_str(\"/users/\");\n        crate::runtime::push_param(&mut uri, id_or_user_principal_name);\n        uri.push_str(\"/profile/account\");",
         "crate::runtime::json_request(Self::METHOD, uri, body)",
-        ") -> Result<\n        crate::models::microsoft_graph::UserAccountInformation,\n        crate::runtime::ResponseError,\n    > {\n        crate::runtime::parse_json(response)",
+        ") -> Result<\n        crate::models::microsoft_graph::common::UserAccountInformation,\n        crate::runtime::ResponseError,\n    > {\n        crate::runtime::parse_json(response)",
         "/// - `POST /users/{id | userPrincipalName}/profile/account`",
     ] {
         assert!(has_code(create, expected), "{expected} in\n{create}");
@@ -606,7 +780,10 @@ fn endpoints_have_a_constructor_per_path() {
     // `listAccounts` sorts before `list_accounts`, so it keeps the plain name.
     assert!(has_code(item(endpoints, "pub struct ListAccounts;"), "pub fn me(base_url: &str,)"));
     let list = item(endpoints, "pub struct ListAccounts2;");
-    assert!(has_code(list, "crate::runtime::Page<crate::models::microsoft_graph::UserAccountInformation>"), "{list}");
+    assert!(
+        has_code(list, "crate::runtime::Page<crate::models::microsoft_graph::common::UserAccountInformation"),
+        "{list}"
+    );
     assert!(has_code(list, "pub fn me(base_url: &str,)") && has_code(list, "pub fn users(base_url: &str, id: &str,)"));
     assert!(has_code(endpoints, "pub struct ListAccounts2;"));
     let delete = item(endpoints, "pub struct DeleteAccount;");
@@ -751,6 +928,22 @@ fn responses_are_parsed() {
     assert!(matches!(ListAccounts::parse_response(junk), Err(ResponseError::Decode { .. })));
 }
 
+#[cfg(feature = "mail")]
+#[test]
+fn cross_area_fields_follow_the_features() {
+    let json = r#"{"subject":"hi","sender":{"displayName":"x"},"flag":{"status":"done","dueDateTime":{"dateTime":"now"}},"from":{"address":"a@b"}}"#;
+    let message: Message = serde_json::from_str(json).unwrap();
+    assert_eq!(message.flag.as_ref().unwrap().due_date_time.as_ref().unwrap().date_time.as_deref(), Some("now"));
+    #[cfg(feature = "identity-and-sign-in")]
+    assert_eq!(message.sender.as_ref().unwrap().display_name.as_deref(), Some("x"));
+    #[cfg(not(feature = "identity-and-sign-in"))]
+    assert_eq!(message.additional_data["sender"]["displayName"], "x");
+    let back = serde_json::to_value(&message).unwrap();
+    assert_eq!(back, serde_json::from_str::<serde_json::Value>(json).unwrap());
+    let request = ListMessages::me("https://graph.microsoft.com/v1.0").unwrap();
+    assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/me/messages");
+}
+
 #[test]
 fn recursive_types_work() {
     let json = r#"{"name":"a","parent":{"name":"b","parent":{"name":"c"}},"children":[{"name":"d"}]}"#;
@@ -803,7 +996,17 @@ fn generated_crate_compiles_and_is_clippy_clean() {
     assert!(!check.contains("warning"), "cargo check warned:\n{check}");
     run(&["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]);
     let (tests, _) = run(&["test", "--quiet"]);
-    assert!(tests.contains("test result: ok. 6 passed"), "{tests}");
+    assert!(tests.contains("test result: ok. 7 passed"), "{tests}");
+    // Only `common`, and one area without the area it refers to: every cross-area reference is
+    // gated, nothing warns, and the fallback to `additional_data` works.
+    let (_, check) = run(&["check", "--quiet", "--no-default-features"]);
+    assert!(!check.contains("warning"), "cargo check --no-default-features warned:\n{check}");
+    let (_, check) = run(&["check", "--quiet", "--no-default-features", "--features", "identity-and-sign-in"]);
+    assert!(!check.contains("warning"), "cargo check --features identity-and-sign-in warned:\n{check}");
+    let mail = ["--no-default-features", "--features", "mail"];
+    run(&[&["clippy", "--quiet", "--all-targets"][..], &mail, &["--", "-D", "warnings"]].concat());
+    let (tests, _) = run(&[&["test", "--quiet", "--test", "round_trip"][..], &mail].concat());
+    assert!(tests.contains("test result: ok. 7 passed"), "{tests}");
     // The doctests run nothing: no description became a code block.
     let (doc, _) = run(&["test", "--quiet", "--doc"]);
     assert!(!doc.contains("passed;") || doc.contains("ok. 0 passed"), "{doc}");

@@ -37,9 +37,11 @@ pub fn name_after_phrase(inline: &Inline, phrases: &[&str]) -> Option<String> {
         return super::type_cell::is_type_name(&t).then_some(t);
     }
     let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_')).unwrap_or(rest.len());
-    let word = rest[..end].trim_end_matches('.');
+    let raw = &rest[..end];
+    let word = raw.trim_end_matches('.');
     let after = rest[end..].trim_start().to_ascii_lowercase();
-    let closes = after.is_empty() || after.starts_with(['.', ',', ')', ';', '`', '*']);
+    // The sentence's full stop ends up in `raw` (dots are allowed in qualified names).
+    let closes = raw.ends_with('.') || after.is_empty() || after.starts_with(['.', ',', ')', ';', '`', '*']);
     let ends_phrase =
         closes || ["type", "resource", "entity", "class", "object", "complex"].iter().any(|w| after.starts_with(w));
     let looks_like_name = word.chars().any(|c| c.is_ascii_uppercase()) || closes;
