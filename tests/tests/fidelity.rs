@@ -26,7 +26,7 @@ use xtask::render_plain;
 /// The least each metric may be, in percent, for the schema built from the Markdown pages:
 /// the figures measured at the end of the session that wrote it, rounded down to one decimal
 /// (type recall 936/937, kind 935/936, base 278/333, property recall 3569/3717, property
-/// types 3487/3569, precision 3960/4067, navigation 391/423, enum members 1607/1647).
+/// types 3487/3569, precision 3964/4071, navigation 395/423, enum members 1607/1647).
 /// These floors only ever go up: raise them when extraction improves, never lower them to
 /// make a change pass.
 const MARKDOWN_FLOORS: [(Metric, f64); 8] = [
@@ -36,12 +36,12 @@ const MARKDOWN_FLOORS: [(Metric, f64); 8] = [
     (Metric::PropertyRecall, 96.0),
     (Metric::PropertyTypeAccuracy, 97.7),
     (Metric::PropertyPrecision, 97.3),
-    (Metric::NavigationRecall, 92.4),
+    (Metric::NavigationRecall, 93.3),
     (Metric::EnumMemberRecall, 97.5),
 ];
 
 /// The same for the schema built from the plain-text rendering of the pages (measured: 931/937,
-/// 930/931, 219/331, 3437/3697, 3351/3437, 3813/3893, 376/421, 1607/1647). These floors, too,
+/// 930/931, 219/331, 3437/3697, 3351/3437, 3814/3895, 377/421, 1607/1647). These floors, too,
 /// only ever go up.
 const PLAIN_FLOORS: [(Metric, f64); 8] = [
     (Metric::TypeRecall, 99.3),
@@ -50,7 +50,7 @@ const PLAIN_FLOORS: [(Metric, f64); 8] = [
     (Metric::PropertyRecall, 92.9),
     (Metric::PropertyTypeAccuracy, 97.4),
     (Metric::PropertyPrecision, 97.9),
-    (Metric::NavigationRecall, 89.3),
+    (Metric::NavigationRecall, 89.5),
     (Metric::EnumMemberRecall, 97.5),
 ];
 

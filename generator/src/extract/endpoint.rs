@@ -27,7 +27,7 @@ pub fn extract_endpoint(page: &Page, outline: &Outline, facts: &mut PageFacts, s
             BlockKind::Heading { .. } if section.starts_with("http request") && http_section_pos.is_none() => {
                 http_section_pos = Some(block.pos);
             }
-            BlockKind::Code(code) if section.starts_with("http request") && paths.is_empty() => {
+            BlockKind::Code(code) if section.starts_with("http request") => {
                 for (m, target, _) in request_lines(&code.text, code.content_pos) {
                     if method.get_or_insert_with(|| m.clone()) == &m {
                         let path = if target.contains("://") { example_path(&target) } else { target };
@@ -43,7 +43,7 @@ pub fn extract_endpoint(page: &Page, outline: &Outline, facts: &mut PageFacts, s
                     no_request_body = true;
                 }
                 if request_body.is_none() {
-                    request_body = representation_of(&inline.text);
+                    request_body = representation_of(&inline.text).map(|b| linked_type(inline, b));
                 }
             }
             BlockKind::Paragraph(inline) if section == "response" || section == "responses" => {
@@ -51,7 +51,7 @@ pub fn extract_endpoint(page: &Page, outline: &Outline, facts: &mut PageFacts, s
                     status = success_status(&inline.text);
                 }
                 if response_body.is_none() {
-                    response_body = response_type(&inline.text);
+                    response_body = response_type(&inline.text).map(|b| linked_type(inline, b));
                 }
             }
             _ => {}
@@ -99,6 +99,20 @@ pub fn extract_endpoint(page: &Page, outline: &Outline, facts: &mut PageFacts, s
         success_status: Some(success_status.unwrap_or(200)),
         place: place(http_section_pos.unwrap_or(Pos::new(1, 1))),
     });
+}
+
+/// When the phrase's word is the text of a link to a resource page (`[tabs](../resources/teamstab.md)`),
+/// the page names the type: its file stem, which matches the type name but for letter case.
+fn linked_type(inline: &crate::page::Inline, (name, collection): (String, bool)) -> (String, bool) {
+    let page = inline.links.iter().find(|l| l.text.trim().trim_matches(['`', '*']) == name).and_then(|l| {
+        let target = l.target.split(['#', '?']).next().unwrap_or("");
+        let file = target.rsplit('/').next()?;
+        let stem = file.strip_suffix(".md")?;
+        let in_resources = target.contains("resources/") || !target.contains('/');
+        (in_resources && super::type_cell::is_type_name(stem) && !stem.eq_ignore_ascii_case(&name))
+            .then(|| stem.to_string())
+    });
+    (page.unwrap_or(name), collection)
 }
 
 /// What the examples tell about the operation when its prose does not.
@@ -185,8 +199,14 @@ fn examples(
             HttpMessage::Response { status: s, body } => {
                 seen.status.get_or_insert(s);
                 let annotated = code.annotation.as_ref().and_then(|a| {
-                    let t = a.str("@odata.type")?.trim().trim_start_matches('#').to_string();
-                    Some((t, a.bool("isCollection").unwrap_or(false)))
+                    let t = a.str("@odata.type")?.trim().trim_start_matches('#');
+                    // `Collection(microsoft.graph.site)` says both the type and the collection.
+                    let (t, wrapped) = match t.strip_prefix("Collection(").and_then(|x| x.strip_suffix(')')) {
+                        Some(inner) => (inner.trim().trim_start_matches('#'), true),
+                        None => (t, false),
+                    };
+                    super::type_cell::is_type_name(t)
+                        .then(|| (t.to_string(), wrapped || a.bool("isCollection").unwrap_or(false)))
                 });
                 if seen.response_type.is_none() {
                     seen.response_type = annotated.clone();

@@ -60,8 +60,12 @@ pub(super) fn add_from_paths(m: &mut Merger, facts: &[PageFacts], entities: &BTr
     for f in facts {
         let Some(e) = &f.endpoint else { continue };
         let (body, collection, addresses) = match e.method.as_str() {
+            // A path ending in a key addresses one object, whatever the prose says.
             "GET" => match &e.response_body {
-                Some((t, c)) => (t, *c, !*c),
+                Some((t, c)) => {
+                    let keyed = e.paths.iter().all(|p| p.trim_end_matches('/').ends_with('}'));
+                    (t, *c && !keyed, !*c || keyed)
+                }
                 None => continue,
             },
             "PATCH" | "PUT" => match e.request_body.as_ref().or(e.response_body.as_ref()) {
