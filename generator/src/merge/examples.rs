@@ -80,26 +80,31 @@ fn add_representation_keys(m: &mut Merger, ex: &ExampleFact, root: &str, ns: &st
                 ),
             );
         }
-        let written = match &target {
-            Target::Named(k) => m.names.display(k),
-            Target::Primitive(p) => p.to_string(),
-            Target::Enumeration => "Enumeration".to_string(),
-        };
-        let c = Candidate {
-            target,
-            collection,
-            navigation: false,
-            nullable: true,
-            description: None,
-            possible_values: Vec::new(),
-            place: ex.place.clone(),
-            precedence: Precedence::Example,
-            written,
-            enum_type: None,
-        };
+        let c = example_candidate(m, target, collection, &ex.place);
         if let Some(b) = m.types.get_mut(root) {
             b.add_candidate(key, c);
         }
+    }
+}
+
+/// A property declaration that an example makes: the lowest rank, typed by its value.
+fn example_candidate(m: &Merger, target: Target, collection: bool, place: &Place) -> Candidate {
+    let written = match &target {
+        Target::Named(k) => m.names.display(k),
+        Target::Primitive(p) => p.to_string(),
+        Target::Enumeration => "Enumeration".to_string(),
+    };
+    Candidate {
+        target,
+        collection,
+        navigation: false,
+        nullable: true,
+        description: None,
+        possible_values: Vec::new(),
+        place: place.clone(),
+        precedence: Precedence::Example,
+        written,
+        enum_type: None,
     }
 }
 
@@ -200,23 +205,7 @@ fn walk_object(
             };
         if add_here {
             if let Some((target, collection)) = infer(m, value, ns, place) {
-                let written = match &target {
-                    Target::Named(k) => m.names.display(k),
-                    Target::Primitive(p) => p.to_string(),
-                    Target::Enumeration => "Enumeration".to_string(),
-                };
-                let c = Candidate {
-                    target,
-                    collection,
-                    navigation: false,
-                    nullable: true,
-                    description: None,
-                    possible_values: Vec::new(),
-                    place: place.clone(),
-                    precedence: Precedence::Example,
-                    written,
-                    enum_type: None,
-                };
+                let c = example_candidate(m, target, collection, place);
                 if let Some(b) = m.types.get_mut(&ty) {
                     b.add_candidate(key, c);
                     b.sources.insert(place.clone());
