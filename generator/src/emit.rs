@@ -78,6 +78,7 @@ pub fn emit_crate(schema: &Schema, options: &EmitOptions) -> Result<GeneratedCra
     let features: Vec<&str> = plan.areas.values().filter_map(|a| a.feature.as_deref()).collect();
     files.insert("Cargo.toml".to_string(), cargo_toml::manifest(&options.crate_name, &features)?);
     files.insert(".gitignore".to_string(), cargo_toml::GITIGNORE.to_string());
+    files.insert("rustfmt.toml".to_string(), cargo_toml::RUSTFMT_TOML.to_string());
     files.insert("src/lib.rs".to_string(), lib_rs(&plan, schema)?);
     files.insert("src/runtime.rs".to_string(), runtime::file());
     files.extend(models::files(&plan)?);

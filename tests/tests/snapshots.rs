@@ -19,7 +19,7 @@ fn rust_text(sources: &[SourceFile]) -> String {
     let krate = emit_crate(&schema, &EmitOptions::default()).expect("emission succeeds");
     let mut out = String::new();
     for (path, content) in &krate.files {
-        if path == "src/runtime.rs" || path == "Cargo.toml" || path == ".gitignore" {
+        if path == "src/runtime.rs" || path == "Cargo.toml" || path == ".gitignore" || path == "rustfmt.toml" {
             continue;
         }
         out.push_str(&format!("===== {path} =====\n{content}\n"));

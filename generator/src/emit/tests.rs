@@ -437,6 +437,7 @@ fn crate_layout() {
         [
             ".gitignore",
             "Cargo.toml",
+            "rustfmt.toml",
             "src/endpoints.rs",
             "src/endpoints/common.rs",
             "src/endpoints/identity_and_sign_in.rs",
