@@ -51,7 +51,7 @@ pub fn extract_endpoint(page: &Page, outline: &Outline, facts: &mut PageFacts, s
                     status = success_status(&inline.text);
                 }
                 if response_body.is_none() {
-                    response_body = response_type(&inline.text).map(|b| linked_type(inline, b));
+                    response_body = response_type_loose(&inline.text).map(|b| linked_type(inline, b));
                 }
             }
             _ => {}
@@ -99,6 +99,50 @@ pub fn extract_endpoint(page: &Page, outline: &Outline, facts: &mut PageFacts, s
         success_status: Some(success_status.unwrap_or(200)),
         place: place(http_section_pos.unwrap_or(Pos::new(1, 1))),
     });
+}
+
+/// The response type as [`response_type`] reads it, also when a participle or adjective stands
+/// before the type's name, as the docs write it for most operations: "and the requested X
+/// objects", "and a new X object", "and an updated X object", "and
+/// the newly created X resource", "and an instance of the X resource in the body"; "a list of X
+/// objects" is a collection of X.
+fn response_type_loose(text: &str) -> Option<(String, bool)> {
+    const FILLERS: &[(&str, &str)] = &[
+        (" and the list of ", " and a collection of "),
+        (" and a list of ", " and a collection of "),
+        (" the newly created ", " the "),
+        (" the requested ", " the "),
+        (" the created ", " the "),
+        (" the updated ", " the "),
+        (" the restored ", " the "),
+        (" the single ", " the "),
+        (" the new ", " the "),
+        (" a new ", " a "),
+        (" an updated ", " a "),
+        (" an instance of the ", " a "),
+        (" in the body", " in the response body"),
+    ];
+    response_type(text)
+        .or_else(|| {
+            let mut loose = text.to_string();
+            for (filler, plain) in FILLERS {
+                loose = loose.replacen(filler, plain, 1);
+            }
+            (loose != text).then(|| response_type(&loose)).flatten()
+        })
+        .or_else(|| returns_collection_of(text))
+}
+
+/// "This method returns a collection of X resources (that ...)": the collection the operation
+/// answers with, said without naming the response body.
+fn returns_collection_of(text: &str) -> Option<(String, bool)> {
+    const MARKER: &str = "returns a collection of ";
+    let at = text.to_ascii_lowercase().find(MARKER)? + MARKER.len();
+    let mut words = text[at..].split_whitespace();
+    let name = words.next()?.trim_matches(['`', '*']);
+    let noun = words.next()?.trim_end_matches(['.', ',']).to_ascii_lowercase();
+    (matches!(noun.as_str(), "resources" | "objects") && super::type_cell::is_type_name(name))
+        .then(|| (name.to_string(), true))
 }
 
 /// When the phrase's word is the text of a link to a resource page (`[tabs](../resources/teamstab.md)`),
@@ -276,6 +320,35 @@ mod tests {
         assert_eq!(e.success_status, Some(204));
         assert_eq!(e.title.as_deref(), Some("Update widget"));
         assert!(facts.diagnostics.is_empty(), "{:#?}", facts.diagnostics);
+    }
+
+    #[test]
+    fn response_types_behind_participles_and_without_the_words_response_body() {
+        use super::response_type_loose as r;
+        let t = |n: &str, c: bool| Some((n.to_string(), c));
+        assert_eq!(
+            r("If successful, this method returns a 200 OK response code and the requested offerShiftRequest objects in the response body."),
+            t("offerShiftRequest", true)
+        );
+        assert_eq!(
+            r("If successful, this method returns a 201 Created response code and a new chat object in the response body."),
+            t("chat", false)
+        );
+        assert_eq!(
+            r("If successful, this method returns a 200 OK response code and a list of teamsApp objects in the response body."),
+            t("teamsApp", true)
+        );
+        assert_eq!(
+            r("If successful, this method returns a 201 Created response code and an instance of the teamsTab resource in the body."),
+            t("teamsTab", false)
+        );
+        assert_eq!(
+            r("This method returns a collection of site resources that the user is following."),
+            t("site", true)
+        );
+        // "and updated X object" is left alone: such a 200 is often the alternative to a 204.
+        assert_eq!(r("It returns 204 No Content. With a Prefer header, a 200 OK response code and updated plannerTask object in the response body."), None);
+        assert_eq!(r("This method returns a collection of the items that match."), None);
     }
 
     #[test]

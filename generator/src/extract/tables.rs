@@ -57,9 +57,28 @@ pub fn extract_tables(page: &Page, outline: &Outline, facts: &mut PageFacts, sin
             _ => continue,
         };
         let Some(owner) = owner else { continue };
+        if !navigation && precedence == Precedence::Resource && under_sub_object_heading(page, i) {
+            continue;
+        }
         let Some(cols) = columns(table) else { continue };
         read_rows(page, table, cols, &owner, navigation, precedence, facts, sink);
     }
+}
+
+/// Whether the nearest heading before block `i` (at any level) is "Properties of a(n) ..."
+/// naming an object in prose: "Properties of an activity-based timeout policy definition"
+/// introduces the keys of the JSON a property's value holds (a policy's `definition` string),
+/// not properties of the resource the page describes.
+fn under_sub_object_heading(page: &Page, i: usize) -> bool {
+    page.blocks[..i]
+        .iter()
+        .rev()
+        .find_map(|b| match &b.kind {
+            BlockKind::Heading { level, text } if *level > 1 => Some(text.text.trim().to_ascii_lowercase()),
+            _ => None,
+        })
+        .and_then(|h| h.strip_prefix("properties of ").map(str::to_string))
+        .is_some_and(|rest| ["a ", "an ", "the "].iter().any(|article| rest.starts_with(article)))
 }
 
 /// The type a request-body table describes: "supply a JSON representation of the X object".
@@ -185,4 +204,21 @@ fn is_property_name(s: &str) -> bool {
         && s.len() <= 200
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !s.starts_with(|c: char| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::extract_page;
+    use crate::read::read_page;
+
+    #[test]
+    fn tables_of_a_sub_object_under_properties_of_a_heading_are_not_the_types() {
+        let page = "---\ntitle: \"policy resource type\"\n---\n\n# policy resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| definition | String collection | The JSON definition. |\n\n### Properties of a policy definition\n\n| Property | Type | Description |\n|:--|:--|:--|\n| Version | Integer | Policy version. |\n\n### Properties of policy\n\n| Property | Type | Description |\n|:--|:--|:--|\n| kept | String | Named after the type, not prose. |\n";
+        let plain = "policy resource type\n\nProperties\n\nProperty Type Description\ndefinition String collection The JSON definition.\n\nProperties of a policy definition\n\nProperty Type Description\nVersion Integer Policy version.\n\nProperties of policy\n\nProperty Type Description\nkept String Named after the type, not prose.\n";
+        for (path, text) in [("policy.md", page), ("policy.txt", plain)] {
+            let facts = extract_page(&read_page(path, text.as_bytes()));
+            let names: Vec<&str> = facts.props.iter().map(|p| p.name.as_str()).collect();
+            assert_eq!(names, ["definition", "kept"], "{path}");
+        }
+    }
 }

@@ -7,13 +7,14 @@
 
 use super::text::{collapse_ws, json_end, to_u32};
 use crate::diagnostics::Pos;
-use crate::page::{Block, BlockKind, Cell, CodeBlock, Inline, Row, Table};
+use crate::page::{Annotation, Block, BlockKind, Cell, CodeBlock, Inline, Row, Table};
 
 /// Reads plain text into blocks. Never fails; what it cannot place becomes a paragraph.
 pub fn read(text: &str) -> Vec<Block> {
     let lines: Vec<Line<'_>> =
         super::text::lines_with_offsets(text).into_iter().map(|(offset, text)| Line { offset, text }).collect();
-    let mut reader = Reader { src: text, lines, blocks: Vec::new(), sections: Sections::default() };
+    let mut reader =
+        Reader { src: text, lines, blocks: Vec::new(), sections: Sections::default(), awaiting_representation: false };
     reader.run();
     reader.blocks
 }
@@ -116,6 +117,32 @@ const COLUMNS: &[&str] = &[
 /// Multi-word type names as the rendered site may show them in a type column.
 const MULTI_WORD_TYPES: &[&[&str]] = &[&["date", "time", "offset"], &["time", "of", "day"], &["date", "only"]];
 
+/// Sections of an API page whose own sub-headings (`Get message in a channel` under `HTTP
+/// request`, `Response for getting the photo` under `Response`, `Permissions for chat` under
+/// `Permissions`) are level 3 in the Markdown form: what follows them still belongs to the section.
+const API_SECTIONS: &[&str] = &[
+    "permissions",
+    "http request",
+    "optional query parameters",
+    "query parameters",
+    "path parameters",
+    "function parameters",
+    "parameters",
+    "request headers",
+    "optional request headers",
+    "request body",
+    "response",
+    "response headers",
+];
+
+/// The [`TOP_SECTIONS`] name a heading is, also with a plural `s` (`HTTP Requests`) or a gloss
+/// in parentheses (`HTTP request (to upload a new file)`).
+fn top_section(lower: &str) -> Option<&'static str> {
+    TOP_SECTIONS.iter().copied().find(|name| {
+        lower.strip_prefix(name).is_some_and(|rest| rest.is_empty() || rest == "s" || rest.starts_with(" ("))
+    })
+}
+
 /// Where a reader is in the page's sections, for heading levels.
 #[derive(Debug, Default)]
 struct Sections {
@@ -125,30 +152,61 @@ struct Sections {
     plural: bool,
     /// Inside a numbered example, so `Request`/`Response` are one level deeper.
     in_example: bool,
+    /// Inside one of the [`API_SECTIONS`] (outside the examples): its name.
+    api_section: Option<&'static str>,
+    /// The page groups its request sections under variant headings (`List a group's drives`,
+    /// then `HTTP request`): headings that are no known section are level 2 from then on.
+    variants: bool,
 }
 
 impl Sections {
+    /// Whether a heading here could be the title of a variant of the operation (see `level`).
+    fn may_open_variant(&self) -> bool {
+        !self.in_examples && !self.variants && self.api_section.is_some()
+    }
+
     /// The level a heading with this text has, as the Markdown form would write it.
-    fn level(&mut self, heading: &str) -> u8 {
+    /// `opens_request` tells that the next heading after it is `HTTP request`: then it is
+    /// not a sub-heading of the section it stands in but the title of a variant of the
+    /// operation, holding its own request sections.
+    fn level(&mut self, heading: &str, opens_request: bool) -> u8 {
         let lower = heading.to_lowercase();
         let first_word = lower.split_whitespace().next().unwrap_or("");
         let sub = if self.in_example { 4 } else { 3 };
         if first_word == "examples" {
-            *self = Sections { in_examples: true, plural: true, in_example: false };
+            *self = Sections { in_examples: true, plural: true, ..Sections::default() };
             2
         } else if first_word == "example" {
             if self.in_examples && self.plural {
                 self.in_example = true;
                 3
             } else {
-                *self = Sections { in_examples: true, plural: false, in_example: false };
+                *self = Sections { in_examples: true, plural: false, ..Sections::default() };
                 2
             }
         } else if !self.in_examples {
-            2
+            if let Some(top) = top_section(&lower) {
+                self.api_section = API_SECTIONS.contains(&top).then_some(top);
+                2
+            } else if self.api_section.is_some_and(|section| lower.starts_with(section)) {
+                // `Permissions for chat` under `Permissions`.
+                3
+            } else if opens_request {
+                self.variants = true;
+                self.api_section = None;
+                2
+            } else if self.api_section.is_some() && !self.variants {
+                3
+            } else {
+                2
+            }
         } else if lower == "request" || lower == "response" {
             sub
-        } else if TOP_SECTIONS.contains(&lower.as_str()) {
+        } else if let Some(top) = top_section(&lower) {
+            // An example's own `HTTP request` / `Request body` headings are its sub-headings.
+            if API_SECTIONS.contains(&top) {
+                return sub;
+            }
             *self = Sections::default();
             2
         } else {
@@ -163,6 +221,8 @@ struct Reader<'a> {
     lines: Vec<Line<'a>>,
     blocks: Vec<Block>,
     sections: Sections,
+    /// In a `JSON representation` section whose JSON block has not been seen yet.
+    awaiting_representation: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -187,7 +247,11 @@ impl<'a> Reader<'a> {
             } else if let Some(table) = self.table_at(i) {
                 i = table;
             } else if self.standalone(i) && looks_like_heading(t) {
-                let level = self.sections.level(t);
+                let opens_request = self.sections.may_open_variant() && self.next_heading_is_http_request(i);
+                let level = self.sections.level(t, opens_request);
+                if level <= 2 {
+                    self.awaiting_representation = top_section(&t.to_lowercase()) == Some("json representation");
+                }
                 self.push(pos, BlockKind::Heading { level, text: Inline::plain(collapse_ws(t)) });
                 i += 1;
             } else {
@@ -207,6 +271,28 @@ impl<'a> Reader<'a> {
     /// A line with a blank line (or the start or end of the page) on both sides.
     fn standalone(&self, i: usize) -> bool {
         (i == 0 || self.is_blank_at(i - 1)) && self.is_blank_at(i + 1)
+    }
+
+    /// Whether a paragraph so far says the page's type inherits the properties of another
+    /// ("X inherits all the properties of the Y resource", "... inherits the properties from Y,
+    /// and includes the following additional properties").
+    fn says_inherits_properties(&self) -> bool {
+        self.blocks.iter().any(|b| match &b.kind {
+            BlockKind::Paragraph(p) => {
+                let t = p.text.to_ascii_lowercase();
+                t.contains("inherits") && t.contains("properties")
+            }
+            _ => false,
+        })
+    }
+
+    /// Whether the next line after line `i` that reads as a heading is `HTTP request`.
+    fn next_heading_is_http_request(&self, i: usize) -> bool {
+        (i + 1..self.lines.len())
+            .filter(|&j| self.standalone(j))
+            .map(|j| self.lines[j].trimmed())
+            .find(|t| looks_like_heading(t) && !is_request_line(t) && !is_status_line(t))
+            .is_some_and(|t| top_section(&t.to_lowercase()) == Some("http request"))
     }
 
     /// Consecutive lines up to a blank line or the start of code, joined into one paragraph.
@@ -251,9 +337,25 @@ impl<'a> Reader<'a> {
     }
 
     /// A JSON value standing alone (a resource's JSON representation): a `json` code block.
+    ///
+    /// The first one under a `JSON representation` heading is the resource's representation,
+    /// which the Markdown form marks with a `{ "blockType": "resource" }` annotation (all but a
+    /// handful of the v1.0 reference's resource pages do); the block gets that annotation, so
+    /// both forms read it alike. Nothing else of the annotation (type name, key, base) is
+    /// guessed: the site does not show it. Not on a page that says its type inherits the
+    /// properties of another: its representation shows the inherited keys too, and which keys
+    /// those are is known only through the base, which the annotation (`baseType`) tells in
+    /// Markdown and the plain page may leave to prose.
     fn json_block(&mut self, start: usize) -> usize {
         let end = self.json_end_line(start) + 1;
         self.push_code(start, end, "json");
+        if std::mem::take(&mut self.awaiting_representation) && !self.says_inherits_properties() {
+            if let Some(Block { pos, kind: BlockKind::Code(code) }) = self.blocks.last_mut() {
+                let mut fields = serde_json::Map::new();
+                fields.insert("blockType".to_string(), serde_json::Value::String("resource".to_string()));
+                code.annotation = Some(Annotation { pos: *pos, fields });
+            }
+        }
         end
     }
 
@@ -321,13 +423,28 @@ fn pos_in_line(i: usize, line: &str, at: usize) -> Pos {
     Pos::new(to_u32(i + 1), to_u32(col))
 }
 
-/// `GET /me`, `POST https://graph.microsoft.com/...`: a method, a space, a path or URL.
+/// `GET /me`, `POST https://graph.microsoft.com/...`: a method, a space, a path or URL; or a
+/// path written without its leading slash (`GET policies/claimsMappingPolicies`,
+/// `GET ../onenote/pages/{id}/content`): one word holding a `/`, nothing after it but the
+/// protocol, so prose ("POST to branding/localizations to create ...") is not taken.
 fn is_request_line(t: &str) -> bool {
     let Some((method, rest)) = t.split_once(' ') else {
         return false;
     };
     let rest = rest.trim_start();
-    METHODS.contains(&method) && (rest.starts_with('/') || rest.starts_with("http") || rest.starts_with('{'))
+    if !METHODS.contains(&method) {
+        return false;
+    }
+    if rest.starts_with('/') || rest.starts_with("http") || rest.starts_with('{') {
+        return true;
+    }
+    let mut words = rest.split_whitespace();
+    let target = words.next().unwrap_or("");
+    let tail_ok = match words.next() {
+        None => true,
+        Some(w) => w.starts_with("HTTP/") && words.next().is_none(),
+    };
+    tail_ok && target.contains('/') && target.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '.')
 }
 
 /// `HTTP/1.1 201 Created`, `HTTP/1.1 204 No Content`.
@@ -491,6 +608,8 @@ fn type_len(line: &str, words: &[(usize, usize)]) -> usize {
     match lower.get(1) {
         _ if lower.is_empty() => 0,
         Some(w) if w == "collection" => 2,
+        // `Collection of String`.
+        Some(w) if w == "of" && lower[0] == "collection" && lower.len() > 2 => 3,
         _ => 1,
     }
 }
@@ -583,7 +702,7 @@ mod tests {
 
     #[test]
     fn property_rows_split_by_column_kind() {
-        let text = "Title\n\nProperty Type Description\nid String The id.\nnames String collection Names\nwhen Date Time Offset When it was.\nkids Collection(child) Children.\nempty Int32\n";
+        let text = "Title\n\nProperty Type Description\nid String The id.\nnames String collection Names\nwhen Date Time Offset When it was.\nkids Collection(child) Children.\nempty Int32\nroles Collection of String The roles.\n";
         let blocks = read(text);
         let t = table(&blocks).map(|t| t.rows.clone()).unwrap_or_default();
         assert_eq!(cells(&t[0]), ["id", "String", "The id."]);
@@ -591,6 +710,7 @@ mod tests {
         assert_eq!(cells(&t[2]), ["when", "Date Time Offset", "When it was."]);
         assert_eq!(cells(&t[3]), ["kids", "Collection(child)", "Children."]);
         assert_eq!(cells(&t[4]), ["empty", "Int32", ""]);
+        assert_eq!(cells(&t[5]), ["roles", "Collection of String", "The roles."]);
         assert_eq!(t[1].cells[1].pos, Pos::new(5, 7));
     }
 
@@ -635,15 +755,103 @@ mod tests {
     }
 
     #[test]
+    fn request_lines_without_a_leading_slash() {
+        assert!(is_request_line("GET policies/claimsMappingPolicies"));
+        assert!(is_request_line("GET ../onenote/pages/{id}/content"));
+        assert!(is_request_line("DELETE appCatalogs/teamsApps/{appId} HTTP/1.1"));
+        assert!(!is_request_line("POST to branding/localizations to create a new localization."));
+        assert!(!is_request_line("GET risky users GET https://graph.microsoft.com/v1.0/identityProtection/riskyUsers"));
+        assert!(!is_request_line("GET scenario Supported resources Response body"));
+        let blocks = read("T\n\nHTTP request\n\nGET auditLogs/signIns\n");
+        assert!(matches!(&blocks[2].kind, BlockKind::Code(c) if c.text == "GET auditLogs/signIns"), "{blocks:?}");
+    }
+
+    #[test]
+    fn sub_headings_keep_request_lines_in_their_section() {
+        let text = "Get message\n\nHTTP request\n\nGet message in a channel\n\nGET /teams/{id}/messages/{id}\n\nGet message in a chat\n\nGET /chats/{id}/messages/{id}\n\nOptional query parameters\n\nNone.\n";
+        let blocks = read(text);
+        let levels: Vec<(u8, &str)> = blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Heading { level, text } => Some((*level, text.text.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                (1, "Get message"),
+                (2, "HTTP request"),
+                (3, "Get message in a channel"),
+                (3, "Get message in a chat"),
+                (2, "Optional query parameters")
+            ]
+        );
+        // Variants each holding an `HTTP request` section are level 2, as in Markdown.
+        let text = "List drives\n\nPermissions\n\nSome.\n\nList a group's drives\n\nTo list them, ask.\n\nHTTP request\n\nGET /groups/{id}/drives\n\nList a site's drives\n\nGET /sites/{id}/drives\n";
+        let levels: Vec<u8> = read(text)
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Heading { level, .. } => Some(*level),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(levels, [1, 2, 2, 2, 2]);
+    }
+
+    #[test]
+    fn the_json_representation_is_marked_as_the_resource_block() {
+        let annotated = |text: &str| -> Vec<Option<String>> {
+            read(text)
+                .iter()
+                .filter_map(|b| match &b.kind {
+                    BlockKind::Code(c) => {
+                        Some(c.annotation.as_ref().and_then(|a| a.str("blockType")).map(str::to_string))
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        let page = "x resource type\n\nProperties\n\nProperty Type Description\nid String The id.\n\nJSON representation\n\nHere it is.\n\n{\n  \"id\": \"String\"\n}\n\n{\n  \"other\": 1\n}\n\nExample\n\n{\n  \"id\": \"1\"\n}\n";
+        assert_eq!(annotated(page), [Some("resource".to_string()), None, None]);
+        // Not when the page says the type inherits another's properties: the representation
+        // then also shows keys that belong to the base.
+        let derived = page.replace("Here it is.", "x inherits all the properties of the y resource.");
+        assert_eq!(annotated(&derived), [None, None, None]);
+    }
+
+    #[test]
     fn headings_and_levels() {
         let mut s = Sections::default();
-        assert_eq!(s.level("Response"), 2);
-        assert_eq!(s.level("Examples"), 2);
-        assert_eq!(s.level("Example 1: Get it"), 3);
-        assert_eq!(s.level("Request"), 4);
-        assert_eq!(s.level("See also"), 2);
-        assert_eq!(s.level("Example"), 2);
-        assert_eq!(s.level("Request"), 3);
+        assert_eq!(s.level("Response", false), 2);
+        assert_eq!(s.level("Examples", false), 2);
+        assert_eq!(s.level("Example 1: Get it", false), 3);
+        assert_eq!(s.level("Request", false), 4);
+        assert_eq!(s.level("See also", false), 2);
+        assert_eq!(s.level("Example", false), 2);
+        assert_eq!(s.level("Request", false), 3);
+        // Sub-headings of an API section are level 3; a known section name, also plural or
+        // with a gloss, is level 2 again.
+        let mut s = Sections::default();
+        assert_eq!(s.level("HTTP Requests", false), 2);
+        assert_eq!(s.level("Get message in a chat", false), 3);
+        assert_eq!(s.level("HTTP request (to upload a new file)", false), 2);
+        assert_eq!(s.level("Permissions", false), 2);
+        assert_eq!(s.level("Permissions for chat", true), 3);
+        assert_eq!(s.level("Methods", false), 2);
+        assert_eq!(s.level("Chat management", false), 2);
+        // A heading whose next heading is `HTTP request` titles a variant; from then on
+        // unknown headings are level 2.
+        let mut s = Sections::default();
+        assert_eq!(s.level("Permissions", false), 2);
+        assert_eq!(s.level("List a group's drives", true), 2);
+        assert_eq!(s.level("HTTP request", false), 2);
+        assert_eq!(s.level("List a site's drives", false), 2);
+        // An example's own `HTTP request` heading stays inside the example.
+        let mut s = Sections::default();
+        assert_eq!(s.level("Example", false), 2);
+        assert_eq!(s.level("HTTP request", false), 3);
+        assert_eq!(s.level("Response", false), 3);
         assert!(looks_like_heading("JSON representation"));
         assert!(!looks_like_heading("Important"));
         assert!(!looks_like_heading("Note"));
