@@ -3,6 +3,7 @@
 //! A page is read in isolation (so pages run in parallel); names stay as the page writes
 //! them and are resolved across pages by [`crate::merge`]. Every fact keeps its place.
 
+mod derived;
 mod endpoint;
 mod enums;
 mod http;
@@ -73,9 +74,19 @@ pub struct PropFact {
 pub struct BaseFact {
     pub derived: String,
     pub base: String,
-    /// Said outright (annotation `baseType`, "Inherits from") rather than inferred from rows.
-    pub explicit: bool,
+    /// Who says so, which decides how much it weighs.
+    pub claim: BaseClaim,
     pub place: Place,
+}
+
+/// Where a [`BaseFact`] comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaseClaim {
+    /// The derived type's own page: the annotation's `baseType`, "Inherits from [x]".
+    Stated,
+    /// The base's page lists the derived type ("Derived types"). Such lists may name
+    /// descendants further down, so `base` is an ancestor, not necessarily the direct base.
+    Listed,
 }
 
 /// The ancestors a table's "Inherited from" rows name, in the order their rows appear.

@@ -147,6 +147,11 @@ pub fn merge(mut facts: Vec<PageFacts>) -> Schema {
         bases::attach_to_root(&mut m, root, &entities);
     }
     paths::add_from_paths(&mut m, &facts, &entities);
+    // Relationships that only API paths show make their targets entities too.
+    if let Some(root) = &root {
+        let entities = m.entity_keys(&endpoints);
+        bases::attach_to_root(&mut m, root, &entities);
+    }
     examples::apply(&mut m, &facts);
     m.drop_inherited_duplicates();
     let entity_keys = m.entity_keys(&endpoints);
@@ -447,7 +452,14 @@ impl Merger {
         for e in endpoints {
             let keyed =
                 e.paths.iter().any(|p| p.trim_end_matches('/').rsplit('/').next().is_some_and(|s| s.contains('{')));
-            if e.success_status == 201 || keyed {
+            // A single object the API reads on its own, carrying the key: an entity (a
+            // complex value read by path, such as `mailboxSettings`, has no key).
+            let keyed_get = e.method == "GET"
+                && e.response_body.as_ref().is_some_and(|b| {
+                    !b.collection
+                        && self.types.get(&b.type_name.to_ascii_lowercase()).is_some_and(|t| t.props.contains_key("id"))
+                });
+            if e.success_status == 201 || keyed || keyed_get {
                 for b in [&e.response_body, &e.request_body].into_iter().flatten() {
                     let key = b.type_name.to_ascii_lowercase();
                     if self.types.get(&key).is_some_and(|t| !t.is_enum) {

@@ -1,7 +1,7 @@
 //! The outline of a page (which section each block is in) and what resource pages say
 //! about the type they describe.
 
-use super::{BaseFact, ExampleFact, PageFacts, Place, Precedence, TypeFact, TypeMention};
+use super::{BaseClaim, BaseFact, ExampleFact, PageFacts, Place, Precedence, TypeFact, TypeMention};
 use crate::diagnostics::Sink;
 use crate::page::{Block, BlockKind, Page};
 
@@ -149,9 +149,14 @@ pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, s
     };
     for (i, block) in page.blocks.iter().enumerate() {
         match &block.kind {
-            BlockKind::Paragraph(inline) if outline.section[i].is_empty() => {
+            BlockKind::Paragraph(inline) if outline.section[i].is_empty() || speaks_of(inline, &name) => {
                 if let Some(base) = stated_base(inline) {
-                    facts.bases.push(BaseFact { derived: name.clone(), base, explicit: true, place: place_of(block) });
+                    facts.bases.push(BaseFact {
+                        derived: name.clone(),
+                        base,
+                        claim: BaseClaim::Stated,
+                        place: place_of(block),
+                    });
                 }
             }
             BlockKind::Code(code) => {
@@ -164,7 +169,7 @@ pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, s
                     facts.bases.push(BaseFact {
                         derived: name.clone(),
                         base: base.trim_start_matches('#').to_string(),
-                        explicit: true,
+                        claim: BaseClaim::Stated,
                         place: place.clone(),
                     });
                 }
@@ -196,6 +201,7 @@ pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, s
             _ => {}
         }
     }
+    facts.bases.extend(super::derived::listed_derived(page, &name));
     facts.types.push(fact);
 }
 
@@ -213,6 +219,9 @@ fn stated_base(inline: &crate::page::Inline) -> Option<String> {
             "subclass of ",
             "inherit from ",
             "inherits all the properties from ",
+            "inherits all the properties of ",
+            "inherits the properties from ",
+            "inherits the properties of ",
             "inherits properties from ",
         ],
     );
@@ -223,6 +232,21 @@ fn stated_base(inline: &crate::page::Inline) -> Option<String> {
         let after = lower.find(&name.to_ascii_lowercase()).map(|i| lower[i + name.len()..].trim_start().to_string())?;
         ["entity", "type", "resource", "class"].iter().any(|w| after.starts_with(w)).then_some(name)
     })
+}
+
+/// A paragraph whose subject is the described type ("chatMessageHostedContent derives from
+/// ...", "The **driveItem** resource is derived from ...", "This type inherits from ..."): a statement about the type wherever it stands, where
+/// other prose after the introduction ("properties derived from descendants") is not.
+fn speaks_of(inline: &crate::page::Inline, name: &str) -> bool {
+    let text = inline.text.trim_start_matches(['*', '`', ' ']);
+    let mut lower = text.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("the ") {
+        lower = rest.trim_start_matches(['*', '`']).to_string();
+    }
+    let local = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
+    lower.starts_with("this type ")
+        || lower.starts_with("this resource ")
+        || lower.strip_prefix(&local).is_some_and(|r| r.starts_with(|c: char| !c.is_alphanumeric()))
 }
 
 /// True when the Relationships section has a table with at least one row.

@@ -23,18 +23,46 @@ pub fn name_after_phrase(inline: &Inline, phrases: &[&str]) -> Option<String> {
     let lower = inline.text.to_ascii_lowercase();
     let (at, phrase) = phrases.iter().filter_map(|p| lower.find(p).map(|i| (i, *p))).min()?;
     let mut rest = inline.text[at + phrase.len()..].trim_start();
-    for article in ["the ", "a ", "an "] {
-        if rest.len() >= article.len() && rest[..article.len()].eq_ignore_ascii_case(article) {
-            rest = rest[article.len()..].trim_start();
+    // Articles and the words writers put before the name ("inherits from base class [x]").
+    'skip: loop {
+        for lead in ["the ", "a ", "an ", "base class ", "base type ", "base resource ", "abstract "] {
+            if rest.len() >= lead.len()
+                && rest.is_char_boundary(lead.len())
+                && rest[..lead.len()].eq_ignore_ascii_case(lead)
+            {
+                rest = rest[lead.len()..].trim_start();
+                continue 'skip;
+            }
         }
+        break;
     }
     let rest = rest.trim_start_matches(['*', '`', '[']);
-    if let Some(link) = inline.links.iter().find(|l| {
-        let t = l.text.trim().trim_matches(['*', '`']);
-        !t.is_empty() && rest.starts_with(t)
-    }) {
+    // The link that starts here, whole: `[teamsApp]` must not match "teamsAppInstallation".
+    if let Some(link) = inline
+        .links
+        .iter()
+        .filter(|l| {
+            let t = l.text.trim().trim_matches(['*', '`']);
+            !t.is_empty()
+                && rest.starts_with(t)
+                && !rest[t.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+        })
+        .max_by_key(|l| l.text.trim().len())
+    {
         let t = link.text.trim().trim_matches(['*', '`']).to_string();
-        return super::type_cell::is_type_name(&t).then_some(t);
+        if super::type_cell::is_type_name(&t) {
+            return Some(t);
+        }
+        // "[Conditional Access Session Control](conditionalaccesssessioncontrol.md)": the page
+        // linked to is named after the type.
+        let target = link.target.split(['#', '?']).next().unwrap_or("");
+        let stem = target.rsplit('/').next().and_then(|f| f.strip_suffix(".md")).unwrap_or("");
+        return super::type_cell::is_type_name(stem).then(|| stem.to_string());
+    }
+    // Plain text keeps a link's words but not its target: "Inherits from Conditional Access
+    // Session Control." names `conditionalAccessSessionControl`.
+    if let Some(name) = title_case_name(rest) {
+        return Some(name);
     }
     let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_')).unwrap_or(rest.len());
     let raw = &rest[..end];
@@ -45,8 +73,46 @@ pub fn name_after_phrase(inline: &Inline, phrases: &[&str]) -> Option<String> {
     let ends_phrase =
         closes || ["type", "resource", "entity", "class", "object", "complex"].iter().any(|w| after.starts_with(w));
     let looks_like_name = word.chars().any(|c| c.is_ascii_uppercase()) || closes;
-    (ends_phrase && looks_like_name && super::type_cell::is_type_name(word) && !word.contains(".."))
+    // A camel-case word is a type name whatever follows ("derived from baseItem and inherits ...").
+    let camel = word.starts_with(|c: char| c.is_ascii_lowercase()) && word.chars().any(|c| c.is_ascii_uppercase());
+    ((ends_phrase && looks_like_name || camel) && super::type_cell::is_type_name(word) && !word.contains(".."))
         .then(|| word.to_string())
+}
+
+/// Two to five capitalised words closing the sentence (or followed by "type", "resource", ...),
+/// read as the title-cased name of a type: "Conditional Access Session Control." ->
+/// `conditionalAccessSessionControl`.
+fn title_case_name(rest: &str) -> Option<String> {
+    let mut words = Vec::new();
+    let mut tail = rest;
+    loop {
+        let end = tail.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(tail.len());
+        let word = &tail[..end];
+        let capitalised = word.len() >= 2
+            && word.starts_with(|c: char| c.is_ascii_uppercase())
+            && word[1..].chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+        if !capitalised {
+            break;
+        }
+        words.push(word);
+        tail = &tail[end..];
+        match tail.strip_prefix(' ') {
+            Some(t) if t.starts_with(|c: char| c.is_ascii_uppercase()) => tail = t,
+            _ => break,
+        }
+    }
+    let after = tail.trim_start().to_ascii_lowercase();
+    let closes = after.is_empty()
+        || after.starts_with(['.', ',', ')', ';'])
+        || ["type", "resource", "entity", "class", "object"].iter().any(|w| after.starts_with(w));
+    if !(2..=5).contains(&words.len()) || !closes {
+        return None;
+    }
+    let mut name = words[0].to_ascii_lowercase();
+    for w in &words[1..] {
+        name.push_str(w);
+    }
+    Some(name)
 }
 
 /// The values a description lists after "Possible values are:" (or "Possible values:").
@@ -414,6 +480,43 @@ mod tests {
         );
         assert_eq!(inherited_from("Identifier. Inherited from entity").as_deref(), Some("entity"));
         assert_eq!(inherited_from("Nothing here."), None);
+    }
+
+    #[test]
+    fn a_stated_base_is_the_whole_link_its_page_or_its_words() {
+        use crate::page::Link;
+        let phrases = ["inherits from ", "derived from "];
+        let linked = |text: &str, links: &[(&str, &str)]| Inline {
+            text: text.to_string(),
+            links: links.iter().map(|(t, u)| Link { text: t.to_string(), target: u.to_string() }).collect(),
+            code_spans: Vec::new(),
+        };
+        // The whole link: `teamsApp` earlier in the paragraph is a prefix, not the base.
+        let p = linked(
+            "Represents a teamsApp installed. This type inherits from teamsAppInstallation.",
+            &[("teamsApp", "teamsapp.md"), ("teamsAppInstallation", "teamsappinstallation.md")],
+        );
+        assert_eq!(name_after_phrase(&p, &phrases).as_deref(), Some("teamsAppInstallation"));
+        let p = linked(
+            "Inherits from base class identityUserFlow.",
+            &[("identityUserFlow", "../resources/identityuserflow.md")],
+        );
+        assert_eq!(name_after_phrase(&p, &phrases).as_deref(), Some("identityUserFlow"));
+        // Link words that are not a name: the linked page's name.
+        let p = linked(
+            "Inherits from Conditional Access Session Control.",
+            &[("Conditional Access Session Control", "conditionalaccesssessioncontrol.md")],
+        );
+        assert_eq!(name_after_phrase(&p, &phrases).as_deref(), Some("conditionalaccesssessioncontrol"));
+        // Plain text: the words alone, and a camel-case word whatever follows it.
+        let p = Inline::plain("Session control. Inherits from Conditional Access Session Control.");
+        assert_eq!(name_after_phrase(&p, &phrases).as_deref(), Some("conditionalAccessSessionControl"));
+        let p = Inline::plain("The drive resource is derived from baseItem and inherits properties from it.");
+        assert_eq!(name_after_phrase(&p, &phrases).as_deref(), Some("baseItem"));
+        let p = Inline::plain("It inherits from base policy type, and always exists.");
+        assert_eq!(name_after_phrase(&p, &phrases), None);
+        let p = Inline::plain("Settings are inherited from Azure Active Directory in some tenants.");
+        assert_eq!(name_after_phrase(&p, &["inherited from "]), None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::Merger;
 use crate::diagnostics::Code;
-use crate::extract::{PageFacts, Place};
+use crate::extract::{BaseClaim, PageFacts, Place};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The root of the entity hierarchy, as the docs show it: a type that declares nothing but
@@ -52,13 +52,17 @@ pub(super) fn attach_to_root(m: &mut Merger, root: &str, entities: &BTreeSet<Str
 pub(super) fn resolve(m: &mut Merger, facts: &[PageFacts], root: Option<&String>) {
     let mut explicit: BTreeMap<String, Vec<(String, Place)>> = BTreeMap::new();
     let mut inferred: BTreeMap<String, Vec<(String, Place)>> = BTreeMap::new();
+    let mut listed: BTreeMap<String, Vec<(String, Place)>> = BTreeMap::new();
     for f in facts {
         let ns = f.namespace.as_str();
         for b in &f.bases {
             let d = m.names.resolve(&b.derived, ns);
             let base = m.names.resolve(&b.base, ns);
             if d != base {
-                let target = if b.explicit { &mut explicit } else { &mut inferred };
+                let target = match b.claim {
+                    BaseClaim::Stated => &mut explicit,
+                    BaseClaim::Listed => &mut listed,
+                };
                 target.entry(d).or_default().push((base, b.place.clone()));
             }
         }
@@ -108,8 +112,88 @@ pub(super) fn resolve(m: &mut Merger, facts: &[PageFacts], root: Option<&String>
         );
         bases.insert(derived, cands[0].0.clone());
     }
+    apply_listings(m, &mut bases, listed);
     break_cycles(m, &mut bases);
     m.bases = bases;
+}
+
+/// Settles what bases' pages list as derived from them. A listing names an ancestor, maybe
+/// not the direct base, so of the ancestors listing a type the deepest is its base (each
+/// listing is consistent with it). A listing refines a base that is an ancestor of the one
+/// listed ("Inherits from entity" beside a listing by `directoryObject`, itself an entity);
+/// it does not override a base stated on the type's own page that it contradicts: that is
+/// reported as a conflict. Listings naming a type no page defines are ignored.
+fn apply_listings(
+    m: &mut Merger,
+    bases: &mut BTreeMap<String, String>,
+    listed: BTreeMap<String, Vec<(String, Place)>>,
+) {
+    let listed: BTreeMap<String, Vec<(String, Place)>> = listed
+        .into_iter()
+        .filter(|(d, _)| m.types.get(d).is_some_and(|t| !t.is_enum))
+        .map(|(d, mut c)| {
+            c.retain(|(b, _)| m.types.get(b).is_some_and(|t| !t.is_enum));
+            c.sort_by(|a, b| a.1.cmp(&b.1));
+            (d, c)
+        })
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    // Tentative edges from listings alone, so that depth among listed ancestors can be judged
+    // through one another (`a` lists `b` and `c`; `b` lists `c`: `c`'s base is `b`).
+    let mut with_listed = bases.clone();
+    for _ in 0..2 {
+        for (d, cands) in &listed {
+            if let Some(deepest) = deepest(&with_listed, cands) {
+                with_listed.insert(d.clone(), deepest);
+            }
+        }
+    }
+    for (d, cands) in &listed {
+        let Some(best) = deepest(&with_listed, cands) else { continue };
+        match bases.get(d) {
+            None => {
+                bases.insert(d.clone(), best);
+            }
+            Some(current) if *current == best => {}
+            Some(current) => {
+                let best_line = ancestors(&with_listed, &best);
+                if best_line.contains(current) {
+                    bases.insert(d.clone(), best);
+                } else if !ancestors(bases, current).contains(&best) {
+                    let place = cands.iter().find(|(b, _)| *b == best).map(|(_, p)| p.clone());
+                    if let Some(place) = place {
+                        m.sink.push(
+                            &place.file,
+                            place.pos,
+                            Code::Conflict,
+                            format!(
+                                "`{}` is listed here as derived from `{}`, but its own page says its base is `{}`; \
+                                 `{}` was used (a type's own page outranks its base's listing)",
+                                m.names.display(d),
+                                m.names.display(&best),
+                                m.names.display(current),
+                                m.names.display(current)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Of the listed ancestors, the one every other is an ancestor of (the deepest); when they do
+/// not form one line, the first in path order.
+fn deepest(bases: &BTreeMap<String, String>, cands: &[(String, Place)]) -> Option<String> {
+    let names: BTreeSet<&String> = cands.iter().map(|(b, _)| b).collect();
+    names
+        .iter()
+        .find(|c| {
+            let line = ancestors(bases, c);
+            names.iter().all(|o| o == *c || line.contains(o))
+        })
+        .map(|c| (*c).clone())
+        .or_else(|| cands.first().map(|(b, _)| b.clone()))
 }
 
 /// Edges (derived, base) that one table's inherited rows imply.
