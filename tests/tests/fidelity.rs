@@ -41,16 +41,16 @@ const MARKDOWN_FLOORS: [(Metric, f64); 8] = [
 ];
 
 /// The same for the schema built from the plain-text rendering of the pages (measured: 933/937,
-/// 932/933, 246/332, 3545/3703, 3462/3545, 3934/4012, 389/421, 1607/1647). These floors, too,
+/// 932/933, 248/332, 3545/3703, 3462/3545, 3938/4016, 393/421, 1607/1647). These floors, too,
 /// only ever go up.
 const PLAIN_FLOORS: [(Metric, f64); 8] = [
     (Metric::TypeRecall, 99.5),
     (Metric::KindAccuracy, 99.8),
-    (Metric::BaseAccuracy, 74.0),
+    (Metric::BaseAccuracy, 74.6),
     (Metric::PropertyRecall, 95.7),
     (Metric::PropertyTypeAccuracy, 97.6),
     (Metric::PropertyPrecision, 98.0),
-    (Metric::NavigationRecall, 92.3),
+    (Metric::NavigationRecall, 93.3),
     (Metric::EnumMemberRecall, 97.5),
 ];
 

@@ -223,6 +223,7 @@ fn stated_base(inline: &crate::page::Inline) -> Option<String> {
             "inherits the properties from ",
             "inherits the properties of ",
             "inherits properties from ",
+            "following properties are inherited from ",
         ],
     );
     // "Inherited from X entity." states a base; "inherited from a group" in prose does not.
@@ -235,7 +236,8 @@ fn stated_base(inline: &crate::page::Inline) -> Option<String> {
 }
 
 /// A paragraph whose subject is the described type ("chatMessageHostedContent derives from
-/// ...", "The **driveItem** resource is derived from ...", "This type inherits from ..."): a statement about the type wherever it stands, where
+/// ...", "The **driveItem** resource is derived from ...", "This type inherits from ...", "The
+/// following properties are inherited from [baseItem]"): a statement about the type wherever it stands, where
 /// other prose after the introduction ("properties derived from descendants") is not.
 fn speaks_of(inline: &crate::page::Inline, name: &str) -> bool {
     let text = inline.text.trim_start_matches(['*', '`', ' ']);
@@ -245,6 +247,7 @@ fn speaks_of(inline: &crate::page::Inline, name: &str) -> bool {
     }
     let local = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
     lower.starts_with("this type ")
+        || lower.starts_with("following properties are inherited from ")
         || lower.starts_with("this resource ")
         || lower.strip_prefix(&local).is_some_and(|r| r.starts_with(|c: char| !c.is_alphanumeric()))
 }
