@@ -67,6 +67,8 @@ pub struct PropFact {
     pub precedence: Precedence,
     /// The row says "Inherited from X" (and `owner` is X).
     pub inherited: bool,
+    /// "[a] or [b]": the types the value may be, when the cell offers a choice.
+    pub alternatives: Vec<String>,
 }
 
 /// A statement that a type derives from another.

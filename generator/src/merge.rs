@@ -37,6 +37,8 @@ struct Candidate {
     written: String,
     /// The enum type this `String`/`Enumeration` with listed values turned out to be.
     enum_type: Option<String>,
+    /// Type keys of a "[a] or [b]" cell: the target becomes what they have in common.
+    alternatives: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -146,6 +148,7 @@ pub fn merge(mut facts: Vec<PageFacts>) -> Schema {
     if let Some(root) = &root {
         bases::attach_to_root(&mut m, root, &entities);
     }
+    m.settle_alternatives();
     paths::add_from_paths(&mut m, &facts, &entities);
     // Relationships that only API paths show make their targets entities too.
     if let Some(root) = &root {
@@ -279,6 +282,7 @@ impl Merger {
                 precedence: p.precedence,
                 written,
                 enum_type: None,
+                alternatives: p.alternatives.iter().map(|a| self.names.resolve(a, ns)).collect(),
             };
             self.types.entry(owner).or_default().add_candidate(&p.name, c);
         }
@@ -378,6 +382,31 @@ impl Merger {
                 let prop = prop.to_ascii_lowercase();
                 let named: Vec<&&String> = many.iter().filter(|k| ir::split_qualified(k).1.contains(&prop)).collect();
                 (named.len() == 1).then(|| (*named[0]).clone())
+            }
+        }
+    }
+
+    /// "[appHostedMediaConfig] or [serviceHostedMediaConfig]": the property holds either, so
+    /// its type is their nearest common ancestor (`mediaConfig`), when they have one; else the
+    /// first one named.
+    fn settle_alternatives(&mut self) {
+        let bases = &self.bases;
+        for t in self.types.values_mut() {
+            for c in t.props.values_mut().flatten().filter(|c| c.alternatives.len() >= 2) {
+                let lines: Vec<Vec<String>> = c
+                    .alternatives
+                    .iter()
+                    .map(|a| std::iter::once(a.clone()).chain(bases::ancestors(bases, a)).collect())
+                    .collect();
+                let common = lines[0].iter().find(|x| lines[1..].iter().all(|l| l.contains(x)));
+                match common {
+                    Some(common) => c.target = Target::Named(common.clone()),
+                    // Plain text "a or b" read as no type at all: the first one named, as a link would give.
+                    None if c.target == Target::Primitive(ir::edm::UNTYPED) => {
+                        c.target = Target::Named(c.alternatives[0].clone())
+                    }
+                    None => {}
+                }
             }
         }
     }

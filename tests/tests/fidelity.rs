@@ -25,7 +25,7 @@ use xtask::render_plain;
 
 /// The least each metric may be, in percent, for the schema built from the Markdown pages:
 /// the figures last measured, rounded down to one decimal (type recall 937/937, kind 936/937,
-/// base 292/334, property recall 3579/3720, property types 3497/3579, precision 3974/4051,
+/// base 292/334, property recall 3579/3720, property types 3499/3579, precision 3974/4051,
 /// navigation 395/423, enum members 1607/1647).
 /// These floors only ever go up: raise them when extraction improves, never lower them to
 /// make a change pass.
@@ -41,7 +41,7 @@ const MARKDOWN_FLOORS: [(Metric, f64); 8] = [
 ];
 
 /// The same for the schema built from the plain-text rendering of the pages (measured: 933/937,
-/// 932/933, 248/332, 3545/3703, 3462/3545, 3938/4016, 393/421, 1607/1647). These floors, too,
+/// 932/933, 248/332, 3545/3703, 3463/3545, 3938/4016, 393/421, 1607/1647). These floors, too,
 /// only ever go up.
 const PLAIN_FLOORS: [(Metric, f64); 8] = [
     (Metric::TypeRecall, 99.5),

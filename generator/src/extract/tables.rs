@@ -138,6 +138,7 @@ fn read_rows(
         }
         let type_cell = &row.cells[cols.ty];
         let (type_ref, collection) = parse_type_cell(&type_cell.content);
+        let alternatives = super::type_cell::alternatives(&type_cell.content);
         if let TypeRef::Unknown(text) = &type_ref {
             sink.push(
                 &page.path,
@@ -186,6 +187,7 @@ fn read_rows(
             // A row about an ancestor is second-hand, whatever page it is on.
             precedence: if ancestor.is_some() { precedence.max(Precedence::Request) } else { precedence },
             inherited: ancestor.is_some(),
+            alternatives,
         });
     }
     if let Some(place) = first_place {

@@ -46,6 +46,43 @@ pub fn parse_type_cell(cell: &Inline) -> (TypeRef, bool) {
     (parse_type_text(inner), collection)
 }
 
+/// The types a cell offers as alternatives, "[appHostedMediaConfig](...) or
+/// [serviceHostedMediaConfig](...)": the value is one of them, so the property's type is
+/// what they have in common (settled once bases are known). Empty unless two or more linked
+/// names are joined by "or".
+pub fn alternatives(cell: &Inline) -> Vec<String> {
+    if cell.links.is_empty() {
+        // Plain text: "appHostedMediaConfig or serviceHostedMediaConfig".
+        let parts: Vec<&str> = cell.text.split(" or ").map(|p| p.trim().trim_matches(['`', '*'])).collect();
+        return if parts.len() >= 2 && parts.iter().all(|p| is_type_name(p)) {
+            parts.into_iter().map(str::to_string).collect()
+        } else {
+            Vec::new()
+        };
+    }
+    let names: Vec<&str> =
+        cell.links.iter().map(|l| l.text.trim().trim_matches('`')).filter(|n| is_type_name(n)).collect();
+    if names.len() < 2 {
+        return Vec::new();
+    }
+    // Between consecutive names only "or" (and commas): "[a], [b] or [c]".
+    let mut rest = cell.text.as_str();
+    for (i, name) in names.iter().enumerate() {
+        let Some(at) = rest.find(name) else { return Vec::new() };
+        if i > 0 {
+            let between = rest[..at].trim().trim_matches(',').trim().to_ascii_lowercase();
+            if between != "or" && !between.is_empty() {
+                return Vec::new();
+            }
+            if between.is_empty() && i == names.len() - 1 {
+                return Vec::new();
+            }
+        }
+        rest = &rest[at + name.len()..];
+    }
+    names.into_iter().map(str::to_string).collect()
+}
+
 /// A type written as text: primitive synonym, `Enumeration`, or a type name.
 pub fn parse_type_text(text: &str) -> TypeRef {
     let text = text.trim().trim_matches(['*', '`']).trim();
@@ -153,6 +190,20 @@ mod tests {
     #[test]
     fn named_types_links_and_collections() {
         assert_eq!(parse_type_cell(&linked("identitySet", "")), (TypeRef::Named("identitySet".into()), false));
+        let two = |between: &str| Inline {
+            text: format!("aConfig{between}bConfig"),
+            links: vec![
+                Link { text: "aConfig".into(), target: "a.md".into() },
+                Link { text: "bConfig".into(), target: "b.md".into() },
+            ],
+            code_spans: Vec::new(),
+        };
+        assert_eq!(alternatives(&two(" or ")), ["aConfig", "bConfig"]);
+        assert!(alternatives(&two(" and ")).is_empty());
+        assert!(alternatives(&two(", ")).is_empty());
+        assert!(alternatives(&linked("identitySet", "")).is_empty());
+        assert_eq!(alternatives(&cell("aConfig or bConfig")), ["aConfig", "bConfig"]);
+        assert!(alternatives(&cell("The a or the b")).is_empty());
         assert_eq!(parse_type_cell(&linked("webAccount", " collection")), (TypeRef::Named("webAccount".into()), true));
         assert_eq!(parse_type_cell(&cell("allowedAudiences")), (TypeRef::Named("allowedAudiences".into()), false));
         assert_eq!(

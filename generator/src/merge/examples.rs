@@ -105,6 +105,7 @@ fn example_candidate(m: &Merger, target: Target, collection: bool, place: &Place
         precedence: Precedence::Example,
         written,
         enum_type: None,
+        alternatives: Vec::new(),
     }
 }
 

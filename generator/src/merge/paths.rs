@@ -135,6 +135,7 @@ fn add_property(m: &mut Merger, owner: &str, segment: &str, op: &PathFact, entit
         precedence: Precedence::Request,
         written: m.names.display(&op.target),
         enum_type: None,
+        alternatives: Vec::new(),
     };
     if let Some(b) = m.types.get_mut(owner) {
         b.add_candidate(segment, c);

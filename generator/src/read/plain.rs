@@ -605,13 +605,30 @@ fn type_len(line: &str, words: &[(usize, usize)]) -> usize {
         let collection = lower.get(n).is_some_and(|w| w == "collection");
         return n + usize::from(collection);
     }
-    match lower.get(1) {
-        _ if lower.is_empty() => 0,
+    let first = match lower.get(1) {
+        _ if lower.is_empty() => return 0,
         Some(w) if w == "collection" => 2,
         // `Collection of String`.
         Some(w) if w == "of" && lower[0] == "collection" && lower.len() > 2 => 3,
         _ => 1,
+    };
+    // `appHostedMediaConfig or serviceHostedMediaConfig`: a choice of camel-case type names
+    // (prose after a type starts lower-case but is not camel case).
+    let mut n = first;
+    while words.get(n).is_some_and(|&(a, b)| &line[a..b] == "or")
+        && words.get(n + 1).is_some_and(|&(a, b)| is_camel_type(&line[a..b]))
+        && is_camel_type(&line[words[0].0..words[0].1])
+    {
+        n += 2;
     }
+    n
+}
+
+/// A camel-case type name as the docs spell them: `serviceHostedMediaConfig`.
+fn is_camel_type(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_lowercase())
+        && word.chars().any(|c| c.is_ascii_uppercase())
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
 }
 
 /// Word-index ranges for a permissions row: the permission type (`Delegated (...)` is
