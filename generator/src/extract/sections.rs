@@ -135,7 +135,8 @@ pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, s
     let mut fact = TypeFact {
         name: name.clone(),
         description: intro(page),
-        entity: outline.section.iter().any(|s| s.starts_with("relationships")) && has_relationship_rows(page, outline),
+        entity: outline.section.iter().any(|s| s.starts_with("relationships")) && has_relationship_rows(page, outline)
+            || reads_relationships(page, outline),
         key_property: None,
         spelled_exactly,
         open_type: false,
@@ -250,6 +251,17 @@ fn speaks_of(inline: &crate::page::Inline, name: &str) -> bool {
         || lower.starts_with("following properties are inherited from ")
         || lower.starts_with("this resource ")
         || lower.strip_prefix(&local).is_some_and(|r| r.starts_with(|c: char| !c.is_alphanumeric()))
+}
+
+/// The Methods table offers to "read the properties and relationships of" the object: the
+/// docs' wording for an entity (a complex value has no relationships to read).
+fn reads_relationships(page: &Page, outline: &Outline) -> bool {
+    page.blocks.iter().enumerate().any(|(i, b)| {
+        outline.in_section(i, "methods")
+            && matches!(&b.kind, BlockKind::Table(t) if t.rows.iter().any(|r| r.cells.iter().any(|c| {
+                c.content.text.to_ascii_lowercase().contains("properties and relationships of")
+            })))
+    })
 }
 
 /// True when the Relationships section has a table with at least one row.
