@@ -254,6 +254,8 @@ impl Scope {
 
     fn suffixed(&self, plain: &str, n: u64) -> String {
         match self.case {
+            // `self_` + 2 is `self_2`: `self__2` is not snake case (rustc warns).
+            Case::Snake if plain.ends_with('_') => format!("{plain}{n}"),
             Case::Snake => format!("{plain}_{n}"),
             Case::UpperCamel if plain.ends_with(|c: char| c.is_ascii_digit()) => {
                 format!("{plain}_{n}")
@@ -431,6 +433,17 @@ mod tests {
         let names = variants.assign_names(["other", "me"], variant_ident);
         assert_eq!(names["other"], "Other2");
         assert_eq!(names["me"], "Me");
+    }
+
+    /// `self` and `Self` are both `self_`: the second was `self__2`, which rustc's
+    /// `non_snake_case` lint rejects (found by the hostile corpus).
+    #[test]
+    fn suffixes_after_a_trailing_underscore_stay_snake_case() {
+        let names = Scope::new(Case::Snake).assign_names(["self", "Self", "super", "Super", "SUPER"], field_ident);
+        let mut idents: Vec<&str> = names.values().map(String::as_str).collect();
+        idents.sort();
+        assert_eq!(idents, ["self_", "self_2", "super_", "super_2", "super_3"]);
+        assert!(idents.iter().all(|i| !i.contains("__")));
     }
 
     #[test]

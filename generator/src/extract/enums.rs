@@ -97,7 +97,11 @@ fn values_sections(page: &Page, facts: &mut PageFacts, sink: &mut Sink) {
             continue;
         }
         let t = collapse_ws(&text.text);
-        let Some(stem) = t.len().checked_sub(" values".len()).filter(|&n| t[n..].eq_ignore_ascii_case(" values"))
+        // `get`: the heading may end in multi-byte characters (found by fuzzing).
+        let Some(stem) = t
+            .len()
+            .checked_sub(" values".len())
+            .filter(|&n| t.get(n..).is_some_and(|s| s.eq_ignore_ascii_case(" values")))
         else {
             continue;
         };
@@ -250,6 +254,17 @@ mod tests {
         let bad: Vec<_> = f.diagnostics.iter().filter(|d| d.code == Code::BadTableRow).collect();
         assert_eq!(bad.len(), 1, "{bad:?}");
         assert!(bad[0].message.contains("`bad name`"));
+    }
+
+    /// A heading ending in multi-byte characters sliced a `str` inside one (found by fuzzing).
+    #[test]
+    fn headings_ending_in_multibyte_characters_do_not_panic() {
+        for heading in
+            ["## Propertie\u{FFFD}\u{FFFD}\u{FFFD}", "## \u{FFFD}\u{FFFD}", "## x vALUES\u{e9}", "## 日本語の values"]
+        {
+            let f = facts("r.md", &format!("# t\n\n{heading}\n\n|Member|Value|\n|--|--|\n|a|1|\n"));
+            assert!(f.enums.len() <= 1, "{heading}");
+        }
     }
 
     #[test]

@@ -78,13 +78,28 @@ fn next_line_start(text: &str, end_of_line: usize) -> usize {
 
 /// Parses the YAML between the fences (which starts on line 2 of the file) into scalar values.
 fn parse_yaml(path: &str, yaml: &str, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
+    // yaml-rust2 builds (and drops) nested values recursively, without a depth limit for block
+    // collections: thousands of levels overflow the stack, which no `catch_unwind` survives.
+    // Front matter is flat `key: value` pairs, so deep nesting is refused before parsing.
+    if let Some(line) = too_deep(yaml) {
+        diags.push(Diagnostic::new(
+            path,
+            Pos::new(to_u32(line + 2), 1),
+            Code::FrontMatter,
+            format!("front matter nests more than {MAX_YAML_DEPTH} levels deep; its values were ignored"),
+        ));
+        return BTreeMap::new();
+    }
     // yaml-rust2 has had panics on odd input in the past; a reader must never panic.
     let loaded = std::panic::catch_unwind(|| YamlLoader::load_from_str(yaml));
     let docs = match loaded {
         Ok(Ok(docs)) => docs,
         Ok(Err(e)) => {
             let m = e.marker();
-            let pos = Pos::new(to_u32(m.line() + 1), to_u32(m.col() + 1));
+            // An error at the end of the input is placed past its last line: keep it on the
+            // last line of the front matter, inside the file (found by fuzzing).
+            let last_line = to_u32(yaml.lines().count() + 1).max(2);
+            let pos = Pos::new(to_u32(m.line() + 1).min(last_line), to_u32(m.col() + 1));
             diags.push(Diagnostic::new(
                 path,
                 pos,
@@ -121,6 +136,40 @@ fn parse_yaml(path: &str, yaml: &str, diags: &mut Vec<Diagnostic>) -> BTreeMap<S
         )),
     }
     out
+}
+
+/// How deep front matter may nest (as bounded by [`too_deep`]) before it is refused.
+const MAX_YAML_DEPTH: usize = 64;
+
+/// The 0-based line of `yaml` from which its nesting may exceed [`MAX_YAML_DEPTH`], if any.
+///
+/// An upper bound, cheap and conservative: a block collection is at most as deep as the
+/// indentation and the `- `, `? ` and `: ` indicators that lead its line, and a flow collection
+/// as deep as the brackets open (outside quotes) at that point.
+fn too_deep(yaml: &str) -> Option<usize> {
+    let mut flow = 0usize;
+    for (i, line) in yaml.lines().enumerate() {
+        let lead = line.chars().take_while(|c| matches!(c, ' ' | '\t' | '-' | '?' | ':')).count();
+        let mut quote = None;
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => flow += 1,
+                (None, ']' | '}') => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+            if flow > MAX_YAML_DEPTH {
+                return Some(i);
+            }
+        }
+        if lead > MAX_YAML_DEPTH {
+            return Some(i);
+        }
+    }
+    None
 }
 
 /// A scalar YAML value as a string; `None` for lists, maps and the like.
@@ -183,5 +232,45 @@ mod tests {
         let deep = format!("---\nk: {}\n---\n", "[".repeat(5000));
         let fm = split("p", &deep);
         assert_eq!(fm.diagnostics.len(), 1);
+    }
+
+    /// YAML ending in an error at its very end was reported on a line past the end of the
+    /// file (found by fuzzing).
+    #[test]
+    fn yaml_errors_at_the_end_stay_inside_the_file() {
+        let text = "---\ntitle: \"A\"\nauthor: \"\"\n~~~x: y\u{e9}#o/p: q e";
+        let fm = split("p", text);
+        assert_eq!(fm.diagnostics.len(), 2, "{:?}", fm.diagnostics);
+        let lines = text.lines().count() as u32;
+        assert!(fm.diagnostics.iter().all(|d| (1..=lines).contains(&d.line)), "{:?}", fm.diagnostics);
+    }
+
+    /// Block mappings nested thousands deep overflowed the stack inside yaml-rust2 (found by
+    /// the hostile corpus); now they are refused with a diagnostic, on a small stack too.
+    #[test]
+    fn deep_nesting_is_refused_not_a_stack_overflow() {
+        let nested = |n: usize| (0..n).map(|i| format!("{}k:", " ".repeat(i))).collect::<Vec<_>>().join("\n");
+        let seqs = |n: usize| format!("k:\n{}x", "- ".repeat(n));
+        let run = |yaml: String| {
+            std::thread::Builder::new()
+                .stack_size(256 * 1024)
+                .spawn(move || split("p", &format!("---\ntitle: A\n{yaml}\n---\n# Body\n")))
+                .expect("spawn")
+                .join()
+                .expect("no panic")
+        };
+        for yaml in [nested(5000), seqs(5000), format!("k: {}", "{a: ".repeat(5000))] {
+            let fm = run(yaml);
+            assert_eq!(fm.diagnostics.len(), 1, "{:?}", fm.diagnostics);
+            assert!(fm.diagnostics[0].message.contains("nests more than"), "{:?}", fm.diagnostics);
+            assert!(fm.diagnostics[0].line >= 3, "{:?}", fm.diagnostics);
+            assert!(fm.values.is_empty());
+        }
+        // Up to the limit, YAML is parsed as before.
+        let fm = run(nested(MAX_YAML_DEPTH));
+        assert!(fm.diagnostics.is_empty(), "{:?}", fm.diagnostics);
+        assert_eq!(fm.values.get("title").map(String::as_str), Some("A"));
+        let fm = run(seqs(MAX_YAML_DEPTH / 2 - 1));
+        assert!(fm.diagnostics.is_empty(), "{:?}", fm.diagnostics);
     }
 }

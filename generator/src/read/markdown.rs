@@ -16,15 +16,23 @@ use std::ops::Range;
 pub fn read(path: &str, text: &str, body_start: usize, lines: &LineIndex) -> (Vec<Block>, Vec<Diagnostic>) {
     let mut walker = Walker::new(path, text, lines);
     let mut start = body_start.min(text.len());
+    let mut restarts = 0;
     while let Some(resume) = walker.run(start) {
         // An unterminated comment swallowed the rest; read on after it (the walker has reset).
         if resume <= start {
             break;
         }
         start = resume;
+        restarts += 1;
+        // Each fresh parse reads the whole rest of the page: past this many, further
+        // unterminated comments swallow the rest, so a page of them stays linear.
+        walker.may_restart = restarts < MAX_RESTARTS;
     }
     (walker.blocks, walker.diags)
 }
+
+/// How many unterminated comments a page may have before the next one hides the rest.
+const MAX_RESTARTS: usize = 32;
 
 /// Inline content being gathered for a paragraph, heading, cell or list item.
 #[derive(Debug, Default)]
@@ -118,6 +126,8 @@ struct Walker<'t> {
     /// The HTML block being gathered: its text and, per piece, (offset in text, source offset).
     html: Option<(String, Vec<(usize, usize)>)>,
     pending: Option<Pending>,
+    /// False once [`MAX_RESTARTS`] fresh parses were made.
+    may_restart: bool,
 }
 
 impl<'t> Walker<'t> {
@@ -133,6 +143,7 @@ impl<'t> Walker<'t> {
             code: None,
             html: None,
             pending: None,
+            may_restart: true,
         }
     }
 
@@ -277,6 +288,9 @@ impl<'t> Walker<'t> {
                     CodeBlockKind::Fenced(info) => (fence_lang(&info), true),
                     CodeBlockKind::Indented => (None, false),
                 };
+                if fenced {
+                    self.check_fence_closed(range.clone());
+                }
                 let annotation = self.take_annotation();
                 self.code = Some(CodeBuf { pos, lang, fenced, text: String::new(), first: None, annotation });
             }
@@ -416,6 +430,18 @@ impl<'t> Walker<'t> {
             let src = source_offset(c.offset);
             let pos = self.pos(src);
             if !c.terminated {
+                if !self.may_restart {
+                    self.diags.push(Diagnostic::new(
+                        self.path,
+                        pos,
+                        Code::Unterminated,
+                        format!(
+                            "comment is never closed with `-->`, after {MAX_RESTARTS} others that were not; \
+                             the rest of the page was skipped"
+                        ),
+                    ));
+                    return None;
+                }
                 return Some(self.unterminated(c.body, src, pos));
             }
             if !found.other_content && annotation::looks_like_annotation(c.body) {
@@ -436,6 +462,7 @@ impl<'t> Walker<'t> {
             Some(end) if is_annotation => line_end(end),
             _ => line_end(0),
         };
+        let end_line = self.pos(body_start + end.saturating_sub(1)).line;
         if is_annotation {
             let json = rest.get(..end).unwrap_or("");
             self.pending = Some(Pending { pos, body: json.to_string() });
@@ -443,10 +470,14 @@ impl<'t> Walker<'t> {
                 self.path,
                 pos,
                 Code::BadAnnotation,
-                format!(
-                    "annotation comment is never closed with `-->`; took it to end at line {} and read on after it",
-                    self.pos(body_start + end.saturating_sub(1)).line
-                ),
+                format!("annotation comment is never closed with `-->`; took it to end at line {end_line} and read on after it"),
+            ));
+        } else {
+            self.diags.push(Diagnostic::new(
+                self.path,
+                pos,
+                Code::Unterminated,
+                format!("comment is never closed with `-->`; took it to end at line {end_line} and read on after it"),
             ));
         }
         let resume = body_start + end;
@@ -455,6 +486,32 @@ impl<'t> Walker<'t> {
         self.reset();
         self.pending = pending;
         resume
+    }
+
+    /// Reports a fenced code block (its whole `range`) that runs to the end of the page
+    /// because its closing fence is missing: the rest of the page was read as code.
+    fn check_fence_closed(&mut self, range: Range<usize>) {
+        let Some(block) = self.text.get(range.clone()) else { return };
+        if !self.text.get(range.end..).is_some_and(|rest| rest.trim().is_empty()) {
+            return;
+        }
+        let opener = block.trim_start_matches([' ', '\t', '>']);
+        let Some(fence_char) = opener.chars().next().filter(|c| matches!(c, '`' | '~')) else { return };
+        let width = opener.chars().take_while(|&c| c == fence_char).count();
+        let mut lines = block.lines();
+        lines.next();
+        let closed = lines.last().is_some_and(|last| {
+            let t = last.trim_start_matches([' ', '\t', '>']).trim_end();
+            t.chars().take_while(|&c| c == fence_char).count() >= width && t.chars().all(|c| c == fence_char)
+        });
+        if !closed {
+            self.diags.push(Diagnostic::new(
+                self.path,
+                self.pos(range.start),
+                Code::Unterminated,
+                "code fence is never closed; the rest of the page was read as its code",
+            ));
+        }
     }
 
     /// The pending annotation, parsed, for the code block starting now.

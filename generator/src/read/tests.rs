@@ -232,6 +232,37 @@ fn unterminated_comment_and_fence() {
 }
 
 #[test]
+fn unterminated_comments_and_fences_are_reported_where_they_start() {
+    let at = |page: &Page| -> Vec<(Code, u32, u32)> {
+        page.diagnostics.iter().map(|d| (d.code, d.line, d.column)).collect()
+    };
+    let page = md("# T\n\n<!-- never closed\n\nText\n");
+    assert_eq!(at(&page), [(Code::Unterminated, 3, 1)]);
+    assert_eq!(paragraphs(&page).first().map(|p| p.text.as_str()), Some("Text"));
+    let page = md("# T\n\n~~~~json\n{ \"a\": 1\n~~~\n");
+    assert_eq!(at(&page), [(Code::Unterminated, 3, 1)]);
+    assert_eq!(codes(&page)[0].1.text, "{ \"a\": 1\n~~~");
+    // Closed fences, also at the very end and inside a quote, are fine.
+    for text in ["# T\n\n```json\n{}\n```", "# T\n\n> ```\n> x\n> ```\n", "# T\n\n````\n```\n````\n\nText\n"] {
+        assert!(md(text).diagnostics.is_empty(), "{text:?}: {:?}", md(text).diagnostics);
+    }
+}
+
+/// Every unterminated comment made the reader parse the rest of the page again: 20,000 of
+/// them took minutes (found by the hostile corpus). Past a few, the next one hides the rest.
+#[test]
+fn many_unterminated_comments_stay_linear() {
+    let text = format!("# T\n\n{}", "<!--\n\n".repeat(20_000));
+    let started = std::time::Instant::now();
+    let page = md(&text);
+    assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
+    let unterminated: Vec<_> = page.diagnostics.iter().filter(|d| d.code == Code::Unterminated).collect();
+    assert_eq!(unterminated.len(), 33);
+    assert!(unterminated[32].message.contains("the rest of the page was skipped"), "{:?}", unterminated[32]);
+    assert_eq!((unterminated[32].line, unterminated[32].column), (3 + 2 * 32, 1));
+}
+
+#[test]
 fn unterminated_front_matter_is_reported() {
     let page = md("---\ntitle: \"X\"\n\n# X\n\n```http\nGET /x\n```\n");
     assert_eq!(page.form, PageForm::Markdown);
