@@ -122,6 +122,44 @@ impl<T> Page<T> {
     }
 }
 
+impl<T: UnknownKeys> UnknownKeys for Page<T> {
+    fn unknown_keys(&self) -> usize {
+        count_unknown(&self.additional_data) + self.value.unknown_keys()
+    }
+}
+
+/// How many keys of a value, at any depth, landed in no declared field: the properties kept
+/// in `additional_data` maps. Annotations (keys with `@`, such as `@odata.etag`) are not
+/// properties and do not count; neither do keys inside a `serde_json::Value` field, whose
+/// type the docs leave open. A value with none is fully typed.
+pub trait UnknownKeys {
+    /// The number of property keys, at any depth, kept in `additional_data` maps.
+    fn unknown_keys(&self) -> usize;
+}
+
+/// The property keys (not annotations) of an `additional_data` map.
+pub fn count_unknown(map: &serde_json::Map<String, serde_json::Value>) -> usize {
+    map.keys().filter(|key| !key.contains('@')).count()
+}
+
+impl<T: UnknownKeys> UnknownKeys for Option<T> {
+    fn unknown_keys(&self) -> usize {
+        self.as_ref().map_or(0, T::unknown_keys)
+    }
+}
+
+impl<T: UnknownKeys> UnknownKeys for Vec<T> {
+    fn unknown_keys(&self) -> usize {
+        self.iter().map(T::unknown_keys).sum()
+    }
+}
+
+impl<T: UnknownKeys> UnknownKeys for Box<T> {
+    fn unknown_keys(&self) -> usize {
+        T::unknown_keys(self)
+    }
+}
+
 /// The error object of a failed call: the `error` member of the response body.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct GraphError {
@@ -314,6 +352,189 @@ pub fn bytes_request(
         .header(http::header::CONTENT_TYPE, "application/octet-stream")
         .body(body.to_vec())
         .map_err(RequestError::Http)
+}
+
+/// A request to endpoint `E`, being built: what its constructor returns.
+///
+/// Add the query options and headers the docs list for the operation (`.select(&["id"])`,
+/// `.top(10)`, `.header_consistency_level("eventual")`; the generic [`RequestBuilder::query`]
+/// and [`RequestBuilder::header`] take anything else), then call [`RequestBuilder::build`] for
+/// the `http::Request`. Nothing here performs I/O.
+#[derive(Debug)]
+pub struct RequestBuilder<E> {
+    method: &'static str,
+    uri: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Result<Option<(Vec<u8>, &'static str)>, RequestError>,
+    endpoint: std::marker::PhantomData<fn() -> E>,
+}
+
+impl<E> RequestBuilder<E> {
+    /// A request without a body to `uri` (already holding the path, percent-encoded).
+    pub fn new(method: &'static str, uri: String) -> Self {
+        RequestBuilder {
+            method,
+            uri,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Ok(None),
+            endpoint: std::marker::PhantomData,
+        }
+    }
+
+    /// Sets the body to `body` as JSON (`Content-Type: application/json`); an error to
+    /// serialise it is reported by [`RequestBuilder::build`].
+    pub fn json_body<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        self.body = serde_json::to_vec(body)
+            .map(|bytes| Some((bytes, "application/json")))
+            .map_err(RequestError::Serialize);
+        self
+    }
+
+    /// Sets the body to raw bytes (`Content-Type: application/octet-stream`).
+    pub fn bytes_body(mut self, body: &[u8]) -> Self {
+        self.body = Ok(Some((body.to_vec(), "application/octet-stream")));
+        self
+    }
+
+    /// Appends the query parameter `name=value`, both percent-encoded with [`PATH_SEGMENT`]
+    /// (`$`, `,`, `'`, `(`, `)` and `:` stay as written).
+    pub fn query(mut self, name: &str, value: &str) -> Self {
+        self.query.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Sets the request header `name` to `value`, replacing an earlier value (also the
+    /// `Content-Type` a body sets).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// The request: method, URI with the query options, headers and body.
+    pub fn build(self) -> Result<http::Request<Vec<u8>>, RequestError> {
+        let mut uri = self.uri;
+        for (name, value) in &self.query {
+            uri.push(if uri.contains('?') { '&' } else { '?' });
+            uri.extend(percent_encoding::utf8_percent_encode(name, PATH_SEGMENT));
+            uri.push('=');
+            uri.extend(percent_encoding::utf8_percent_encode(value, PATH_SEGMENT));
+        }
+        let body = self.body?;
+        let mut builder = http::Request::builder().method(self.method).uri(uri);
+        let mut bytes = Vec::new();
+        if let Some((body, content_type)) = body {
+            builder = builder.header(http::header::CONTENT_TYPE, content_type);
+            bytes = body;
+        }
+        for (name, value) in &self.headers {
+            let name = http::header::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|e| RequestError::Http(e.into()))?;
+            if let Some(headers) = builder.headers_mut() {
+                headers.remove(&name);
+            }
+            builder = builder.header(name, value.as_str());
+        }
+        builder.body(bytes).map_err(RequestError::Http)
+    }
+}
+
+/// Marker traits: an endpoint implements the ones for the OData system query options its page
+/// documents, which gives its [`RequestBuilder`] the matching method.
+pub mod options {
+    /// `$select`: [`super::RequestBuilder::select`].
+    pub trait Select {}
+    /// `$expand`: [`super::RequestBuilder::expand`].
+    pub trait Expand {}
+    /// `$filter`: [`super::RequestBuilder::filter`].
+    pub trait Filter {}
+    /// `$orderby`: [`super::RequestBuilder::order_by`].
+    pub trait OrderBy {}
+    /// `$search`: [`super::RequestBuilder::search`].
+    pub trait Search {}
+    /// `$count`: [`super::RequestBuilder::count`].
+    pub trait Count {}
+    /// `$top`: [`super::RequestBuilder::top`].
+    pub trait Top {}
+    /// `$skip`: [`super::RequestBuilder::skip`].
+    pub trait Skip {}
+    /// `$skiptoken`: [`super::RequestBuilder::skip_token`].
+    pub trait SkipToken {}
+    /// `$format`: [`super::RequestBuilder::format`].
+    pub trait Format {}
+}
+
+impl<E: options::Select> RequestBuilder<E> {
+    /// `$select`: only these properties in the response.
+    pub fn select(self, properties: &[&str]) -> Self {
+        self.query("$select", &properties.join(","))
+    }
+}
+
+impl<E: options::Expand> RequestBuilder<E> {
+    /// `$expand`: these relationships included in the response (`"members($select=id)"`).
+    pub fn expand(self, relationships: &[&str]) -> Self {
+        self.query("$expand", &relationships.join(","))
+    }
+}
+
+impl<E: options::Filter> RequestBuilder<E> {
+    /// `$filter`: only the items the expression selects (`"startswith(displayName,'a')"`).
+    pub fn filter(self, expression: &str) -> Self {
+        self.query("$filter", expression)
+    }
+}
+
+impl<E: options::OrderBy> RequestBuilder<E> {
+    /// `$orderby`: the items sorted by these keys (`"displayName desc"`).
+    pub fn order_by(self, keys: &[&str]) -> Self {
+        self.query("$orderby", &keys.join(","))
+    }
+}
+
+impl<E: options::Search> RequestBuilder<E> {
+    /// `$search`: only the items that match the search expression, sent as written, quotes
+    /// included (`"displayName:tier"`).
+    pub fn search(self, expression: &str) -> Self {
+        self.query("$search", expression)
+    }
+}
+
+impl<E: options::Count> RequestBuilder<E> {
+    /// `$count`: whether the response includes the total number of items (`@odata.count`).
+    pub fn count(self, count: bool) -> Self {
+        self.query("$count", if count { "true" } else { "false" })
+    }
+}
+
+impl<E: options::Top> RequestBuilder<E> {
+    /// `$top`: at most this many items (per page).
+    pub fn top(self, n: u32) -> Self {
+        self.query("$top", &n.to_string())
+    }
+}
+
+impl<E: options::Skip> RequestBuilder<E> {
+    /// `$skip`: the items after the first `n`.
+    pub fn skip(self, n: u32) -> Self {
+        self.query("$skip", &n.to_string())
+    }
+}
+
+impl<E: options::SkipToken> RequestBuilder<E> {
+    /// `$skiptoken`: the page a previous response's next link pointed to.
+    pub fn skip_token(self, token: &str) -> Self {
+        self.query("$skiptoken", token)
+    }
+}
+
+impl<E: options::Format> RequestBuilder<E> {
+    /// `$format`: the media type of the response.
+    pub fn format(self, format: &str) -> Self {
+        self.query("$format", format)
+    }
 }
 
 /// The body of a successful (2xx) response, or the error the response describes.

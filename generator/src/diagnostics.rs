@@ -60,6 +60,8 @@ codes! {
     JsonComment = "json-comment", Warning;
     /// A JSON body could not be parsed even leniently; it was not used.
     JsonInvalid = "json-invalid", Warning;
+    /// An HTML comment or a code fence that is never closed (ended early, or read to the end).
+    Unterminated = "unterminated", Warning;
     /// A table row whose cells could not be read as a property.
     BadTableRow = "bad-table-row", Warning;
     /// A type cell that names no known primitive or type.
@@ -81,9 +83,13 @@ codes! {
     /// An `HTTP request` section with no usable path line.
     NoHttpRequest = "no-http-request", Warning;
     /// An endpoint page whose success status could not be found.
+    /// An example response that no request example precedes.
+    ResponseWithoutRequest = "response-without-request", Warning;
     NoStatus = "no-status", Warning;
     /// An inheritance cycle; the base link that closes it was dropped.
     InheritanceCycle = "inheritance-cycle", Warning;
+    /// An inheritance chain longer than the generator accepts; it was cut.
+    DeepInheritance = "deep-inheritance", Warning;
     /// A page from which nothing at all could be extracted.
     EmptyPage = "empty-page", Warning;
     /// Two items whose Rust names collide after case conversion; one was renamed.

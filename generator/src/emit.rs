@@ -29,6 +29,7 @@ mod cargo_toml;
 mod docs;
 mod endpoints;
 mod enums;
+mod examples;
 mod format;
 mod models;
 mod paths;
@@ -83,6 +84,7 @@ pub fn emit_crate(schema: &Schema, options: &EmitOptions) -> Result<GeneratedCra
     files.insert("src/runtime.rs".to_string(), runtime::file());
     files.extend(models::files(&plan)?);
     files.extend(endpoints::files(&plan, &schema.endpoints)?);
+    files.extend(examples::files(&plan, &schema.examples, &options.crate_name)?);
     Ok(GeneratedCrate { files })
 }
 

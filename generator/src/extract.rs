@@ -163,6 +163,13 @@ pub struct EndpointFact {
     pub response_body: Option<(String, bool)>,
     pub success_status: Option<u16>,
     pub place: Place,
+    /// The OData system query options the page documents, `$`-prefixed and lower-case.
+    pub query_options: Vec<String>,
+    /// The names of the request headers the page's table lists, in docs order.
+    pub request_headers: Vec<String>,
+    /// Each example request to the service: its target relative to the service root, and
+    /// whether it matches one of `paths`.
+    pub example_urls: Vec<(String, bool)>,
 }
 
 /// Everything one page says, before pages are merged.

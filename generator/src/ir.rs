@@ -15,6 +15,32 @@ pub struct Schema {
     pub endpoints: Vec<Endpoint>,
     /// Every finding, sorted by file, line, column.
     pub diagnostics: Vec<Diagnostic>,
+    /// The concrete JSON examples whose type is known, with how each is predicted to behave
+    /// in the generated models; sorted by source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+}
+
+/// A concrete JSON example (sample values, not placeholders) of a known type: the generated
+/// crate's tests check that it behaves as predicted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    /// The qualified name of the struct type the example is read as (the root's
+    /// `@odata.type` when it names a type derived from the declared one).
+    #[serde(rename = "type")]
+    pub type_name: String,
+    /// A collection: an array of items or a page (`{"value": [...], "@odata.nextLink": ...}`).
+    pub collection: bool,
+    /// `path:line` of the JSON block.
+    pub source: String,
+    pub value: serde_json::Value,
+    /// Whether the value is predicted to deserialise into the type.
+    pub deserializes: bool,
+    /// Whether every key is predicted to land in a declared field and the value to serialise
+    /// back unchanged.
+    pub fully_typed: bool,
+    /// Why it does not deserialise or is not fully typed (empty when it is).
+    pub reasons: Vec<String>,
 }
 
 /// What kind of type a definition is.
@@ -101,6 +127,32 @@ pub struct Endpoint {
     /// The product area of the endpoint's page (front matter `ms.prod`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
+    /// The OData system query options the page documents (`$select`, `$filter`, `$top`, ...),
+    /// lower-case, in the order of [`QUERY_OPTIONS`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query_options: Vec<String>,
+    /// The request headers the page documents (`Authorization`, `Prefer`, `ConsistencyLevel`,
+    /// ...), as spelt in its first mention, in docs order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub request_headers: Vec<String>,
+    /// The page's example requests to the service, in docs order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub example_urls: Vec<ExampleUrl>,
+}
+
+/// The OData system query options (OData 4.01, part 2, section 5.1), in the order the schema
+/// lists them.
+pub const QUERY_OPTIONS: &[&str] =
+    &["$select", "$expand", "$filter", "$orderby", "$search", "$count", "$top", "$skip", "$skiptoken", "$format"];
+
+/// An example request URL of an API page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExampleUrl {
+    /// Relative to the service root, query string kept: `/me/events?$top=3`.
+    pub url: String,
+    /// Whether it matches one of the endpoint's path templates (when not, a `url-mismatch`
+    /// diagnostic says so).
+    pub matches: bool,
 }
 
 /// The type of a request or response body.

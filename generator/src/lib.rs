@@ -19,4 +19,4 @@ pub mod read;
 
 pub use diagnostics::{Code, Diagnostic, Severity};
 pub use ir::Schema;
-pub use pipeline::{build_schema, collect_sources, SourceFile};
+pub use pipeline::{bare_markdown_pass, build_schema, collect_sources, read_and_extract, schema_json, SourceFile};

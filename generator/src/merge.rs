@@ -14,6 +14,7 @@ mod bases;
 mod examples;
 mod names;
 mod paths;
+mod predict;
 
 use crate::diagnostics::{Code, Diagnostic, Sink};
 use crate::extract::{PageFacts, Place, Precedence, PropFact, TypeRef};
@@ -158,11 +159,13 @@ pub fn merge(mut facts: Vec<PageFacts>) -> Schema {
     examples::apply(&mut m, &facts);
     m.drop_inherited_duplicates();
     let entity_keys = m.entity_keys(&endpoints);
+    m.report_name_collisions();
     let types = m.build_types(&entity_keys);
+    let examples = examples::concrete(&mut m, &facts, &types);
     let mut diagnostics: Vec<Diagnostic> = m.sink.take();
     diagnostics.sort();
     diagnostics.dedup();
-    Schema { types, endpoints, diagnostics }
+    Schema { types, endpoints, diagnostics, examples }
 }
 
 impl Merger {
@@ -411,6 +414,59 @@ impl Merger {
         }
     }
 
+    /// Names that become the same Rust identifier (`displayName`, `DisplayName` and
+    /// `display_name` in one type; types `fooBar` and `FooBar` in one namespace): the emitter
+    /// numbers all but one (`display_name_2`) and keeps every JSON name through serde; this
+    /// says so where the docs wrote them.
+    fn report_name_collisions(&mut self) {
+        let mut diags = Vec::new();
+        for (key, t) in &self.types {
+            let mut seen: BTreeMap<String, &String> = BTreeMap::new();
+            for name in &t.prop_order {
+                let ident = crate::naming::field_ident(name);
+                if let Some(first) = seen.get(&ident) {
+                    if let Some(c) = t.props.get(name).and_then(|c| c.first()) {
+                        diags.push((
+                            c.place.clone(),
+                            format!(
+                                "properties `{first}` and `{name}` of `{}` are both `{ident}` in Rust; \
+                                 one gets a numbered name, and both keep their JSON names",
+                                self.names.display(key)
+                            ),
+                        ));
+                    }
+                } else {
+                    seen.insert(ident, name);
+                }
+            }
+        }
+        let mut types: BTreeMap<(String, String), String> = BTreeMap::new();
+        for (key, t) in &self.types {
+            let shown = self.names.display(key);
+            let (ns, local) = ir::split_qualified(&shown);
+            let ident = crate::naming::type_ident(local);
+            match types.get(&(ns.to_string(), ident.clone())) {
+                Some(first) => {
+                    if let Some(place) = t.sources.iter().next() {
+                        diags.push((
+                            place.clone(),
+                            format!(
+                                "types `{first}` and `{shown}` are both `{ident}` in Rust; one gets a \
+                                 numbered name, and both keep their names in `@odata.type`"
+                            ),
+                        ));
+                    }
+                }
+                None => {
+                    types.insert((ns.to_string(), ident), shown.clone());
+                }
+            }
+        }
+        for (place, message) in diags {
+            self.sink.push(&place.file, place.pos, Code::NameCollision, message);
+        }
+    }
+
     /// A property that an ancestor declares is the ancestor's, not the derived type's.
     fn drop_inherited_duplicates(&mut self) {
         let keys: Vec<String> = self.types.keys().cloned().collect();
@@ -456,6 +512,13 @@ impl Merger {
                 success_status: e.success_status.unwrap_or(200),
                 sources: vec![e.place.source()],
                 area: f.area.clone(),
+                query_options: e.query_options.clone(),
+                request_headers: e.request_headers.clone(),
+                example_urls: e
+                    .example_urls
+                    .iter()
+                    .map(|(url, matches)| ir::ExampleUrl { url: url.clone(), matches: *matches })
+                    .collect(),
             });
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));

@@ -78,23 +78,24 @@ fn every_seed_endpoint_builds_its_request() {
     };
     let expected_body = serde_json::json!({"allowedAudiences": "organization", "countryCode": "NO"});
 
-    let req = CreateAccount::me(BASE, &account).unwrap();
+    let req = CreateAccount::me(BASE, &account).build().unwrap();
     assert_eq!(req.method(), http::Method::POST);
     assert_eq!(req.uri(), "https://graph.microsoft.com/v1.0/me/profile/account");
     assert_eq!(req.headers()["content-type"], "application/json");
     assert_eq!(body_json(&req), expected_body);
 
-    let req = CreateAccount::users(&format!("{BASE}/"), "innocenty.popov@adventureworks.com", &account).unwrap();
+    let req =
+        CreateAccount::users(&format!("{BASE}/"), "innocenty.popov@adventureworks.com", &account).build().unwrap();
     assert_eq!(req.method(), http::Method::POST);
     assert_eq!(req.uri(), "https://graph.microsoft.com/v1.0/users/innocenty.popov@adventureworks.com/profile/account");
     assert_eq!(body_json(&req), expected_body);
 
     // Path parameters are percent-encoded: a slash or space cannot change the path.
-    let req = CreateUserAccountInformation::user(BASE, "a b/c", &account).unwrap();
+    let req = CreateUserAccountInformation::user(BASE, "a b/c", &account).build().unwrap();
     assert_eq!(req.uri(), "https://graph.microsoft.com/v1.0/user/a%20b%2Fc/profile/account");
     assert_eq!(body_json(&req), expected_body);
 
-    let req = AddAccount::me(BASE, &account).unwrap();
+    let req = AddAccount::me(BASE, &account).build().unwrap();
     assert_eq!(req.method(), http::Method::POST);
     assert_eq!(req.uri(), "https://graph.microsoft.com/v1.0/me/profile/account/$ref");
 
@@ -103,14 +104,25 @@ fn every_seed_endpoint_builds_its_request() {
         web_url: Some("https://example.com/me".into()),
         ..Default::default()
     };
-    let req = AddWebAccounts::me(BASE, &web).unwrap();
+    let req = AddWebAccounts::me(BASE, &web).build().unwrap();
     assert_eq!(req.uri(), "https://graph.microsoft.com/v1.0/me/profile/webAccounts/$ref");
     assert_eq!(body_json(&req), serde_json::json!({"userId": "innocenty", "webUrl": "https://example.com/me"}));
 
-    let req = CreateProfile::user(BASE, "u1", &Profile::default()).unwrap();
+    let req = CreateProfile::user(BASE, "u1", &Profile::default()).build().unwrap();
     assert_eq!(req.method(), http::Method::POST);
     assert_eq!(req.uri(), "https://graph.microsoft.com/v1.0/user/u1/profile");
     assert_eq!(body_json(&req), serde_json::json!({}));
+
+    // The headers the page documents are builder methods; a documented one replaces the default.
+    let req = CreateAccount::me(BASE, &account)
+        .header_authorization("Bearer t")
+        .header_content_type("application/json; charset=utf-8")
+        .query("$select", "id,countryCode")
+        .build()
+        .unwrap();
+    assert_eq!(req.headers()["authorization"], "Bearer t");
+    assert_eq!(req.headers()["content-type"], "application/json; charset=utf-8");
+    assert_eq!(req.uri(), "https://graph.microsoft.com/v1.0/me/profile/account?$select=id,countryCode");
 
     assert_eq!(CreateAccount::METHOD, "POST");
     assert_eq!(CreateAccount::SUCCESS_STATUS, 201);

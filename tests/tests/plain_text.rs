@@ -12,6 +12,12 @@ use docs_codegen::SourceFile;
 fn essence(s: &Schema) -> serde_json::Value {
     let mut v = serde_json::to_value(s).expect("schema serialises");
     v.as_object_mut().expect("object").remove("diagnostics");
+    // Each example's `path:line`.
+    if let Some(examples) = v.get_mut("examples").and_then(serde_json::Value::as_array_mut) {
+        examples.iter_mut().filter_map(serde_json::Value::as_object_mut).for_each(|e| {
+            e.remove("source");
+        });
+    }
     strip_sources(&mut v);
     v
 }

@@ -4,7 +4,7 @@ use crate::write;
 use anyhow::{bail, Context, Result};
 use docs_codegen::diagnostics::{self, Diagnostic};
 use docs_codegen::emit::{emit_crate, EmitOptions};
-use docs_codegen::{build_schema, collect_sources};
+use docs_codegen::{build_schema, collect_sources, schema_json};
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -143,6 +143,7 @@ pub fn run(args: &Args, root: &Path) -> Result<ExitCode> {
             count(schema.endpoints.len(), "endpoint"),
         ),
     );
+    eprintln!("{}", endpoint_coverage(&sources, &schema));
     if args.deny_warnings && !schema.diagnostics.is_empty() {
         bail!(
             "--deny-warnings: the docs produced {} (listed above); nothing was {}",
@@ -158,9 +159,7 @@ pub fn run(args: &Args, root: &Path) -> Result<ExitCode> {
         outputs.crate_files = Some(generated.files);
     }
     if targets.ir.is_some() {
-        let mut json = serde_json::to_string_pretty(&schema).context("cannot serialise the schema")?;
-        json.push('\n');
-        outputs.ir_json = Some(json);
+        outputs.ir_json = Some(schema_json(&schema).context("cannot serialise the schema")?);
     }
 
     if args.check {
@@ -176,6 +175,41 @@ pub fn run(args: &Args, root: &Path) -> Result<ExitCode> {
         sync(&targets, &outputs, &mut std::io::stdout().lock())?;
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// `endpoints: P of Q api pages, U of V example URLs match`: how many API pages gave an
+/// endpoint, and how many of their example requests to the service fit a path template of
+/// their page (each of the others has a `url-mismatch` diagnostic).
+///
+/// The API pages are the pages in a directory named `api` (as the Graph docs file them) when
+/// there are any, else the pages that gave an endpoint or a `no-http-request` diagnostic.
+pub fn endpoint_coverage(sources: &[docs_codegen::SourceFile], schema: &docs_codegen::Schema) -> String {
+    use std::collections::BTreeSet;
+    let file_of = |source: &str| source.rsplit_once(':').map_or(source, |(f, _)| f).to_string();
+    let with_endpoint: BTreeSet<String> =
+        schema.endpoints.iter().flat_map(|e| e.sources.iter().map(|s| file_of(s))).collect();
+    let in_api_dir: BTreeSet<String> = sources
+        .iter()
+        .filter(|s| Path::new(&s.path).parent().and_then(|p| p.file_name()).is_some_and(|n| n == "api"))
+        .map(|s| s.path.clone())
+        .collect();
+    let api_pages = if in_api_dir.is_empty() {
+        let no_request =
+            schema.diagnostics.iter().filter(|d| d.code == docs_codegen::Code::NoHttpRequest).map(|d| d.file.clone());
+        with_endpoint.iter().cloned().chain(no_request).collect()
+    } else {
+        in_api_dir
+    };
+    let pages_with = api_pages.iter().filter(|p| with_endpoint.contains(*p)).count();
+    let urls = schema.endpoints.iter().flat_map(|e| &e.example_urls);
+    let (matching, total) = urls.fold((0, 0), |(m, t), u| (m + usize::from(u.matches), t + 1));
+    let percent = |n: usize, d: usize| if d == 0 { 100.0 } else { n as f64 * 100.0 / d as f64 };
+    format!(
+        "endpoints: {pages_with} of {} api pages ({:.1}%), {matching} of {total} example URLs match ({:.1}%)",
+        api_pages.len(),
+        percent(pages_with, api_pages.len()),
+        percent(matching, total)
+    )
 }
 
 fn count(n: usize, what: &str) -> String {

@@ -4,10 +4,10 @@
 //! in about a second, so `cargo xtask` stays quick from a clean target directory, and a
 //! handful of flags do not need derive macros. The usage text below is kept by hand.
 
-use anyhow::{bail, Result};
+use anyhow::{anyhow, bail, Result};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use xtask::{codegen, fidelity, render_plain};
+use xtask::{bench, codegen, fidelity, fuzz, render_plain};
 
 const USAGE: &str = "\
 Usage: cargo xtask <COMMAND>
@@ -17,6 +17,9 @@ Commands:
   fidelity  Score the schema of the docs against an official CSDL (see `cargo xtask fidelity --help`)
   render-plain
             Render Markdown pages as the docs site's plain text (see `cargo xtask render-plain --help`)
+  bench     Time the generator on the Graph reference against a bare pulldown-cmark pass
+            (see `cargo xtask bench --help`)
+  fuzz      Build and run the fuzz targets for a bounded time (see `cargo xtask fuzz --help`)
   help      Print this help
 ";
 
@@ -91,6 +94,42 @@ Exit status: 0 when every page was rendered, 1 when some could not be read or wr
 2 for a usage error.
 ";
 
+const BENCH_USAGE: &str = "\
+Usage: cargo xtask bench [OPTIONS]
+
+Measures the generator on a corpus, and on the same corpus replicated N times, against one
+bare pulldown-cmark pass over the same files (all cores, reading the files included) taken
+in the same run. Prints a table of each stage's time (walk + read, read + extract, merge,
+schema -> JSON, diagnostics, emit + format, write; and, in a profile run, read, extract and
+formatting apart), the ratios to the bare pass next to their targets (schema alone, as
+`codegen --ir FILE` without --out: <= 3x; end to end, as `codegen --out DIR` into an empty
+DIR: <= 8x), each job's peak memory (target <= 1 GiB end to end) and how many files a rerun
+with nothing changed rewrote (target 0), then one line per target.
+
+Each job runs in a child process of its own (this program again), so the peak resident set
+size it reports (VmHWM, Linux only) is its own. The files are read once untimed first (a warm
+page cache for every job); then the jobs run round-robin, --runs times, and the table shows
+the fastest run of each stage and of the total, and the highest peak. Replicated copies
+(copy-1/, copy-2/, ... hard links or copies in the scratch directory) are distinct files that
+define the same types again: fine for timing, but the types do not grow N times. The
+figures are measurements: the exit status does not depend on them. Build with optimisations
+(the dev profile of this workspace has them) and run on an otherwise idle machine.
+
+Options:
+  --docs DIR     Corpus to read, recursively [default: ../shared/corpus/graph-v1.0,
+                 next to the workspace]
+  --times N      Corpus sizes to measure, as replication factors: repeat the flag or give a
+                 list [default: 1,3]
+  --runs N       Runs of each job; the best is shown [default: 3]
+  --out DIR      Scratch directory for the replicated corpora, the schemas and the generated
+                 crates, kept afterwards [default: a temporary directory, removed at the end]
+  --markdown     Also print the table as Markdown (for the README)
+  -h, --help     Print this help
+
+Exit status: 0 when the figures were printed (whatever they are), 1 when a job failed, 2 for
+a usage error.
+";
+
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
 enum Command {
@@ -98,6 +137,9 @@ enum Command {
     Codegen(codegen::Args),
     Fidelity(fidelity::Args),
     RenderPlain(render_plain::Args),
+    Bench(bench::Args),
+    /// The internal `bench-job KIND --docs DIR [--out PATH]`: one measured job, figures on stdout.
+    BenchJob(bench::Job),
 }
 
 fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Command> {
@@ -164,6 +206,43 @@ fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Command> 
             }
             Ok(Command::RenderPlain(a))
         }
+        "bench" => {
+            let mut a = bench::Args::default();
+            let mut runs = None;
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Short('h') | Long("help") => return Ok(Command::Help(BENCH_USAGE)),
+                    Long("docs") => set_once(&mut a.docs, "--docs", parser.value()?)?,
+                    Long("times") => a.times.extend(bench::parse_times(&parser.value()?.string()?)?),
+                    Long("runs") => set_once(&mut runs, "--runs", bench::parse_runs(&parser.value()?.string()?)?)?,
+                    Long("out") => set_once(&mut a.out, "--out", parser.value()?)?,
+                    Long("markdown") => a.markdown = true,
+                    other => return Err(other.unexpected().into()),
+                }
+            }
+            if let Some(runs) = runs {
+                a.runs = runs;
+            }
+            Ok(Command::Bench(a))
+        }
+        "bench-job" => {
+            let mut kind = None;
+            let mut docs = None;
+            let mut out = None;
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Value(v) if kind.is_none() => {
+                        let name = v.string()?;
+                        kind = Some(bench::JobKind::from_name(&name).ok_or_else(|| anyhow!("unknown job `{name}`"))?);
+                    }
+                    Long("docs") => set_once(&mut docs, "--docs", parser.value()?)?,
+                    Long("out") => set_once(&mut out, "--out", parser.value()?)?,
+                    other => return Err(other.unexpected().into()),
+                }
+            }
+            let (Some(kind), Some(docs)) = (kind, docs) else { bail!("bench-job KIND --docs DIR [--out PATH]") };
+            Ok(Command::BenchJob(bench::Job { kind, docs: docs.into(), out: out.map(PathBuf::from) }))
+        }
         other => bail!("unknown command `{other}`"),
     }
 }
@@ -182,8 +261,24 @@ fn workspace_root() -> PathBuf {
     manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
 }
 
+/// Runs `cargo xtask bench` with its jobs in child processes of a copy of this program, so
+/// that a rebuild during the run (cargo replaces `target/*/xtask`) cannot mix two versions of
+/// the generator in one table.
+fn bench_with_a_copy_of_this_program(args: &bench::Args) -> Result<ExitCode> {
+    let this = std::env::current_exe()?;
+    let dir = tempfile::Builder::new().prefix("xtask-bench-exe-").tempdir()?;
+    let exe = dir.path().join(this.file_name().unwrap_or("xtask".as_ref()));
+    std::fs::copy(&this, &exe)?;
+    let runner = |job: &bench::Job| bench::run_in_child(&exe, job);
+    bench::run(args, &workspace_root(), &mut std::io::stdout().lock(), &runner)
+}
+
 fn main() -> ExitCode {
     let args: Vec<_> = std::env::args_os().skip(1).collect();
+    // `fuzz` parses its own arguments (see `cargo xtask fuzz --help`).
+    if args.first().is_some_and(|a| a == "fuzz") {
+        return fuzz::main(&args[1..], &workspace_root());
+    }
     let command = match parse(args.clone()) {
         Ok(c) => c,
         Err(e) => {
@@ -191,6 +286,7 @@ fn main() -> ExitCode {
                 Some("codegen") => CODEGEN_USAGE,
                 Some("fidelity") => FIDELITY_USAGE,
                 Some("render-plain") => RENDER_PLAIN_USAGE,
+                Some("bench") => BENCH_USAGE,
                 _ => USAGE,
             };
             eprintln!("error: {e}\n\n{usage}");
@@ -205,6 +301,10 @@ fn main() -> ExitCode {
         Command::Codegen(args) => codegen::run(&args, &workspace_root()),
         Command::Fidelity(args) => fidelity::run(&args, &workspace_root(), &mut std::io::stdout().lock()),
         Command::RenderPlain(args) => render_plain::run(&args, &mut std::io::stdout().lock()),
+        Command::Bench(args) => bench_with_a_copy_of_this_program(&args),
+        Command::BenchJob(job) => bench::run_job(&job)
+            .and_then(|figures| bench::print_figures(&figures, &mut std::io::stdout().lock()))
+            .map(|()| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|e| {
         eprintln!("error: {e:#}");
@@ -285,6 +385,37 @@ mod tests {
         assert!(p(&["fidelity"]).is_err(), "--metadata is required");
         assert!(p(&["fidelity", "--metadata", "a", "--metadata", "b"]).is_err());
         assert!(p(&["fidelity", "--metadata", "a", "--bogus"]).is_err());
+    }
+
+    #[test]
+    fn parses_bench_flags() {
+        assert_eq!(p(&["bench"]).unwrap(), Command::Bench(bench::Args::default()));
+        assert_eq!(
+            p(&["bench", "--docs", "d", "--times", "1,3", "--times=10", "--runs", "5", "--out", "o", "--markdown"])
+                .unwrap(),
+            Command::Bench(bench::Args {
+                docs: Some("d".into()),
+                times: vec![1, 3, 10],
+                runs: 5,
+                out: Some("o".into()),
+                markdown: true,
+            })
+        );
+        assert_eq!(p(&["bench", "--help"]).unwrap(), Command::Help(BENCH_USAGE));
+        assert!(p(&["bench", "--times", "0"]).is_err());
+        assert!(p(&["bench", "--runs", "1", "--runs", "2"]).is_err());
+        assert!(p(&["bench", "stray"]).is_err());
+        assert_eq!(
+            p(&["bench-job", "schema", "--docs", "d", "--out", "s.json"]).unwrap(),
+            Command::BenchJob(bench::Job {
+                kind: bench::JobKind::Schema,
+                docs: "d".into(),
+                out: Some("s.json".into())
+            })
+        );
+        assert!(p(&["bench-job", "--docs", "d"]).is_err(), "the kind is required");
+        assert!(p(&["bench-job", "nonsense", "--docs", "d"]).is_err());
+        assert!(p(&["bench-job", "baseline"]).is_err(), "--docs is required");
     }
 
     #[test]

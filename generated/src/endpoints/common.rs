@@ -18,14 +18,14 @@ impl AddAccount {
     pub const SUCCESS_STATUS: u16 = 201;
     /// The path templates, in documentation order: one constructor each.
     pub const PATHS: &[&str] = &["/me/profile/account/$ref"];
-    /// Builds the `POST /me/profile/account/$ref` request.
+    /// Starts the `POST /me/profile/account/$ref` request: add query options and headers, then `.build()` it.
     pub fn me(
         base_url: &str,
         body: &crate::models::microsoft_graph::common::UserAccountInformation,
-    ) -> Result<http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    ) -> crate::runtime::RequestBuilder<Self> {
         let mut uri = crate::runtime::base_url(base_url);
         uri.push_str("/me/profile/account/$ref");
-        crate::runtime::json_request(Self::METHOD, uri, body)
+        crate::runtime::RequestBuilder::new(Self::METHOD, uri).json_body(body)
     }
 
     /// Reads the response: on any 2xx status, the body as [`UserAccountInformation`](crate::models::microsoft_graph::common::UserAccountInformation); otherwise the service's error object ([`crate::runtime::ResponseError::Graph`]) or the status and body ([`crate::runtime::ResponseError::Status`]).
@@ -36,6 +36,18 @@ impl AddAccount {
         crate::runtime::ResponseError,
     > {
         crate::runtime::parse_json(response)
+    }
+}
+
+impl crate::runtime::RequestBuilder<AddAccount> {
+    /// Sets the `Authorization` request header, which the docs list for this operation.
+    pub fn header_authorization(self, value: &str) -> Self {
+        self.header("Authorization", value)
+    }
+
+    /// Sets the `Content-Type` request header, which the docs list for this operation.
+    pub fn header_content_type(self, value: &str) -> Self {
+        self.header("Content-Type", value)
     }
 }
 
@@ -56,14 +68,14 @@ impl AddWebAccounts {
     pub const SUCCESS_STATUS: u16 = 201;
     /// The path templates, in documentation order: one constructor each.
     pub const PATHS: &[&str] = &["/me/profile/webAccounts/$ref"];
-    /// Builds the `POST /me/profile/webAccounts/$ref` request.
+    /// Starts the `POST /me/profile/webAccounts/$ref` request: add query options and headers, then `.build()` it.
     pub fn me(
         base_url: &str,
         body: &crate::models::microsoft_graph::common::WebAccount,
-    ) -> Result<http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    ) -> crate::runtime::RequestBuilder<Self> {
         let mut uri = crate::runtime::base_url(base_url);
         uri.push_str("/me/profile/webAccounts/$ref");
-        crate::runtime::json_request(Self::METHOD, uri, body)
+        crate::runtime::RequestBuilder::new(Self::METHOD, uri).json_body(body)
     }
 
     /// Reads the response: on any 2xx status, the body as [`WebAccount`](crate::models::microsoft_graph::common::WebAccount); otherwise the service's error object ([`crate::runtime::ResponseError::Graph`]) or the status and body ([`crate::runtime::ResponseError::Status`]).
@@ -74,6 +86,18 @@ impl AddWebAccounts {
         crate::runtime::ResponseError,
     > {
         crate::runtime::parse_json(response)
+    }
+}
+
+impl crate::runtime::RequestBuilder<AddWebAccounts> {
+    /// Sets the `Authorization` request header, which the docs list for this operation.
+    pub fn header_authorization(self, value: &str) -> Self {
+        self.header("Authorization", value)
+    }
+
+    /// Sets the `Content-Type` request header, which the docs list for this operation.
+    pub fn header_content_type(self, value: &str) -> Self {
+        self.header("Content-Type", value)
     }
 }
 
@@ -98,17 +122,17 @@ impl CreateAccount {
         "/me/profile/account",
         "/users/{id | userPrincipalName}/profile/account",
     ];
-    /// Builds the `POST /me/profile/account` request.
+    /// Starts the `POST /me/profile/account` request: add query options and headers, then `.build()` it.
     pub fn me(
         base_url: &str,
         body: &crate::models::microsoft_graph::common::UserAccountInformation,
-    ) -> Result<http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    ) -> crate::runtime::RequestBuilder<Self> {
         let mut uri = crate::runtime::base_url(base_url);
         uri.push_str("/me/profile/account");
-        crate::runtime::json_request(Self::METHOD, uri, body)
+        crate::runtime::RequestBuilder::new(Self::METHOD, uri).json_body(body)
     }
 
-    /// Builds the `POST /users/{id | userPrincipalName}/profile/account` request.
+    /// Starts the `POST /users/{id | userPrincipalName}/profile/account` request: add query options and headers, then `.build()` it.
     ///
     /// Path parameters, percent-encoded when substituted:
     /// - `id_or_user_principal_name`: `{id | userPrincipalName}`
@@ -116,12 +140,12 @@ impl CreateAccount {
         base_url: &str,
         id_or_user_principal_name: &str,
         body: &crate::models::microsoft_graph::common::UserAccountInformation,
-    ) -> Result<http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    ) -> crate::runtime::RequestBuilder<Self> {
         let mut uri = crate::runtime::base_url(base_url);
         uri.push_str("/users/");
         crate::runtime::push_param(&mut uri, id_or_user_principal_name);
         uri.push_str("/profile/account");
-        crate::runtime::json_request(Self::METHOD, uri, body)
+        crate::runtime::RequestBuilder::new(Self::METHOD, uri).json_body(body)
     }
 
     /// Reads the response: on any 2xx status, the body as [`UserAccountInformation`](crate::models::microsoft_graph::common::UserAccountInformation); otherwise the service's error object ([`crate::runtime::ResponseError::Graph`]) or the status and body ([`crate::runtime::ResponseError::Status`]).
@@ -132,6 +156,18 @@ impl CreateAccount {
         crate::runtime::ResponseError,
     > {
         crate::runtime::parse_json(response)
+    }
+}
+
+impl crate::runtime::RequestBuilder<CreateAccount> {
+    /// Sets the `Authorization` request header, which the docs list for this operation.
+    pub fn header_authorization(self, value: &str) -> Self {
+        self.header("Authorization", value)
+    }
+
+    /// Sets the `Content-Type` request header, which the docs list for this operation.
+    pub fn header_content_type(self, value: &str) -> Self {
+        self.header("Content-Type", value)
     }
 }
 
@@ -152,7 +188,7 @@ impl CreateProfile {
     pub const SUCCESS_STATUS: u16 = 201;
     /// The path templates, in documentation order: one constructor each.
     pub const PATHS: &[&str] = &["/user/{userId}/profile"];
-    /// Builds the `POST /user/{userId}/profile` request.
+    /// Starts the `POST /user/{userId}/profile` request: add query options and headers, then `.build()` it.
     ///
     /// Path parameters, percent-encoded when substituted:
     /// - `user_id`: `{userId}`
@@ -160,12 +196,12 @@ impl CreateProfile {
         base_url: &str,
         user_id: &str,
         body: &crate::models::microsoft_graph::common::Profile,
-    ) -> Result<http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    ) -> crate::runtime::RequestBuilder<Self> {
         let mut uri = crate::runtime::base_url(base_url);
         uri.push_str("/user/");
         crate::runtime::push_param(&mut uri, user_id);
         uri.push_str("/profile");
-        crate::runtime::json_request(Self::METHOD, uri, body)
+        crate::runtime::RequestBuilder::new(Self::METHOD, uri).json_body(body)
     }
 
     /// Reads the response: on any 2xx status, the body as [`Profile`](crate::models::microsoft_graph::common::Profile); otherwise the service's error object ([`crate::runtime::ResponseError::Graph`]) or the status and body ([`crate::runtime::ResponseError::Status`]).
@@ -176,6 +212,18 @@ impl CreateProfile {
         crate::runtime::ResponseError,
     > {
         crate::runtime::parse_json(response)
+    }
+}
+
+impl crate::runtime::RequestBuilder<CreateProfile> {
+    /// Sets the `Authorization` request header, which the docs list for this operation.
+    pub fn header_authorization(self, value: &str) -> Self {
+        self.header("Authorization", value)
+    }
+
+    /// Sets the `Content-Type` request header, which the docs list for this operation.
+    pub fn header_content_type(self, value: &str) -> Self {
+        self.header("Content-Type", value)
     }
 }
 
@@ -196,7 +244,7 @@ impl CreateUserAccountInformation {
     pub const SUCCESS_STATUS: u16 = 201;
     /// The path templates, in documentation order: one constructor each.
     pub const PATHS: &[&str] = &["/user/{userId}/profile/account"];
-    /// Builds the `POST /user/{userId}/profile/account` request.
+    /// Starts the `POST /user/{userId}/profile/account` request: add query options and headers, then `.build()` it.
     ///
     /// Path parameters, percent-encoded when substituted:
     /// - `user_id`: `{userId}`
@@ -204,12 +252,12 @@ impl CreateUserAccountInformation {
         base_url: &str,
         user_id: &str,
         body: &crate::models::microsoft_graph::common::UserAccountInformation,
-    ) -> Result<http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    ) -> crate::runtime::RequestBuilder<Self> {
         let mut uri = crate::runtime::base_url(base_url);
         uri.push_str("/user/");
         crate::runtime::push_param(&mut uri, user_id);
         uri.push_str("/profile/account");
-        crate::runtime::json_request(Self::METHOD, uri, body)
+        crate::runtime::RequestBuilder::new(Self::METHOD, uri).json_body(body)
     }
 
     /// Reads the response: on any 2xx status, the body as [`UserAccountInformation`](crate::models::microsoft_graph::common::UserAccountInformation); otherwise the service's error object ([`crate::runtime::ResponseError::Graph`]) or the status and body ([`crate::runtime::ResponseError::Status`]).
@@ -220,5 +268,17 @@ impl CreateUserAccountInformation {
         crate::runtime::ResponseError,
     > {
         crate::runtime::parse_json(response)
+    }
+}
+
+impl crate::runtime::RequestBuilder<CreateUserAccountInformation> {
+    /// Sets the `Authorization` request header, which the docs list for this operation.
+    pub fn header_authorization(self, value: &str) -> Self {
+        self.header("Authorization", value)
+    }
+
+    /// Sets the `Content-Type` request header, which the docs list for this operation.
+    pub fn header_content_type(self, value: &str) -> Self {
+        self.header("Content-Type", value)
     }
 }

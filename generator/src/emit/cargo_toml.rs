@@ -55,9 +55,10 @@ pub(crate) fn manifest(crate_name: &str, areas: &[&str]) -> Result<String, EmitE
     Ok(format!(
         "{HEADER}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
          description = \"Typed models and request builders, generated from the API reference pages.\"\n\
-         publish = false\n\n{DEPENDENCIES}\n{features}\n\
+         publish = false\n\n{DEPENDENCIES}\n{features}\n{}\n\
          [package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n\n\
-         [workspace]\n"
+         [workspace]\n",
+        super::examples::TEST_TARGET
     ))
 }
 

@@ -34,7 +34,9 @@ pub(crate) fn files(plan: &Plan<'_>, endpoints: &[Endpoint]) -> Result<BTreeMap<
          cargo feature, and one whose body type is in another area needs that feature too.\n\n\
          Each has `METHOD`, `SUCCESS_STATUS` and `PATHS`; one constructor per path alternative \
          that takes the base URL (e.g. `https://graph.microsoft.com/v1.0`), the path parameters \
-         and the body and returns an `http::Request`; and `parse_response`, which turns the \
+         and the body and returns a [`crate::runtime::RequestBuilder`], which takes the query \
+         options (`.select(..)`, `.top(..)`) and headers (`.header_prefer(..)`) the docs list \
+         for the operation and `.build()`s the `http::Request`; and `parse_response`, which turns the \
          `http::Response` into the documented type or a [`crate::runtime::ResponseError`]. \
          Sending the request (and authenticating it) is up to the caller.",
     );
@@ -135,6 +137,8 @@ fn endpoint_item(
     }
     let docs = doc_attrs(&text);
 
+    let options = query_option_impls(endpoint, &name, &cfg);
+    let headers = header_methods(endpoint, &name, item, &cfg)?;
     let (response_type, parse) = match response {
         Body::None => (quote!(()), quote!(crate::runtime::parse_empty(response))),
         Body::Bytes => (quote!(Vec<u8>), quote!(crate::runtime::parse_bytes(response))),
@@ -172,6 +176,75 @@ fn endpoint_item(
             ) -> Result<#response_type, crate::runtime::ResponseError> {
                 #parse
             }
+        }
+
+        #options
+        #headers
+    })
+}
+
+/// `impl crate::runtime::options::Select for X {}`, ...: one per query option the page
+/// documents, each giving the endpoint's request builder its method.
+fn query_option_impls(endpoint: &Endpoint, name: &proc_macro2::Ident, cfg: &TokenStream) -> TokenStream {
+    let impls = endpoint.query_options.iter().filter_map(|option| {
+        let marker = match option.as_str() {
+            "$select" => "Select",
+            "$expand" => "Expand",
+            "$filter" => "Filter",
+            "$orderby" => "OrderBy",
+            "$search" => "Search",
+            "$count" => "Count",
+            "$top" => "Top",
+            "$skip" => "Skip",
+            "$skiptoken" => "SkipToken",
+            "$format" => "Format",
+            _ => return None,
+        };
+        let marker = proc_macro2::Ident::new(marker, proc_macro2::Span::call_site());
+        Some(quote! {
+            #cfg
+            impl crate::runtime::options::#marker for #name {}
+        })
+    });
+    quote!(#(#impls)*)
+}
+
+/// `header_prefer(value)`, ...: one method per request header the page documents, on the
+/// endpoint's request builder.
+fn header_methods(
+    endpoint: &Endpoint,
+    name: &proc_macro2::Ident,
+    item: &str,
+    cfg: &TokenStream,
+) -> Result<TokenStream, EmitError> {
+    if endpoint.request_headers.is_empty() {
+        return Ok(quote!());
+    }
+    let mut scope = Scope::new(Case::Snake);
+    let wishes = endpoint
+        .request_headers
+        .iter()
+        .enumerate()
+        .map(|(i, header)| (i, naming::fn_ident(&format!("header {}", header.replace('-', " ")))))
+        .collect();
+    let idents = scope.assign(wishes);
+    let mut methods = Vec::new();
+    for (i, header) in endpoint.request_headers.iter().enumerate() {
+        let Some(method) = idents.get(&i) else { continue };
+        let method = ident(method, item)?;
+        let docs =
+            doc_attrs(&format!("Sets the {} request header, which the docs list for this operation.", code(header)));
+        methods.push(quote! {
+            #docs
+            pub fn #method(self, value: &str) -> Self {
+                self.header(#header, value)
+            }
+        });
+    }
+    Ok(quote! {
+        #cfg
+        impl crate::runtime::RequestBuilder<#name> {
+            #(#methods)*
         }
     })
 }
@@ -257,14 +330,18 @@ fn constructor(item: &str, method: &str, path: &PathTemplate, body: &Body) -> Re
         });
     }
     let uri_binding = if statements.is_empty() { quote!(uri) } else { quote!(mut uri) };
+    let request = quote!(crate::runtime::RequestBuilder::new(Self::METHOD, uri));
     let (body_param, build) = match body {
-        Body::None => (quote!(), quote!(crate::runtime::empty_request(Self::METHOD, uri))),
-        Body::Bytes => (quote!(body: &[u8],), quote!(crate::runtime::bytes_request(Self::METHOD, uri, body))),
-        Body::Json(ty) => (quote!(body: #ty,), quote!(crate::runtime::json_request(Self::METHOD, uri, body))),
+        Body::None => (quote!(), request),
+        Body::Bytes => (quote!(body: &[u8],), quote!(#request.bytes_body(body))),
+        Body::Json(ty) => (quote!(body: #ty,), quote!(#request.json_body(body))),
     };
     let arguments = 1 + params.len() + usize::from(!matches!(body, Body::None));
     let allow = if arguments > CLIPPY_MAX_ARGUMENTS { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
-    let mut text = format!("Builds the {} request.", code(&format!("{method} {}", path.raw)));
+    let mut text = format!(
+        "Starts the {} request: add query options and headers, then `.build()` it.",
+        code(&format!("{method} {}", path.raw))
+    );
     if !path.params.is_empty() {
         text.push_str("\n\nPath parameters, percent-encoded when substituted:\n");
         for param in &path.params {
@@ -279,7 +356,7 @@ fn constructor(item: &str, method: &str, path: &PathTemplate, body: &Body) -> Re
             base_url: &str,
             #(#params: &str,)*
             #body_param
-        ) -> Result<http::Request<Vec<u8>>, crate::runtime::RequestError> {
+        ) -> crate::runtime::RequestBuilder<Self> {
             let #uri_binding = crate::runtime::base_url(base_url);
             #(#statements)*
             #build

@@ -10,7 +10,7 @@
 
 use super::docs::{code, doc_attrs, inner_doc_attrs};
 use super::format::{ident, render_file};
-use super::plan::{Area, FlatField, Plan, Shape, TypeInfo, ADDITIONAL_DATA_FIELD, ODATA_TYPE_FIELD};
+use super::plan::{Area, FlatField, Plan, Poly, Shape, TypeInfo, ADDITIONAL_DATA_FIELD, ODATA_TYPE_FIELD};
 use super::{enums, EmitError};
 use crate::ir::{split_qualified, TypeKind};
 use crate::naming;
@@ -128,7 +128,13 @@ fn area_file(
     };
     render_file(path, inner_doc_attrs(&text), members, |info| {
         let tokens = match info.shape {
-            Shape::Struct => struct_item(plan, info)?,
+            Shape::Struct => {
+                let mut tokens = struct_item(plan, info)?;
+                if let Some(poly) = plan.poly.get(info.def.name.as_str()) {
+                    tokens.extend(poly_item(plan, info, poly)?);
+                }
+                tokens
+            }
             Shape::Enum => enums::enum_item(info)?,
             Shape::Flags => enums::flags_item(info)?,
         };
@@ -177,8 +183,20 @@ fn struct_item(plan: &Plan<'_>, info: &TypeInfo<'_>) -> Result<TokenStream, Emit
          set it when sending a derived type where a base type is expected.",
         code(&format!("#{}", def.name))
     ));
-    let fields = plan.fields.get(def.name.as_str()).map(Vec::as_slice).unwrap_or_default();
-    let fields: Vec<TokenStream> = fields.iter().map(|f| field(plan, info, f)).collect::<Result<_, _>>()?;
+    let flat = plan.fields.get(def.name.as_str()).map(Vec::as_slice).unwrap_or_default();
+    let fields: Vec<TokenStream> = flat.iter().map(|f| field(plan, info, f)).collect::<Result<_, _>>()?;
+    let nested = nested_unknown_keys(plan, info, flat)?;
+    // The last `let` may be the only one when the field is behind a feature.
+    let allow = if nested.is_empty() { quote!() } else { quote!(#[allow(clippy::let_and_return)]) };
+    let count_body = if nested.is_empty() {
+        quote! { crate::runtime::count_unknown(&self.#additional) }
+    } else {
+        quote! {
+            let count = crate::runtime::count_unknown(&self.#additional);
+            #(#nested)*
+            count
+        }
+    };
     Ok(quote! {
         #docs
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -191,7 +209,39 @@ fn struct_item(plan: &Plan<'_>, info: &TypeInfo<'_>) -> Result<TokenStream, Emit
             #[serde(flatten)]
             pub #additional: serde_json::Map<String, serde_json::Value>,
         }
+
+        impl crate::runtime::UnknownKeys for #name {
+            #allow
+            fn unknown_keys(&self) -> usize {
+                #count_body
+            }
+        }
     })
+}
+
+/// `let count = count + ...;` for each field whose type is a struct (only those can hold unknown keys),
+/// behind the field's feature.
+fn nested_unknown_keys(
+    plan: &Plan<'_>,
+    owner: &TypeInfo<'_>,
+    flat: &[FlatField<'_>],
+) -> Result<Vec<TokenStream>, EmitError> {
+    let own_feature = plan.area(&owner.area).feature.as_deref();
+    let mut out = Vec::new();
+    for field in flat {
+        let property = field.property;
+        if !plan.resolve(&property.type_name).is_some_and(|t| t.shape == Shape::Struct) {
+            continue;
+        }
+        let needed: BTreeSet<&str> = plan.feature_of(&property.type_name).into_iter().collect();
+        let cfg = Plan::cfg_attr(&needed, own_feature);
+        let name = ident(&field.ident, &format!("{}.{}", owner.def.name, property.name))?;
+        out.push(quote! {
+            #cfg
+            let count = count + crate::runtime::UnknownKeys::unknown_keys(&self.#name);
+        });
+    }
+    Ok(out)
 }
 
 fn field(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> Result<TokenStream, EmitError> {
@@ -219,7 +269,10 @@ fn field(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> Result
     }
     let docs = doc_attrs(&text);
     let name = ident(&field.ident, &item)?;
-    let value = plan.value_type(&property.type_name, Some(owner))?;
+    let value = match plan.resolve(&property.type_name).filter(|t| plan.poly.contains_key(t.def.name.as_str())) {
+        Some(target) => plan.poly_path(target, Some(owner))?,
+        None => plan.value_type(&property.type_name, Some(owner))?,
+    };
     let ty = if property.collection {
         quote!(Vec<#value>)
     } else if field.boxed {
@@ -238,5 +291,86 @@ fn field(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> Result
         #cfg
         #serde
         pub #name: Option<#ty>,
+    })
+}
+
+/// The enum that reads a value of a base type as the derived type its `@odata.type` names,
+/// falling back to the base type itself (a type added to the API later, or none named).
+fn poly_item(plan: &Plan<'_>, info: &TypeInfo<'_>, poly: &Poly<'_>) -> Result<TokenStream, EmitError> {
+    let def = info.def;
+    let local = split_qualified(&def.name).1;
+    let name = ident(&poly.ident, &def.name)?;
+    let base = ident(&poly.base_variant, &def.name)?;
+    let base_ty = ident(&info.ident, &def.name)?;
+    let own_feature = plan.area(&info.area).feature.as_deref();
+    let docs = doc_attrs(&format!(
+        "A {} or a value of a type derived from it: read as the derived type its `@odata.type` \
+         names, else (no `@odata.type`, the base type's own, or a type added to the API later) as \
+         {}.\n\nGenerated from the {} type and the types that derive from it.",
+        code(local),
+        plan.doc_link(info, &code(&info.ident)),
+        code(&def.name)
+    ));
+    let base_doc =
+        doc_attrs(&format!("The base type {} itself, or a derived type this crate does not know.", code(local)));
+    let mut variants = Vec::new();
+    let mut cfgs = Vec::new();
+    let mut wires = Vec::new();
+    let mut paths = Vec::new();
+    let mut variant_docs = Vec::new();
+    for (derived, variant) in &poly.variants {
+        let Some(target) = plan.types.get(derived) else { continue };
+        variants.push(ident(variant, derived)?);
+        let needed: BTreeSet<&str> = plan.feature_of(derived).into_iter().collect();
+        cfgs.push(Plan::cfg_attr(&needed, own_feature));
+        wires.push(derived.to_string());
+        paths.push(plan.type_path(target, Some(info))?);
+        variant_docs.push(doc_attrs(&format!(
+            "The derived type {} (`@odata.type` {}).",
+            plan.doc_link(target, &code(&target.ident)),
+            code(&format!("#{derived}"))
+        )));
+    }
+    Ok(quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #base_doc
+            #base(Box<#base_ty>),
+            #( #variant_docs #cfgs #variants(Box<#paths>), )*
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    Self::#base(value) => serde::Serialize::serialize(value.as_ref(), serializer),
+                    #( #cfgs Self::#variants(value) => serde::Serialize::serialize(value.as_ref(), serializer), )*
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error as _;
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let named = value
+                    .get("@odata.type")
+                    .and_then(serde_json::Value::as_str)
+                    .map(|name| name.trim_start_matches('#').to_owned());
+                match named.as_deref() {
+                    #( #cfgs Some(#wires) => serde_json::from_value(value).map(|v| Self::#variants(Box::new(v))).map_err(D::Error::custom), )*
+                    _ => serde_json::from_value(value).map(|v| Self::#base(Box::new(v))).map_err(D::Error::custom),
+                }
+            }
+        }
+
+        impl crate::runtime::UnknownKeys for #name {
+            fn unknown_keys(&self) -> usize {
+                match self {
+                    Self::#base(value) => crate::runtime::UnknownKeys::unknown_keys(value.as_ref()),
+                    #( #cfgs Self::#variants(value) => crate::runtime::UnknownKeys::unknown_keys(value.as_ref()), )*
+                }
+            }
+        }
     })
 }

@@ -113,12 +113,14 @@ fn param_words(inner: &str) -> String {
     alternatives.join(" or ")
 }
 
-/// Splits `text` into literal text and `{...}` placeholders (an unclosed `{` is text).
+/// Splits `text` into literal text and `{...}` or `<...>` placeholders (an unclosed `{` is
+/// text).
 fn split_parts(text: &str) -> Vec<Part> {
     let mut parts = Vec::new();
     let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+    while let Some(open) = rest.find(['{', '<']) {
+        let closing = if rest[open..].starts_with('{') { '}' } else { '>' };
+        let Some(close) = rest[open..].find(closing).map(|c| open + c) else {
             break;
         };
         if open > 0 {
@@ -138,12 +140,45 @@ fn segments(raw: &str) -> Vec<Segment> {
         Some((path, query)) => (path, Some(query)),
         None => (raw, None),
     };
-    let mut out: Vec<Segment> =
-        path.split('/').filter(|s| !s.is_empty()).map(|s| Segment { parts: split_parts(s), query: false }).collect();
+    let mut out: Vec<Segment> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| Segment { parts: split_parts(&function_arguments_as_placeholders(s)), query: false })
+        .collect();
     if let Some(query) = query {
         out.push(Segment { parts: split_parts(query), query: true });
     }
     out
+}
+
+/// A function call's arguments are values the caller gives, whatever the docs wrote for them:
+/// `rowsAbove(count=n)` -> `rowsAbove(count={count})`, `filterByCurrentUser(on='parameterValue')`
+/// -> `filterByCurrentUser(on='{on}')`; placeholders already there stay (`(id='{id}')`,
+/// `(address='<address>')`), and so does anything that is not `name(key=value, ...)`.
+fn function_arguments_as_placeholders(segment: &str) -> String {
+    let Some(open) = segment.find('(') else { return segment.to_string() };
+    let (name, args) = (&segment[..open], &segment[open + 1..]);
+    let Some(args) = args.strip_suffix(')') else { return segment.to_string() };
+    if name.is_empty() || name.contains(['{', '<']) || args.trim().is_empty() || args.contains(['(', ')']) {
+        return segment.to_string();
+    }
+    let mut out = Vec::new();
+    for arg in args.split(',') {
+        let Some((key, value)) = arg.split_once('=') else { return segment.to_string() };
+        let (key, value) = (key.trim(), value.trim());
+        let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !is_key {
+            return segment.to_string();
+        }
+        if value.contains(['{', '<']) {
+            out.push(format!("{key}={value}"));
+        } else if value.len() >= 2 && value.starts_with('\'') && value.ends_with('\'') {
+            out.push(format!("{key}='{{{key}}}'"));
+        } else {
+            out.push(format!("{key}={{{key}}}"));
+        }
+    }
+    format!("{name}({})", out.join(","))
 }
 
 /// Percent-encodes what a URI cannot hold; keeps `$ref`, `('...')`, `?`, `=`, `&`, `%XX`.
@@ -383,6 +418,108 @@ mod tests {
         let idents: Vec<&str> = p[0].params.iter().map(|p| p.ident.as_str()).collect();
         assert_eq!(idents, ["id_or_user_principal_name", "body_2"]);
         assert_eq!(p[0].params[0].placeholder, "{id | userPrincipalName}");
+    }
+
+    fn pieces_of(raw: &str) -> (Vec<Piece>, Vec<String>) {
+        let p = parse_paths(&[raw.to_string()]).remove(0);
+        (p.pieces, p.params.into_iter().map(|p| p.ident).collect())
+    }
+
+    #[test]
+    fn every_placeholder_syntax_of_the_docs_is_a_parameter() {
+        let lit = |s: &str| Piece::Literal(s.to_string());
+        // `{x-id}` and `{id | userPrincipalName}`.
+        assert_eq!(
+            pieces_of("/users/{id | userPrincipalName}/chats/{chat-id}/members"),
+            (
+                vec![lit("/users/"), Piece::Param(0), lit("/chats/"), Piece::Param(1), lit("/members")],
+                vec!["id_or_user_principal_name".to_string(), "chat_id".to_string()]
+            )
+        );
+        // `<x>` as the workbook pages write it.
+        assert_eq!(
+            pieces_of("/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')"),
+            (
+                vec![
+                    lit("/me/drive/items/"),
+                    Piece::Param(0),
+                    lit("/workbook/worksheets/"),
+                    Piece::Param(1),
+                    lit("/range(address='"),
+                    Piece::Param(2),
+                    lit("')")
+                ],
+                vec!["id".to_string(), "id_or_name".to_string(), "address".to_string()]
+            )
+        );
+        // OData key syntax.
+        assert_eq!(
+            pieces_of("/users(id='{id}')"),
+            (vec![lit("/users(id='"), Piece::Param(0), lit("')")], vec!["id".to_string()])
+        );
+        // Function calls: every argument is a parameter, whatever the docs wrote for its value.
+        assert_eq!(pieces_of("/me/calendar/getSchedule").0, [lit("/me/calendar/getSchedule")]);
+        assert_eq!(
+            pieces_of("/me/drive/items/{id}/workbook/worksheets/{id}/range/rowsAbove(count=n)"),
+            (
+                vec![
+                    lit("/me/drive/items/"),
+                    Piece::Param(0),
+                    lit("/workbook/worksheets/"),
+                    Piece::Param(1),
+                    lit("/range/rowsAbove(count="),
+                    Piece::Param(2),
+                    lit(")")
+                ],
+                vec!["items_id".to_string(), "worksheets_id".to_string(), "count".to_string()]
+            )
+        );
+        assert_eq!(pieces_of("/reports/getEmailActivityCounts(period='{period_value}')").1, ["period_value"]);
+        assert_eq!(
+            pieces_of("/users/{id | userPrincipalName}/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)"),
+            (
+                vec![
+                    lit("/users/"),
+                    Piece::Param(0),
+                    lit("/reminderView(startDateTime="),
+                    Piece::Param(1),
+                    lit(",endDateTime="),
+                    Piece::Param(2),
+                    lit(")")
+                ],
+                vec![
+                    "id_or_user_principal_name".to_string(),
+                    "start_date_time".to_string(),
+                    "end_date_time".to_string()
+                ]
+            )
+        );
+        assert_eq!(
+            pieces_of("/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='parameterValue')").0,
+            [
+                lit("/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='"),
+                Piece::Param(0),
+                lit("')")
+            ]
+        );
+        // `$ref`, `$value`, `$count` stay as written.
+        assert_eq!(pieces_of("/groups/{id}/members/$ref").0, [lit("/groups/"), Piece::Param(0), lit("/members/$ref")]);
+        assert_eq!(pieces_of("/me/photo/$value").0, [lit("/me/photo/$value")]);
+        assert_eq!(pieces_of("/users/$count").0, [lit("/users/$count")]);
+        assert_eq!(pieces_of("/me/drive/root/delta()").0, [lit("/me/drive/root/delta()")]);
+    }
+
+    #[test]
+    fn constructor_names_are_unique_for_each_syntax() {
+        assert_eq!(
+            names(&["/me/photo/$value", "/users/{id | userPrincipalName}/photo/$value", "/groups/{id}/photo/$value"]),
+            ["me", "users", "groups"]
+        );
+        assert_eq!(names(&["/users/$count", "/groups/$count"]), ["users", "groups"]);
+        assert_eq!(
+            names(&["/me/drive/root/search(q='{search-text}')", "/drives/{drive-id}/root/search(q='{search-text}')"]),
+            ["me_drive", "drives"]
+        );
     }
 
     #[test]

@@ -80,6 +80,24 @@ pub(crate) struct Plan<'s> {
     pub types: BTreeMap<&'s str, TypeInfo<'s>>,
     /// Qualified name of each struct -> its flattened fields, root base first.
     pub fields: BTreeMap<&'s str, Vec<FlatField<'s>>>,
+    /// Qualified name of each struct with derived struct types (at most [`MAX_VARIANTS`]) ->
+    /// the enum that reads a value as the derived type its `@odata.type` names.
+    pub poly: BTreeMap<&'s str, Poly<'s>>,
+}
+
+/// The most derived types a polymorphic enum lists; a base with more (`entity`) is read as
+/// itself, its derived types' properties kept in `additional_data`.
+pub(crate) const MAX_VARIANTS: usize = 64;
+
+/// The enum for a base type with derived types: `AnyDirectoryObject`.
+#[derive(Debug, Clone)]
+pub(crate) struct Poly<'s> {
+    /// The enum's identifier, in the base type's module.
+    pub ident: String,
+    /// The variant holding the base type itself (the fallback).
+    pub base_variant: String,
+    /// Each derived type (qualified name) and its variant, by name.
+    pub variants: Vec<(&'s str, String)>,
 }
 
 impl<'s> Plan<'s> {
@@ -120,8 +138,10 @@ impl<'s> Plan<'s> {
             }
         }
 
-        let mut plan = Plan { default_namespace, modules, areas, types, fields: BTreeMap::new() };
+        let mut plan =
+            Plan { default_namespace, modules, areas, types, fields: BTreeMap::new(), poly: BTreeMap::new() };
         plan.fields = plan.flatten_all();
+        plan.poly = plan.polymorphic();
         plan.mark_boxed();
         plan.adopt_unfiled(&schema.endpoints);
         plan
@@ -262,6 +282,47 @@ impl<'s> Plan<'s> {
         chain
     }
 
+    /// An enum for every struct with between one and [`MAX_VARIANTS`] derived struct types.
+    fn polymorphic(&self) -> BTreeMap<&'s str, Poly<'s>> {
+        let mut derived: BTreeMap<&'s str, Vec<&'s str>> = BTreeMap::new();
+        for (name, info) in &self.types {
+            if info.shape != Shape::Struct {
+                continue;
+            }
+            let chain = self.chain(info.def);
+            for base in &chain[..chain.len() - 1] {
+                derived.entry(base.name.as_str()).or_default().push(name);
+            }
+        }
+        let mut taken: BTreeSet<(String, String)> =
+            self.types.values().map(|i| (i.module.clone(), naming::unraw(&i.ident).to_string())).collect();
+        let mut out = BTreeMap::new();
+        for (base, list) in derived {
+            let Some(info) = self.types.get(base) else { continue };
+            if list.is_empty() || list.len() > MAX_VARIANTS {
+                continue;
+            }
+            let stem = format!("Any{}", naming::unraw(&info.ident));
+            let mut ident = stem.clone();
+            let mut n = 2;
+            while !taken.insert((info.module.clone(), ident.clone())) {
+                ident = format!("{stem}{n}");
+                n += 1;
+            }
+            let mut scope = Scope::new(Case::UpperCamel);
+            let base_variant = naming::unraw(&info.ident).to_string();
+            scope.reserve(&base_variant);
+            let wishes = list
+                .iter()
+                .filter_map(|d| self.types.get(d).map(|t| (*d, naming::unraw(&t.ident).to_string())))
+                .collect();
+            let idents = scope.assign(wishes);
+            let variants = list.iter().filter_map(|d| Some((*d, idents.get(d)?.clone()))).collect();
+            out.insert(base, Poly { ident, base_variant, variants });
+        }
+        out
+    }
+
     fn flatten_all(&self) -> BTreeMap<&'s str, Vec<FlatField<'s>>> {
         let mut out = BTreeMap::new();
         for (name, info) in &self.types {
@@ -365,6 +426,19 @@ impl<'s> Plan<'s> {
     /// re-exports do.
     pub(crate) fn type_path(&self, info: &TypeInfo<'s>, from: Option<&TypeInfo<'s>>) -> Result<TokenStream, EmitError> {
         let ty = ident(&info.ident, &info.def.name)?;
+        if from.is_some_and(|f| f.module == info.module && f.area == info.area) {
+            return Ok(quote!(#ty));
+        }
+        let module = ident(&info.module, &info.def.name)?;
+        let area = ident(&self.area(&info.area).module, &info.def.name)?;
+        Ok(quote!(crate::models::#module::#area::#ty))
+    }
+
+    /// The path to the polymorphic enum of a base type (see [`Plan::poly`]), like
+    /// [`Plan::type_path`]; the type itself when it has none.
+    pub(crate) fn poly_path(&self, info: &TypeInfo<'s>, from: Option<&TypeInfo<'s>>) -> Result<TokenStream, EmitError> {
+        let Some(poly) = self.poly.get(info.def.name.as_str()) else { return self.type_path(info, from) };
+        let ty = ident(&poly.ident, &info.def.name)?;
         if from.is_some_and(|f| f.module == info.module && f.area == info.area) {
             return Ok(quote!(#ty));
         }

@@ -26,6 +26,10 @@ mod tests {
             "pub fn json_request<",
             "pub fn bytes_request(",
             "pub fn parse_json<",
+            "pub struct RequestBuilder<E>",
+            "pub fn build(self)",
+            "pub fn json_body<",
+            "pub fn bytes_body(",
             "pub fn parse_empty(",
             "pub fn parse_bytes(",
         ] {

@@ -2,7 +2,7 @@
 //! test that compiles, lints and runs the generated crate.
 
 use super::*;
-use crate::ir::{BodyRef, Endpoint, EnumMember, Property, Schema, TypeDef, TypeKind};
+use crate::ir::{BodyRef, Endpoint, EnumMember, Example, Property, Schema, TypeDef, TypeKind};
 
 /// Descriptions that would break naive code generation or rustdoc.
 const HOSTILE: &str = "Ends a comment */ and \"quotes\" it.\ncompile_error!(\"x\");\n\n```rust\nfn main() { panic!() }\n```\n\n    indented code block\n</doc> <b>bold\u{202E} \r\nlast\ttab";
@@ -84,6 +84,9 @@ fn endpoint(
         success_status: status,
         sources: Vec::new(),
         area: None,
+        query_options: Vec::new(),
+        request_headers: Vec::new(),
+        example_urls: Vec::new(),
     }
 }
 
@@ -397,7 +400,35 @@ fn sample_schema() -> Schema {
     endpoints.sort_by(|a, b| a.name.cmp(&b.name));
     let mut types = types;
     types.sort_by(|a, b| a.name.cmp(&b.name));
-    Schema { types, endpoints, diagnostics: Vec::new() }
+    let example = |type_name: &str, collection: bool, value: serde_json::Value, outcome: (bool, bool)| Example {
+        type_name: q(type_name),
+        collection,
+        source: "docs/x.md:1".to_string(),
+        value,
+        deserializes: outcome.0,
+        fully_typed: outcome.1,
+        reasons: Vec::new(),
+    };
+    let examples = vec![
+        example(
+            "userAccountInformation",
+            false,
+            serde_json::json!({"id": "1", "countryCode": "NO", "createdDateTime": "2020-07-06T06:34:12.2294868Z", "inference": null}),
+            (true, true),
+        ),
+        example("userAccountInformation", false, serde_json::json!({"id": "1", "undocumented": 1}), (true, false)),
+        example("userAccountInformation", false, serde_json::json!({"countryCode": 7}), (false, false)),
+        // A page of the abstract base, read through its enum as the derived type named.
+        example(
+            "itemFacet",
+            true,
+            serde_json::json!({"@odata.nextLink": "https://x/next", "value": [
+                {"@odata.type": "#microsoft.graph.userAccountInformation", "id": "1", "ageGroup": "adult"}
+            ]}),
+            (true, true),
+        ),
+    ];
+    Schema { types, endpoints, diagnostics: Vec::new(), examples }
 }
 
 fn emitted() -> GeneratedCrate {
@@ -456,6 +487,8 @@ fn crate_layout() {
             "src/models/type.rs",
             "src/models/type/common.rs",
             "src/runtime.rs",
+            "tests/examples.json",
+            "tests/examples.rs",
         ]
     );
     let manifest = file(&generated, "Cargo.toml");
@@ -763,10 +796,10 @@ fn endpoints_have_a_constructor_per_path() {
         "pub const METHOD: &str = \"POST\";",
         "pub const SUCCESS_STATUS: u16 = 201;",
         "pub const PATHS: &[&str] = &[\n        \"/me/profile/account\",\n        \"/users/{id | userPrincipalName}/profile/account\",\n    ];",
-        "pub fn me(\n        base_url: &str,\n        body: &crate::models::microsoft_graph::common::UserAccountInformation,\n    ) -> Result<http::Request<Vec<u8>>, crate::runtime::RequestError> {",
+        "pub fn me(\n        base_url: &str,\n        body: &crate::models::microsoft_graph::common::UserAccountInformation,\n    ) -> crate::runtime::RequestBuilder<Self> {",
         "pub fn users(\n        base_url: &str,\n        id_or_user_principal_name: &str,\n        body: &crate::models::microsoft_graph::common::UserAccountInformation,",
         "uri.push_str(\"/users/\");\n        crate::runtime::push_param(&mut uri, id_or_user_principal_name);\n        uri.push_str(\"/profile/account\");",
-        "crate::runtime::json_request(Self::METHOD, uri, body)",
+        "crate::runtime::RequestBuilder::new(Self::METHOD, uri).json_body(body)",
         ") -> Result<\n        crate::models::microsoft_graph::common::UserAccountInformation,\n        crate::runtime::ResponseError,\n    > {\n        crate::runtime::parse_json(response)",
         "/// - `POST /users/{id | userPrincipalName}/profile/account`",
     ] {
@@ -779,30 +812,30 @@ fn endpoints_have_a_constructor_per_path() {
         "-> Result<(), crate::runtime::ResponseError> {\n        crate::runtime::parse_empty(response)"
     ));
     // `listAccounts` sorts before `list_accounts`, so it keeps the plain name.
-    assert!(has_code(item(endpoints, "pub struct ListAccounts;"), "pub fn me(base_url: &str,)"));
+    assert!(has_code(item(endpoints, "pub struct ListAccounts;"), "pub fn me(base_url: &str)"));
     let list = item(endpoints, "pub struct ListAccounts2;");
     assert!(
         has_code(list, "crate::runtime::Page<crate::models::microsoft_graph::common::UserAccountInformation"),
         "{list}"
     );
-    assert!(has_code(list, "pub fn me(base_url: &str,)") && has_code(list, "pub fn users(base_url: &str, id: &str,)"));
+    assert!(has_code(list, "pub fn me(base_url: &str)") && has_code(list, "pub fn users(base_url: &str, id: &str)"));
     assert!(has_code(endpoints, "pub struct ListAccounts2;"));
     let delete = item(endpoints, "pub struct DeleteAccount;");
     assert!(
         has_code(delete, "pub const SUCCESS_STATUS: u16 = 204;")
-            && has_code(delete, "crate::runtime::empty_request(Self::METHOD, uri)")
+            && has_code(delete, "crate::runtime::RequestBuilder::new(Self::METHOD, uri)")
     );
     assert!(has_code(item(endpoints, "pub struct GetPhotoValue;"), "Result<Vec<u8>, crate::runtime::ResponseError>"));
-    assert!(has_code(item(endpoints, "pub struct UpdatePhotoValue;"), "body: &[u8],"));
+    assert!(has_code(item(endpoints, "pub struct UpdatePhotoValue;"), "body: &[u8]"));
     let deep = item(endpoints, "pub struct UpdateDeepField;");
     assert!(has_code(deep, "#[allow(clippy::too_many_arguments)]\n    pub fn sites("), "{deep}");
-    assert!(has_code(item(endpoints, "pub struct AddTags;"), "body: &[String],"));
-    assert!(has_code(item(endpoints, "pub struct SetName;"), "body: &str,"));
+    assert!(has_code(item(endpoints, "pub struct AddTags;"), "body: &[String]"));
+    assert!(has_code(item(endpoints, "pub struct SetName;"), "body: &str"));
     let view = item(endpoints, "pub struct CalendarView;");
     assert!(has_code(view, "pub fn me_calendar_view(") && has_code(view, "pub fn groups_events_instances("), "{view}");
     assert!(has_code(view, "groups_id: &str,") && has_code(view, "events_id: &str,"));
     assert!(has_code(view, "uri.push_str(\"/me/calendarView?startDateTime=\");"));
-    assert!(has_code(item(endpoints, "pub struct DefaultType;"), "pub fn path_1(base_url: &str,)"));
+    assert!(has_code(item(endpoints, "pub struct DefaultType;"), "pub fn path_1(base_url: &str)"));
     assert!(has_code(item(endpoints, "pub struct NoPaths;"), "pub const PATHS: &[&str] = &[];"));
     // Sorted by name.
     let order: Vec<usize> =
@@ -891,17 +924,17 @@ fn primitives_parse() {
 #[test]
 fn requests_are_built_without_io() {
     let body = UserAccountInformation { country_code: Some("NO".into()), ..Default::default() };
-    let request = CreateUserAccountInformation::users("https://graph.microsoft.com/v1.0/", "a b/c@d?e#f&g", &body).unwrap();
+    let request = CreateUserAccountInformation::users("https://graph.microsoft.com/v1.0/", "a b/c@d?e#f&g", &body).build().unwrap();
     assert_eq!(request.method(), "POST");
     assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/users/a%20b%2Fc@d%3Fe%23f%26g/profile/account");
     assert_eq!(request.headers()["content-type"], "application/json");
     assert_eq!(request.body(), br#"{"countryCode":"NO"}"#);
-    let request = AddAccountRef::me("https://graph.microsoft.com/v1.0", &body).unwrap();
+    let request = AddAccountRef::me("https://graph.microsoft.com/v1.0", &body).build().unwrap();
     assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/me/profile/account/$ref");
-    let request = DeleteAccount::me("http://localhost", "x").unwrap();
+    let request = DeleteAccount::me("http://localhost", "x").build().unwrap();
     assert_eq!(request.method(), "DELETE");
     assert!(request.body().is_empty() && request.headers().get("content-type").is_none());
-    assert!(DeleteAccount::me("not a url", "x").is_err());
+    assert!(DeleteAccount::me("not a url", "x").build().is_err());
     assert_eq!(CreateUserAccountInformation::PATHS.len(), 2);
     assert_eq!(CreateUserAccountInformation::SUCCESS_STATUS, 201);
 }
@@ -941,7 +974,7 @@ fn cross_area_fields_follow_the_features() {
     assert_eq!(message.additional_data["sender"]["displayName"], "x");
     let back = serde_json::to_value(&message).unwrap();
     assert_eq!(back, serde_json::from_str::<serde_json::Value>(json).unwrap());
-    let request = ListMessages::me("https://graph.microsoft.com/v1.0").unwrap();
+    let request = ListMessages::me("https://graph.microsoft.com/v1.0").build().unwrap();
     assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/me/messages");
 }
 
@@ -998,6 +1031,7 @@ fn generated_crate_compiles_and_is_clippy_clean() {
     run(&["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]);
     let (tests, _) = run(&["test", "--quiet"]);
     assert!(tests.contains("test result: ok. 7 passed"), "{tests}");
+    assert!(tests.contains("examples: 4 checked, 3 deserialized, 2 fully typed"), "{tests}");
     // Only `common`, and one area without the area it refers to: every cross-area reference is
     // gated, nothing warns, and the fallback to `additional_data` works.
     let (_, check) = run(&["check", "--quiet", "--no-default-features"]);

@@ -1,6 +1,8 @@
 //! API pages: the operation (method, path templates, bodies, status) and its examples.
 
-use super::http::{example_path, matches_template, parse_message, request_lines, HttpMessage};
+use super::http::{
+    example_path, example_target, is_service_url, matches_template, parse_message, request_lines, HttpMessage,
+};
 use super::sections::{intro, Outline, PageKind};
 use super::text::{representation_of, response_type, success_status};
 use super::{EndpointFact, ExampleFact, PageFacts, Place, TypeMention};
@@ -21,16 +23,35 @@ pub fn extract_endpoint(page: &Page, outline: &Outline, facts: &mut PageFacts, s
     let mut response_body = None;
     let mut status = None;
     let mut http_section_pos = None;
+    let in_http_request = http_request_blocks(page, outline);
+    let mut query = QueryOptions::default();
+    let mut request_headers: Vec<String> = Vec::new();
     for (i, block) in page.blocks.iter().enumerate() {
         let section = outline.section[i].as_str();
+        if section.starts_with("optional query parameters") || section == "query parameters" {
+            query.read(&block.kind);
+        }
+        if section.starts_with("request headers") {
+            if let BlockKind::Table(table) = &block.kind {
+                for name in
+                    table.rows.iter().filter_map(|r| r.cells.first()).filter_map(|c| header_name(&c.content.text))
+                {
+                    if !request_headers.iter().any(|h| h.eq_ignore_ascii_case(&name)) {
+                        request_headers.push(name);
+                    }
+                }
+            }
+        }
         match &block.kind {
-            BlockKind::Heading { .. } if section.starts_with("http request") && http_section_pos.is_none() => {
+            BlockKind::Heading { .. } if in_http_request[i] && http_section_pos.is_none() => {
                 http_section_pos = Some(block.pos);
             }
-            BlockKind::Code(code) if section.starts_with("http request") => {
+            BlockKind::Code(code) if in_http_request[i] => {
                 for (m, target, _) in request_lines(&code.text, code.content_pos) {
                     if method.get_or_insert_with(|| m.clone()) == &m {
                         let path = if target.contains("://") { example_path(&target) } else { target };
+                        // `policies/tokenLifetimePolicies`: the leading slash is sometimes left out.
+                        let path = if path.starts_with('/') { path } else { format!("/{path}") };
                         if !paths.contains(&path) {
                             paths.push(path);
                         }
@@ -98,7 +119,116 @@ pub fn extract_endpoint(page: &Page, outline: &Outline, facts: &mut PageFacts, s
         response_body,
         success_status: Some(success_status.unwrap_or(200)),
         place: place(http_section_pos.unwrap_or(Pos::new(1, 1))),
+        query_options: query.options(),
+        request_headers,
+        example_urls: seen.example_urls,
     });
+}
+
+/// Per block: whether it is under an `HTTP request` heading, a level-2 section or, on pages
+/// that document several variants each in its own section (`## Get a user's OneDrive` /
+/// `### HTTP request`), a level-3 one.
+fn http_request_blocks(page: &Page, outline: &Outline) -> Vec<bool> {
+    let mut sub: Option<String> = None;
+    let mut last_section: Option<&str> = None;
+    page.blocks
+        .iter()
+        .enumerate()
+        .map(|(i, block)| {
+            let section = outline.section[i].as_str();
+            if last_section != Some(section) {
+                sub = None;
+                last_section = Some(section);
+            }
+            if let BlockKind::Heading { level: 3, text } = &block.kind {
+                if !text.links.iter().any(|l| l.target.starts_with("#tab/")) {
+                    sub = Some(text.text.trim().to_ascii_lowercase());
+                }
+            }
+            section.starts_with("http request") || sub.as_deref().is_some_and(|s| s.starts_with("http request"))
+        })
+        .collect()
+}
+
+/// `Prefer: outlook.timezone` -> `Prefer`: the header a `Request headers` row names, if the
+/// cell holds a header name.
+fn header_name(cell: &str) -> Option<String> {
+    let name = cell.split(':').next().unwrap_or("").trim().trim_matches(['`', '*']);
+    let ok = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !matches!(name.to_ascii_lowercase().as_str(), "name" | "header" | "none");
+    ok.then(|| name.to_string())
+}
+
+/// What an `Optional query parameters` section says: the system query options it names in
+/// sentences that do not deny them, or that the method "supports the OData query parameters"
+/// without naming any.
+#[derive(Debug, Default)]
+struct QueryOptions {
+    named: Vec<String>,
+    denied: Vec<String>,
+    supports_all: bool,
+}
+
+impl QueryOptions {
+    fn read(&mut self, kind: &BlockKind) {
+        match kind {
+            BlockKind::Paragraph(inline) => {
+                for sentence in inline.text.split(". ") {
+                    let lower = sentence.to_ascii_lowercase();
+                    let negative = lower.contains(" not ") || lower.contains("n't ") || lower.contains("not supported");
+                    let options = option_mentions(sentence);
+                    if negative {
+                        self.denied.extend(options);
+                    } else if options.is_empty() {
+                        if lower.contains("supports") && lower.contains("query parameters") {
+                            self.supports_all = true;
+                        }
+                    } else {
+                        self.named.extend(options);
+                    }
+                }
+            }
+            BlockKind::Table(table) => {
+                for cell in table.rows.iter().filter_map(|r| r.cells.first()) {
+                    self.named.extend(option_mentions(&cell.content.text));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The options, in the order of [`crate::ir::QUERY_OPTIONS`].
+    fn options(&self) -> Vec<String> {
+        let named: Vec<&String> = self.named.iter().filter(|o| !self.denied.contains(o)).collect();
+        crate::ir::QUERY_OPTIONS
+            .iter()
+            .filter(|o| {
+                if named.is_empty() {
+                    self.supports_all && self.denied.is_empty()
+                } else {
+                    named.iter().any(|n| n == *o)
+                }
+            })
+            .map(|o| o.to_string())
+            .collect()
+    }
+}
+
+/// The system query options a text names: `$select`, `$orderBy`, or the bare `select` /
+/// `expand` some pages write before "query parameter".
+fn option_mentions(text: &str) -> Vec<String> {
+    let words = text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '$'));
+    words
+        .filter_map(|w| {
+            let lower = w.to_ascii_lowercase();
+            let with_dollar = if lower.starts_with('$') { lower } else { format!("${lower}") };
+            let known = crate::ir::QUERY_OPTIONS.contains(&with_dollar.as_str());
+            // Bare words only count when they cannot be prose: `select` and `expand`.
+            (known && (w.starts_with('$') || matches!(with_dollar.as_str(), "$select" | "$expand" | "$orderby")))
+                .then_some(with_dollar)
+        })
+        .collect()
 }
 
 /// The response type as [`response_type`] reads it, also when a participle or adjective stands
@@ -168,6 +298,8 @@ struct ExampleSummary {
     response_type: Option<(String, bool)>,
     /// The top-level `@odata.type` of the first example request body.
     request_odata_type: Option<String>,
+    /// Every example request to the service, and whether it matches a path template.
+    example_urls: Vec<(String, bool)>,
 }
 
 /// Reads the example blocks: checks request URLs against `paths`, records typed bodies and
@@ -181,13 +313,29 @@ fn examples(
     facts: &mut PageFacts,
     sink: &mut Sink,
 ) -> ExampleSummary {
+    let in_http_request = http_request_blocks(page, outline);
+    let sections = &outline.section;
     let mut seen = ExampleSummary::default();
+    // Whether the page has shown a request example yet: a response before any is reported.
+    let mut request_seen = false;
     for (i, block) in page.blocks.iter().enumerate() {
         let BlockKind::Code(code) = &block.kind else { continue };
-        if outline.section[i].starts_with("http request") {
+        // `### HTTP request` inside an example holds the example's request; some pages annotate
+        // their one request line as the example.
+        if in_http_request[i] {
+            let annotated = code.annotation.as_ref().and_then(|a| a.str("blockType")) == Some("request");
+            request_seen |= (annotated || sections[i].starts_with("example"))
+                && matches!(parse_message(&code.text, code.content_pos), Some(HttpMessage::Request { .. }));
             continue;
         }
         let block_type = code.annotation.as_ref().and_then(|a| a.str("blockType")).unwrap_or("");
+        // A request shown only in an ignored block or an interactive fence is still a request.
+        let interactive = code.lang.as_deref().is_some_and(|l| l.starts_with("msgraph"));
+        if (block_type == "ignored" || interactive)
+            && !matches!(parse_message(&code.text, code.content_pos), Some(HttpMessage::Response { .. }))
+        {
+            request_seen = true;
+        }
         if block_type == "ignored" || block_type == "resource" {
             continue;
         }
@@ -204,8 +352,14 @@ fn examples(
         let Some(message) = parse_message(&code.text, code.content_pos) else { continue };
         match message {
             HttpMessage::Request { target, target_pos, body, .. } => {
+                request_seen = true;
                 let path = example_path(&target);
-                if !paths.is_empty() && !paths.iter().any(|t| matches_template(&path, t)) {
+                let service = is_service_url(&target);
+                let matches = paths.iter().any(|t| matches_template(&path, t));
+                if service && !paths.is_empty() {
+                    seen.example_urls.push((example_target(&target), matches));
+                }
+                if service && !paths.is_empty() && !matches {
                     sink.push(
                         &page.path,
                         target_pos,
@@ -241,6 +395,15 @@ fn examples(
                 }
             }
             HttpMessage::Response { status: s, body } => {
+                if !request_seen {
+                    sink.push(
+                        &page.path,
+                        block.pos,
+                        Code::ResponseWithoutRequest,
+                        "example response with no request example before it on the page; it is kept as an \
+                         example of the response type only",
+                    );
+                }
                 seen.status.get_or_insert(s);
                 let annotated = code.annotation.as_ref().and_then(|a| {
                     let t = a.str("@odata.type")?.trim().trim_start_matches('#');
@@ -361,5 +524,22 @@ mod tests {
             "{:#?}",
             facts.diagnostics
         );
+    }
+
+    #[test]
+    fn a_response_with_no_request_is_reported() {
+        let reported = |page: &str| {
+            let facts = extract_page(&read_page("update.md", page.as_bytes()));
+            facts.diagnostics.iter().filter(|d| d.code == crate::Code::ResponseWithoutRequest).count()
+        };
+        assert_eq!(reported(PAGE), 0);
+        let start = PAGE.find("<!-- { \"blockType\": \"request\"").unwrap();
+        let end = PAGE.find("<!-- { \"blockType\": \"response\"").unwrap();
+        let without_request = format!("{}{}", &PAGE[..start], &PAGE[end..]);
+        assert_eq!(reported(&without_request), 1);
+        // A request shown only in an ignored block still counts.
+        let ignored =
+            PAGE.replace("\"blockType\": \"request\", \"name\": \"update_widget\"", "\"blockType\": \"ignored\"");
+        assert_eq!(reported(&ignored), 0);
     }
 }

@@ -98,31 +98,132 @@ enum Head {
 }
 
 /// The path of an example URL, relative to the service root: scheme, host and the
-/// version segment (`v1.0`, `beta`) removed, query string dropped.
+/// version segment (`v1.0`, `V1.0`, `v1`, `beta`) removed, query string dropped.
 pub fn example_path(target: &str) -> String {
+    let t = example_target(target);
+    t.split(['?', '#']).next().unwrap_or("").to_string()
+}
+
+/// [`example_path`] with the query string kept: `/me/events?$top=3`.
+pub fn example_target(target: &str) -> String {
     let mut t = target.trim();
     if let Some(i) = t.find("://") {
         let after = &t[i + 3..];
         t = after.find('/').map_or("", |j| &after[j..]);
     }
-    let t = t.split(['?', '#']).next().unwrap_or("");
-    let t = t.strip_prefix("/v1.0").or_else(|| t.strip_prefix("/beta")).unwrap_or(t);
-    if t.starts_with('/') {
-        t.to_string()
-    } else {
-        format!("/{t}")
-    }
+    let t = t.split('#').next().unwrap_or("");
+    let t = t.strip_prefix('/').unwrap_or(t);
+    let first_end = t.find(['/', '?']).unwrap_or(t.len());
+    let t = if is_version_segment(&t[..first_end]) { &t[first_end..] } else { t };
+    let t = t.strip_prefix('/').unwrap_or(t);
+    format!("/{t}")
 }
+
+/// `v1.0`, `V1.0`, `v1`, `beta`: the service version an example URL starts with.
+fn is_version_segment(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    lower == "beta"
+        || lower.strip_prefix('v').is_some_and(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+}
+
+/// Whether an example request goes to the documented service: a path, or a URL on the
+/// service's host. Other hosts are callbacks the service makes to the application (a bot's
+/// `https://bot.contoso.com/api/calls`) or downloads it redirects to: not calls of the API.
+pub fn is_service_url(target: &str) -> bool {
+    let t = target.trim();
+    let Some(i) = t.find("://") else { return true };
+    let host = t[i + 3..].split(['/', '?', '#']).next().unwrap_or("").to_ascii_lowercase();
+    host == SERVICE_HOST || host.ends_with(&format!(".{SERVICE_HOST}"))
+}
+
+/// The host of the service root every example of the docs calls.
+const SERVICE_HOST: &str = "graph.microsoft.com";
 
 /// Whether an example path fits a template: same segment count, `{...}` matches any
 /// segment, literal segments compare case-insensitively; `key={x}` and `(…)` parts likewise.
+///
+/// Beyond that, the addressing conventions of the docs: `/me` is
+/// `/users/{id | userPrincipalName}`; a drive's `root` is `items/{item-id}`; a drive item path
+/// (`root:/Folder/File.txt:`) is one segment however many slashes it holds; a function's
+/// parameters (`range(address='A1:B2')`, `rowsAbove(count=2)`) are values, and optional (the
+/// function's name decides); a trailing type cast (`/members/microsoft.graph.user`) narrows the
+/// result without changing the operation; a `{placeholder}` left in the example matches any
+/// segment, and so does a sample id (a GUID) written in the template.
 pub fn matches_template(path: &str, template: &str) -> bool {
-    let split = |s: &str| s.trim_end_matches('/').split('/').map(str::to_string).collect::<Vec<_>>();
-    let (p, t) = (split(path), split(template.split('?').next().unwrap_or(template)));
+    let template = template.split('?').next().unwrap_or(template);
+    let mut p = conventional_segments(path);
+    let t = conventional_segments(template);
+    while p.len() > t.len() && p.last().is_some_and(|s| is_type_cast(s)) {
+        p.pop();
+    }
     p.len() == t.len() && p.iter().zip(&t).all(|(ps, ts)| segment_matches(ps, ts))
 }
 
+/// The segments of a path, with the aliases of [`matches_template`] spelt out.
+fn conventional_segments(path: &str) -> Vec<String> {
+    let path = path.split('?').next().unwrap_or(path).trim().trim_end_matches('/');
+    let mut segs = Vec::new();
+    let mut current = String::new();
+    // Inside `root:/a/b:`: slashes belong to the item path.
+    let mut in_item_path = false;
+    let chars: Vec<char> = path.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            ':' if !in_item_path && chars.get(i + 1) == Some(&'/') => {
+                in_item_path = true;
+                current.push(c);
+            }
+            ':' if in_item_path => {
+                in_item_path = false;
+                current.push(c);
+            }
+            '/' if !in_item_path => {
+                if !current.is_empty() {
+                    segs.push(std::mem::take(&mut current));
+                }
+            }
+            _ => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        segs.push(current);
+    }
+    let mut out = Vec::with_capacity(segs.len() + 2);
+    for (i, seg) in segs.into_iter().enumerate() {
+        if i == 0 && seg.eq_ignore_ascii_case("me") {
+            out.extend(["users".to_string(), "{me}".to_string()]);
+        } else if seg.eq_ignore_ascii_case("root") && i > 0 {
+            out.extend(["items".to_string(), "{root}".to_string()]);
+        } else {
+            out.push(seg);
+        }
+    }
+    out
+}
+
+/// `microsoft.graph.user`: a namespace-qualified type name used as a path segment.
+fn is_type_cast(segment: &str) -> bool {
+    let parts: Vec<&str> = segment.split('.').collect();
+    parts.len() >= 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// `acdefc6b-2dc6-4e71-b1e9-6d9810ab1793`: a sample id.
+fn is_guid(segment: &str) -> bool {
+    let groups: Vec<&str> = segment.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
 fn segment_matches(actual: &str, template: &str) -> bool {
+    let braced = |s: &str| s.starts_with('{') && s.ends_with('}');
+    // `(team-id)` is a placeholder in parentheses.
+    let template_placeholder = braced(template) || (template.starts_with('(') && template.ends_with(')'));
+    if braced(actual) || template_placeholder || is_guid(template) {
+        return true;
+    }
+    if let (Some(a), Some(t)) = (function_name(actual), function_name(template)) {
+        return a.eq_ignore_ascii_case(t);
+    }
     if template.contains('{') || template.contains('<') {
         // Compare the literal parts around each placeholder.
         let literal: String = strip_placeholders(template);
@@ -130,6 +231,13 @@ fn segment_matches(actual: &str, template: &str) -> bool {
         return actual.to_ascii_lowercase().starts_with(&prefix.to_ascii_lowercase());
     }
     actual.eq_ignore_ascii_case(template)
+}
+
+/// The name of a function segment, `rowsAbove` of `rowsAbove(count=2)` and of `rowsAbove`:
+/// `None` when the name itself holds a placeholder.
+fn function_name(segment: &str) -> Option<&str> {
+    let name = segment.split('(').next().unwrap_or(segment);
+    (!name.is_empty() && !name.contains(['{', '<', ':'])).then_some(name)
 }
 
 /// Replaces `{...}` and `<...>` with NUL, so the literal text around them remains.

@@ -114,6 +114,7 @@ pub(super) fn resolve(m: &mut Merger, facts: &[PageFacts], root: Option<&String>
     }
     apply_listings(m, &mut bases, listed);
     break_cycles(m, &mut bases);
+    cap_depth(m, &mut bases);
     m.bases = bases;
 }
 
@@ -289,12 +290,50 @@ fn break_cycles(m: &mut Merger, bases: &mut BTreeMap<String, String>) {
     }
 }
 
+/// The most ancestors a type may have. Graph's deepest chains have five or six; a page whose
+/// rows name thousands of ancestors in turn would make every derived struct repeat every
+/// ancestor's fields (quadratic output), so longer chains are cut.
+const MAX_DEPTH: usize = 32;
+
+/// Cuts every chain longer than [`MAX_DEPTH`] at its `MAX_DEPTH`-th ancestor, with a
+/// diagnostic; in key order, so deterministic. Runs after cycles are broken.
+fn cap_depth(m: &mut Merger, bases: &mut BTreeMap<String, String>) {
+    let keys: Vec<String> = bases.keys().cloned().collect();
+    for start in keys {
+        let mut cur = start.clone();
+        let mut depth = 0;
+        while let Some(next) = bases.get(&cur).cloned() {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                bases.remove(&cur);
+                let place = m.types.get(&start).and_then(|t| t.sources.iter().next().cloned());
+                let (file, pos) =
+                    place.map_or((String::new(), crate::diagnostics::Pos::new(1, 1)), |p| (p.file, p.pos));
+                m.sink.push(
+                    &file,
+                    pos,
+                    Code::DeepInheritance,
+                    format!(
+                        "`{}` has more than {MAX_DEPTH} ancestors; the chain was cut above `{}` (its base `{}` was dropped)",
+                        m.names.display(&start),
+                        m.names.display(&cur),
+                        m.names.display(&next)
+                    ),
+                );
+                break;
+            }
+            cur = next;
+        }
+    }
+}
+
 /// Ancestors of `key`, nearest first; safe on cycles.
 pub(super) fn ancestors(bases: &BTreeMap<String, String>, key: &str) -> Vec<String> {
     let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
     let mut cur = key;
     while let Some(b) = bases.get(cur) {
-        if b == key || out.contains(b) {
+        if b == key || !seen.insert(b.as_str()) {
             break;
         }
         out.push(b.clone());
@@ -309,6 +348,23 @@ mod tests {
 
     fn s(v: &[&str]) -> Vec<String> {
         v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn chains_deeper_than_the_limit_are_cut() {
+        let mut m = Merger::default();
+        let mut bases: BTreeMap<String, String> = (0..100).map(|i| (format!("t{i}"), format!("t{}", i + 1))).collect();
+        cap_depth(&mut m, &mut bases);
+        for i in 0..100 {
+            assert!(ancestors(&bases, &format!("t{i}")).len() <= MAX_DEPTH);
+        }
+        let diags = m.sink.take();
+        assert!(!diags.is_empty() && diags.iter().all(|d| d.code == Code::DeepInheritance));
+        // A chain within the limit is left alone.
+        let mut short: BTreeMap<String, String> = (0..5).map(|i| (format!("t{i}"), format!("t{}", i + 1))).collect();
+        let before = short.clone();
+        cap_depth(&mut m, &mut short);
+        assert_eq!(short, before);
     }
 
     #[test]

@@ -109,6 +109,78 @@ fn example_candidate(m: &Merger, target: Target, collection: bool, place: &Place
     }
 }
 
+/// The concrete examples (sample values, not placeholders) whose type is a struct of the
+/// schema, each with its predicted behaviour in the generated models.
+pub(super) fn concrete(m: &mut Merger, facts: &[PageFacts], types: &[crate::ir::TypeDef]) -> Vec<crate::ir::Example> {
+    let predictor = super::predict::Predictor::new(types);
+    let mut examples: Vec<(&ExampleFact, &str)> =
+        facts.iter().flat_map(|f| f.examples.iter().map(move |e| (e, f.namespace.as_str()))).collect();
+    examples.sort_by(|a, b| a.0.place.cmp(&b.0.place));
+    let mut out = Vec::new();
+    for (ex, ns) in examples {
+        if is_schematic(&ex.value) {
+            continue;
+        }
+        let root_type = |v: &Value| {
+            v.get("@odata.type").and_then(Value::as_str).map(|t| t.trim().trim_start_matches('#').to_string())
+        };
+        let Some(written) = ex.type_name.clone().or_else(|| root_type(&ex.value)) else { continue };
+        let key = m.names.resolve(&written, ns);
+        let Some(mut def) = predictor.struct_type(&m.names.display(&key)) else { continue };
+        // The body's shape decides between one value and a page, as the walk above does.
+        let collection = match &ex.value {
+            Value::Object(obj) if ex.collection => matches!(obj.get("value"), Some(Value::Array(_))),
+            Value::Object(obj) => super::predict::is_page(obj),
+            Value::Array(_) => true,
+            _ => ex.collection,
+        };
+        // A root naming a type derived from the declared one is read as that type.
+        if !collection {
+            if let Some(derived) = root_type(&ex.value).and_then(|t| predictor.struct_type(&t)) {
+                if derived.name != def.name && predictor.derives_from(derived, &def.name) {
+                    def = derived;
+                }
+            }
+        }
+        let mut example = crate::ir::Example {
+            type_name: def.name.clone(),
+            collection,
+            source: ex.place.source(),
+            value: ex.value.clone(),
+            deserializes: true,
+            fully_typed: true,
+            reasons: Vec::new(),
+        };
+        predictor.predict(def, collection, &ex.value, &mut example);
+        out.push(example);
+    }
+    out
+}
+
+/// A body made of placeholders (`"String"`, `"String (identifier)"`, `"a | b"`) rather than
+/// sample values: it informs the schema, not the tests.
+pub fn is_schematic(value: &Value) -> bool {
+    match value {
+        Value::String(s) => is_placeholder(s),
+        Value::Array(items) => items.iter().any(is_schematic),
+        Value::Object(obj) => obj.iter().any(|(k, v)| k != "@odata.type" && is_schematic(v)),
+        _ => false,
+    }
+}
+
+fn is_placeholder(s: &str) -> bool {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    primitive(t).is_some()
+        || lower.strip_prefix("string").is_some_and(|r| r.is_empty() || r.starts_with([' ', '(']))
+        || lower.starts_with("datetimeoffset")
+        || lower.starts_with("edm.")
+        || lower.starts_with("collection(")
+        || (t.contains(" | ") && !t.contains('\n'))
+        // `"datetime-value"`, `"customerId-value"`, `"base64-contentBytes-value"`.
+        || (lower.ends_with("-value") && !t.contains(char::is_whitespace))
+}
+
 fn count(m: &Merger) -> usize {
     m.types.values().map(|t| t.props.values().map(Vec::len).sum::<usize>() + 1).sum()
 }
@@ -323,6 +395,20 @@ pub fn placeholder_type(s: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn schematic_bodies_are_told_from_samples() {
+        let schematic = |v: Value| is_schematic(&v);
+        assert!(schematic(serde_json::json!({"id": "String (identifier)"})));
+        assert!(schematic(serde_json::json!({"a": {"b": ["String"]}})));
+        assert!(schematic(serde_json::json!({"kind": "user | group"})));
+        assert!(schematic(serde_json::json!({"sentDateTime": "datetime-value"})));
+        assert!(schematic(serde_json::json!({"n": "Int32"})));
+        assert!(!schematic(
+            serde_json::json!({"@odata.type": "#microsoft.graph.user", "displayName": "Popov", "n": 3})
+        ));
+        assert!(!schematic(serde_json::json!({"value": [{"id": "db789417-4ccb-41d1-a0a9-47b01a09ea49"}]})));
+    }
 
     #[test]
     fn placeholders_and_samples() {

@@ -104,6 +104,115 @@ pub struct Entity {
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::runtime::UnknownKeys for Entity {
+    fn unknown_keys(&self) -> usize {
+        crate::runtime::count_unknown(&self.additional_data)
+    }
+}
+
+/// A `entity` or a value of a type derived from it: read as the derived type its `@odata.type` names, else (no `@odata.type`, the base type's own, or a type added to the API later) as [`Entity`](crate::models::microsoft_graph::common::Entity).
+///
+/// Generated from the `microsoft.graph.entity` type and the types that derive from it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnyEntity {
+    /// The base type `entity` itself, or a derived type this crate does not know.
+    Entity(Box<Entity>),
+    /// The derived type [`ItemFacet`](crate::models::microsoft_graph::common::ItemFacet) (`@odata.type` `#microsoft.graph.itemFacet`).
+    ItemFacet(Box<ItemFacet>),
+    /// The derived type [`Profile`](crate::models::microsoft_graph::common::Profile) (`@odata.type` `#microsoft.graph.profile`).
+    Profile(Box<Profile>),
+    /// The derived type [`UserAccountInformation`](crate::models::microsoft_graph::common::UserAccountInformation) (`@odata.type` `#microsoft.graph.userAccountInformation`).
+    UserAccountInformation(Box<UserAccountInformation>),
+    /// The derived type [`WebAccount`](crate::models::microsoft_graph::common::WebAccount) (`@odata.type` `#microsoft.graph.webAccount`).
+    WebAccount(Box<WebAccount>),
+}
+
+impl serde::Serialize for AnyEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Entity(value) => {
+                serde::Serialize::serialize(value.as_ref(), serializer)
+            }
+            Self::ItemFacet(value) => {
+                serde::Serialize::serialize(value.as_ref(), serializer)
+            }
+            Self::Profile(value) => {
+                serde::Serialize::serialize(value.as_ref(), serializer)
+            }
+            Self::UserAccountInformation(value) => {
+                serde::Serialize::serialize(value.as_ref(), serializer)
+            }
+            Self::WebAccount(value) => {
+                serde::Serialize::serialize(value.as_ref(), serializer)
+            }
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AnyEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let named = value
+            .get("@odata.type")
+            .and_then(serde_json::Value::as_str)
+            .map(|name| name.trim_start_matches('#').to_owned());
+        match named.as_deref() {
+            Some("microsoft.graph.itemFacet") => {
+                serde_json::from_value(value)
+                    .map(|v| Self::ItemFacet(Box::new(v)))
+                    .map_err(D::Error::custom)
+            }
+            Some("microsoft.graph.profile") => {
+                serde_json::from_value(value)
+                    .map(|v| Self::Profile(Box::new(v)))
+                    .map_err(D::Error::custom)
+            }
+            Some("microsoft.graph.userAccountInformation") => {
+                serde_json::from_value(value)
+                    .map(|v| Self::UserAccountInformation(Box::new(v)))
+                    .map_err(D::Error::custom)
+            }
+            Some("microsoft.graph.webAccount") => {
+                serde_json::from_value(value)
+                    .map(|v| Self::WebAccount(Box::new(v)))
+                    .map_err(D::Error::custom)
+            }
+            _ => {
+                serde_json::from_value(value)
+                    .map(|v| Self::Entity(Box::new(v)))
+                    .map_err(D::Error::custom)
+            }
+        }
+    }
+}
+
+impl crate::runtime::UnknownKeys for AnyEntity {
+    fn unknown_keys(&self) -> usize {
+        match self {
+            Self::Entity(value) => {
+                crate::runtime::UnknownKeys::unknown_keys(value.as_ref())
+            }
+            Self::ItemFacet(value) => {
+                crate::runtime::UnknownKeys::unknown_keys(value.as_ref())
+            }
+            Self::Profile(value) => {
+                crate::runtime::UnknownKeys::unknown_keys(value.as_ref())
+            }
+            Self::UserAccountInformation(value) => {
+                crate::runtime::UnknownKeys::unknown_keys(value.as_ref())
+            }
+            Self::WebAccount(value) => {
+                crate::runtime::UnknownKeys::unknown_keys(value.as_ref())
+            }
+        }
+    }
+}
+
 /// The `identity` complex type.
 ///
 /// Generated from the `microsoft.graph.identity` complex type.
@@ -121,6 +230,12 @@ pub struct Identity {
     /// Properties the docs do not describe, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::runtime::UnknownKeys for Identity {
+    fn unknown_keys(&self) -> usize {
+        crate::runtime::count_unknown(&self.additional_data)
+    }
 }
 
 /// The `identitySet` complex type.
@@ -143,6 +258,17 @@ pub struct IdentitySet {
     /// Properties the docs do not describe, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::runtime::UnknownKeys for IdentitySet {
+    #[allow(clippy::let_and_return)]
+    fn unknown_keys(&self) -> usize {
+        let count = crate::runtime::count_unknown(&self.additional_data);
+        let count = count + crate::runtime::UnknownKeys::unknown_keys(&self.application);
+        let count = count + crate::runtime::UnknownKeys::unknown_keys(&self.device);
+        let count = count + crate::runtime::UnknownKeys::unknown_keys(&self.user);
+        count
+    }
 }
 
 /// The `inferenceData` complex type.
@@ -170,6 +296,12 @@ pub struct InferenceData {
     /// Properties the docs do not describe, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::runtime::UnknownKeys for InferenceData {
+    fn unknown_keys(&self) -> usize {
+        crate::runtime::count_unknown(&self.additional_data)
+    }
 }
 
 /// The `itemFacet` entity type.
@@ -223,6 +355,96 @@ pub struct ItemFacet {
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::runtime::UnknownKeys for ItemFacet {
+    #[allow(clippy::let_and_return)]
+    fn unknown_keys(&self) -> usize {
+        let count = crate::runtime::count_unknown(&self.additional_data);
+        let count = count + crate::runtime::UnknownKeys::unknown_keys(&self.inference);
+        let count = count + crate::runtime::UnknownKeys::unknown_keys(&self.created_by);
+        let count = count
+            + crate::runtime::UnknownKeys::unknown_keys(&self.last_modified_by);
+        let count = count + crate::runtime::UnknownKeys::unknown_keys(&self.source);
+        count
+    }
+}
+
+/// A `itemFacet` or a value of a type derived from it: read as the derived type its `@odata.type` names, else (no `@odata.type`, the base type's own, or a type added to the API later) as [`ItemFacet`](crate::models::microsoft_graph::common::ItemFacet).
+///
+/// Generated from the `microsoft.graph.itemFacet` type and the types that derive from it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnyItemFacet {
+    /// The base type `itemFacet` itself, or a derived type this crate does not know.
+    ItemFacet(Box<ItemFacet>),
+    /// The derived type [`UserAccountInformation`](crate::models::microsoft_graph::common::UserAccountInformation) (`@odata.type` `#microsoft.graph.userAccountInformation`).
+    UserAccountInformation(Box<UserAccountInformation>),
+    /// The derived type [`WebAccount`](crate::models::microsoft_graph::common::WebAccount) (`@odata.type` `#microsoft.graph.webAccount`).
+    WebAccount(Box<WebAccount>),
+}
+
+impl serde::Serialize for AnyItemFacet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ItemFacet(value) => {
+                serde::Serialize::serialize(value.as_ref(), serializer)
+            }
+            Self::UserAccountInformation(value) => {
+                serde::Serialize::serialize(value.as_ref(), serializer)
+            }
+            Self::WebAccount(value) => {
+                serde::Serialize::serialize(value.as_ref(), serializer)
+            }
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AnyItemFacet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let named = value
+            .get("@odata.type")
+            .and_then(serde_json::Value::as_str)
+            .map(|name| name.trim_start_matches('#').to_owned());
+        match named.as_deref() {
+            Some("microsoft.graph.userAccountInformation") => {
+                serde_json::from_value(value)
+                    .map(|v| Self::UserAccountInformation(Box::new(v)))
+                    .map_err(D::Error::custom)
+            }
+            Some("microsoft.graph.webAccount") => {
+                serde_json::from_value(value)
+                    .map(|v| Self::WebAccount(Box::new(v)))
+                    .map_err(D::Error::custom)
+            }
+            _ => {
+                serde_json::from_value(value)
+                    .map(|v| Self::ItemFacet(Box::new(v)))
+                    .map_err(D::Error::custom)
+            }
+        }
+    }
+}
+
+impl crate::runtime::UnknownKeys for AnyItemFacet {
+    fn unknown_keys(&self) -> usize {
+        match self {
+            Self::ItemFacet(value) => {
+                crate::runtime::UnknownKeys::unknown_keys(value.as_ref())
+            }
+            Self::UserAccountInformation(value) => {
+                crate::runtime::UnknownKeys::unknown_keys(value.as_ref())
+            }
+            Self::WebAccount(value) => {
+                crate::runtime::UnknownKeys::unknown_keys(value.as_ref())
+            }
+        }
+    }
+}
+
 /// The `localeInfo` complex type.
 ///
 /// Generated from the `microsoft.graph.localeInfo` complex type.
@@ -239,6 +461,12 @@ pub struct LocaleInfo {
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::runtime::UnknownKeys for LocaleInfo {
+    fn unknown_keys(&self) -> usize {
+        crate::runtime::count_unknown(&self.additional_data)
+    }
+}
+
 /// The `personDataSource` complex type.
 ///
 /// Generated from the `microsoft.graph.personDataSource` complex type.
@@ -250,6 +478,12 @@ pub struct PersonDataSource {
     /// Properties the docs do not describe, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::runtime::UnknownKeys for PersonDataSource {
+    fn unknown_keys(&self) -> usize {
+        crate::runtime::count_unknown(&self.additional_data)
+    }
 }
 
 /// The `profile` entity type.
@@ -270,6 +504,12 @@ pub struct Profile {
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::runtime::UnknownKeys for Profile {
+    fn unknown_keys(&self) -> usize {
+        crate::runtime::count_unknown(&self.additional_data)
+    }
+}
+
 /// The `serviceInformation` complex type.
 ///
 /// Generated from the `microsoft.graph.serviceInformation` complex type.
@@ -287,6 +527,12 @@ pub struct ServiceInformation {
     /// Properties the docs do not describe, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::runtime::UnknownKeys for ServiceInformation {
+    fn unknown_keys(&self) -> usize {
+        crate::runtime::count_unknown(&self.additional_data)
+    }
 }
 
 /// The `userAccountInformation` entity type.
@@ -374,6 +620,21 @@ pub struct UserAccountInformation {
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::runtime::UnknownKeys for UserAccountInformation {
+    #[allow(clippy::let_and_return)]
+    fn unknown_keys(&self) -> usize {
+        let count = crate::runtime::count_unknown(&self.additional_data);
+        let count = count + crate::runtime::UnknownKeys::unknown_keys(&self.inference);
+        let count = count + crate::runtime::UnknownKeys::unknown_keys(&self.created_by);
+        let count = count
+            + crate::runtime::UnknownKeys::unknown_keys(&self.last_modified_by);
+        let count = count + crate::runtime::UnknownKeys::unknown_keys(&self.source);
+        let count = count
+            + crate::runtime::UnknownKeys::unknown_keys(&self.preferred_language_tag);
+        count
+    }
+}
+
 /// The `webAccount` entity type.
 ///
 /// Generated from the `microsoft.graph.webAccount` entity type. Derives from [`itemFacet`](crate::models::microsoft_graph::common::ItemFacet), which derives from [`entity`](crate::models::microsoft_graph::common::Entity): the inherited properties are fields of this struct too.
@@ -452,4 +713,18 @@ pub struct WebAccount {
     /// Properties the docs do not describe, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::runtime::UnknownKeys for WebAccount {
+    #[allow(clippy::let_and_return)]
+    fn unknown_keys(&self) -> usize {
+        let count = crate::runtime::count_unknown(&self.additional_data);
+        let count = count + crate::runtime::UnknownKeys::unknown_keys(&self.inference);
+        let count = count + crate::runtime::UnknownKeys::unknown_keys(&self.created_by);
+        let count = count
+            + crate::runtime::UnknownKeys::unknown_keys(&self.last_modified_by);
+        let count = count + crate::runtime::UnknownKeys::unknown_keys(&self.source);
+        let count = count + crate::runtime::UnknownKeys::unknown_keys(&self.service);
+        count
+    }
 }
