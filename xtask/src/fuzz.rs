@@ -1,4 +1,4 @@
-//! `cargo xtask fuzz [--secs N] [TARGET...]`: builds the cargo-fuzz targets of `fuzz/` with
+//! `cargo xtask fuzz [--secs N] [--runs N [--seed N]] [TARGET...]`: builds the cargo-fuzz targets of `fuzz/` with
 //! libFuzzer's coverage instrumentation on the stable toolchain and runs each for a bounded time.
 //!
 //! This is what `cargo fuzz run TARGET -s none` does, without needing cargo-fuzz installed or
@@ -40,6 +40,10 @@ Builds the fuzz targets of fuzz/ with libFuzzer's coverage instrumentation (stab
 no sanitizer) and runs each for a bounded time. Targets: read_page, extract, pipeline [default: all]
 
   --secs N        Seconds to run each target [default: 60]
+  --runs N        Stop each target after N inputs (as well as after --secs), with a fixed
+                  random seed: the same inputs every time, so a clean run here is a clean run
+                  in CI (what `.ci/run` uses)
+  --seed N        The random seed with --runs [default: 1]
   --build-only    Build the targets, run nothing
 ";
 
@@ -47,13 +51,16 @@ no sanitizer) and runs each for a bounded time. Targets: read_page, extract, pip
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Args {
     pub secs: u64,
+    /// Inputs per target, with `seed`: a reproducible run.
+    pub runs: Option<u64>,
+    pub seed: u64,
     pub targets: Vec<String>,
     pub build_only: bool,
 }
 
 impl Default for Args {
     fn default() -> Self {
-        Args { secs: 60, targets: Vec::new(), build_only: false }
+        Args { secs: 60, runs: None, seed: 1, targets: Vec::new(), build_only: false }
     }
 }
 
@@ -68,6 +75,14 @@ pub fn parse(args: &[OsString]) -> Result<Option<Args>> {
             Long("secs") => {
                 let v = parser.value()?.string()?;
                 a.secs = v.parse().with_context(|| format!("--secs takes a number of seconds, not `{v}`"))?;
+            }
+            Long("runs") => {
+                let v = parser.value()?.string()?;
+                a.runs = Some(v.parse().with_context(|| format!("--runs takes a number of inputs, not `{v}`"))?);
+            }
+            Long("seed") => {
+                let v = parser.value()?.string()?;
+                a.seed = v.parse().with_context(|| format!("--seed takes a number, not `{v}`"))?;
             }
             Long("build-only") => a.build_only = true,
             Value(v) => {
@@ -140,7 +155,7 @@ pub fn run(args: &Args, root: &Path) -> Result<ExitCode> {
     let bin_dir = target_dir.join(&host).join("release");
     let mut reports = Vec::new();
     for target in &args.targets {
-        let report = run_target(root, &bin_dir, &target_dir, target, args.secs)?;
+        let report = run_target(root, &bin_dir, &target_dir, target, args)?;
         let crashed = report.crashed;
         reports.push(report);
         if crashed {
@@ -160,7 +175,10 @@ pub fn run(args: &Args, root: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_target(root: &Path, bin_dir: &Path, target_dir: &Path, target: &str, secs: u64) -> Result<RunReport> {
+fn run_target(root: &Path, bin_dir: &Path, target_dir: &Path, target: &str, args: &Args) -> Result<RunReport> {
+    let secs = args.secs;
+    let reproducible: Vec<String> =
+        args.runs.map(|n| vec![format!("-runs={n}"), format!("-seed={}", args.seed)]).unwrap_or_default();
     let corpus = target_dir.join("corpus").join(target);
     let artifacts = target_dir.join("artifacts").join(target);
     for dir in [&corpus, &artifacts] {
@@ -176,6 +194,7 @@ fn run_target(root: &Path, bin_dir: &Path, target_dir: &Path, target: &str, secs
     let output = Command::new(bin_dir.join(target))
         .current_dir(root)
         .arg(format!("-max_total_time={secs}"))
+        .args(&reproducible)
         // A page taking seconds is a hang; memory past 2 GB is a runaway.
         .args(["-timeout=10", "-rss_limit_mb=2048", "-max_len=65536", "-print_final_stats=1"])
         .arg(prefix_arg)
@@ -245,14 +264,19 @@ mod tests {
     #[test]
     fn parses_secs_and_targets() {
         let all: Vec<String> = TARGETS.iter().map(|t| t.to_string()).collect();
-        assert_eq!(p(&[]).unwrap(), Some(Args { secs: 60, targets: all, build_only: false }));
+        assert_eq!(p(&[]).unwrap(), Some(Args { targets: all.clone(), ..Args::default() }));
         assert_eq!(
             p(&["--secs", "30", "pipeline"]).unwrap(),
-            Some(Args { secs: 30, targets: vec!["pipeline".into()], build_only: false })
+            Some(Args { secs: 30, targets: vec!["pipeline".into()], ..Args::default() })
+        );
+        assert_eq!(
+            p(&["--runs", "5000", "--seed", "7"]).unwrap(),
+            Some(Args { runs: Some(5000), seed: 7, targets: all, ..Args::default() })
         );
         assert_eq!(p(&["--help"]).unwrap(), None);
         assert!(p(&["nope"]).is_err());
         assert!(p(&["--secs", "x"]).is_err());
+        assert!(p(&["--runs", "x"]).is_err());
     }
 
     #[test]
