@@ -4,7 +4,7 @@ use crate::write;
 use anyhow::{bail, Context, Result};
 use docs_codegen::diagnostics::{self, Diagnostic};
 use docs_codegen::emit::{emit_crate, EmitOptions};
-use docs_codegen::{build_schema, collect_sources, schema_json};
+use docs_codegen::{build_schema, collect_sources, schema_json, SourceFile};
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -25,6 +25,8 @@ pub struct Args {
     pub crate_name: String,
     pub check: bool,
     pub deny_warnings: bool,
+    /// How diagnostics are printed: human (stderr), or JSON / SARIF (stdout) for tools.
+    pub diagnostics_format: diagnostics::render::Format,
 }
 
 impl Default for Args {
@@ -36,6 +38,7 @@ impl Default for Args {
             crate_name: DEFAULT_CRATE_NAME.to_string(),
             check: false,
             deny_warnings: false,
+            diagnostics_format: diagnostics::render::Format::Human,
         }
     }
 }
@@ -136,6 +139,8 @@ pub fn run(args: &Args, root: &Path) -> Result<ExitCode> {
 
     report_diagnostics(
         &schema.diagnostics,
+        &sources,
+        args.diagnostics_format,
         &format!(
             "codegen: {}, {}, {}; ",
             count(sources.len(), "page"),
@@ -162,8 +167,13 @@ pub fn run(args: &Args, root: &Path) -> Result<ExitCode> {
         outputs.ir_json = Some(schema_json(&schema).context("cannot serialise the schema")?);
     }
 
+    // With JSON or SARIF on stdout, what was written is said on stderr, keeping stdout one document.
+    let mut report: Box<dyn std::io::Write> = match args.diagnostics_format {
+        diagnostics::render::Format::Human => Box::new(std::io::stdout().lock()),
+        _ => Box::new(std::io::stderr().lock()),
+    };
     if args.check {
-        let stale = check(&targets, &outputs, &mut std::io::stdout().lock())?;
+        let stale = check(&targets, &outputs, &mut report)?;
         if stale.is_empty() {
             return Ok(ExitCode::SUCCESS);
         }
@@ -172,7 +182,7 @@ pub fn run(args: &Args, root: &Path) -> Result<ExitCode> {
         }
         Ok(ExitCode::FAILURE)
     } else {
-        sync(&targets, &outputs, &mut std::io::stdout().lock())?;
+        sync(&targets, &outputs, &mut report)?;
         Ok(ExitCode::SUCCESS)
     }
 }
@@ -220,10 +230,28 @@ fn count(n: usize, what: &str) -> String {
     }
 }
 
-/// Every diagnostic on its own line, then the summary line, all on stderr.
-fn report_diagnostics(diags: &[Diagnostic], prefix: &str) {
-    for d in diags {
-        eprintln!("{d}");
+/// The diagnostics in the chosen format, then the summary line on stderr. Human: one line each
+/// on stderr; on a terminal also the source line with a caret under the spot, in colour unless
+/// `NO_COLOR` is set. JSON and SARIF: one document on stdout, for tools.
+fn report_diagnostics(diags: &[Diagnostic], sources: &[SourceFile], format: diagnostics::render::Format, prefix: &str) {
+    use diagnostics::render::{self, Format};
+    use std::io::IsTerminal;
+    match format {
+        Format::Human if std::io::stderr().is_terminal() => {
+            let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let texts: std::collections::BTreeMap<&str, String> =
+                sources.iter().map(|s| (s.path.as_str(), String::from_utf8_lossy(&s.bytes).into_owned())).collect();
+            for d in diags {
+                eprintln!("{}", render::with_snippet(d, texts.get(d.file.as_str()).map(String::as_str), color));
+            }
+        }
+        Format::Human => {
+            for d in diags {
+                eprintln!("{d}");
+            }
+        }
+        Format::Json => println!("{:#}", render::to_json(diags)),
+        Format::Sarif => println!("{:#}", render::to_sarif(diags, "docs-codegen", env!("CARGO_PKG_VERSION"))),
     }
     eprintln!("{prefix}{}", diagnostics::summary(diags));
 }
@@ -339,6 +367,7 @@ mod tests {
             crate_name: "x".into(),
             check: true,
             deny_warnings: true,
+            diagnostics_format: diagnostics::render::Format::Json,
         };
         assert_eq!(a.rerun_command(), "cargo xtask codegen --docs 'my docs' --out out --ir ir.json --crate-name x");
     }

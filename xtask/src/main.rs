@@ -39,6 +39,10 @@ Options:
   --crate-name NAME   Package name of the generated crate [default: graph-models]
   --check             Write nothing; print a diff and exit 1 if the outputs are stale
   --deny-warnings     Fail, writing nothing, if the docs produce any diagnostic
+  --diagnostics-format human|json|sarif
+                      human (default): one line each on stderr, and on a terminal the
+                      source line with a caret under the spot (colour unless NO_COLOR);
+                      json or sarif (SARIF 2.1.0): one document on stdout, for tools
   -h, --help          Print this help
 
 Paths given on the command line are relative to the current directory.
@@ -165,6 +169,9 @@ fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Command> 
                     Long("crate-name") => set_once(&mut crate_name, "--crate-name", parser.value()?.string()?)?,
                     Long("check") => a.check = true,
                     Long("deny-warnings") => a.deny_warnings = true,
+                    Long("diagnostics-format") => {
+                        a.diagnostics_format = parser.value()?.string()?.parse().map_err(anyhow::Error::msg)?
+                    }
                     other => return Err(other.unexpected().into()),
                 }
             }
@@ -333,6 +340,8 @@ mod tests {
             "x",
             "--check",
             "--deny-warnings",
+            "--diagnostics-format",
+            "sarif",
         ])
         .unwrap();
         assert_eq!(
@@ -344,9 +353,11 @@ mod tests {
                 crate_name: "x".into(),
                 check: true,
                 deny_warnings: true,
+                diagnostics_format: docs_codegen::diagnostics::render::Format::Sarif,
             })
         );
         assert_eq!(p(&["codegen"]).unwrap(), Command::Codegen(codegen::Args::default()));
+        assert!(p(&["codegen", "--diagnostics-format", "xml"]).is_err());
     }
 
     #[test]
