@@ -270,9 +270,7 @@ fn break_cycles(m: &mut Merger, bases: &mut BTreeMap<String, String>) {
         while let Some(next) = bases.get(&cur).cloned() {
             if !seen.insert(next.clone()) {
                 bases.remove(&cur);
-                let place = m.types.get(&cur).and_then(|t| t.sources.iter().next().cloned());
-                let (file, pos) =
-                    place.map_or((String::new(), crate::diagnostics::Pos::new(1, 1)), |p| (p.file, p.pos));
+                let (file, pos) = first_place(m, &cur);
                 m.sink.push(
                     &file,
                     pos,
@@ -306,9 +304,7 @@ fn cap_depth(m: &mut Merger, bases: &mut BTreeMap<String, String>) {
             depth += 1;
             if depth > MAX_DEPTH {
                 bases.remove(&cur);
-                let place = m.types.get(&start).and_then(|t| t.sources.iter().next().cloned());
-                let (file, pos) =
-                    place.map_or((String::new(), crate::diagnostics::Pos::new(1, 1)), |p| (p.file, p.pos));
+                let (file, pos) = first_place(m, &start);
                 m.sink.push(
                     &file,
                     pos,
@@ -325,6 +321,12 @@ fn cap_depth(m: &mut Merger, bases: &mut BTreeMap<String, String>) {
             cur = next;
         }
     }
+}
+
+/// Where a diagnostic about type `key` points: the first place that defines it.
+fn first_place(m: &Merger, key: &str) -> (String, crate::diagnostics::Pos) {
+    let place = m.types.get(key).and_then(|t| t.sources.iter().next().cloned());
+    place.map_or((String::new(), crate::diagnostics::Pos::new(1, 1)), |p| (p.file, p.pos))
 }
 
 /// Ancestors of `key`, nearest first; safe on cycles.
