@@ -320,20 +320,18 @@ fn examples(
     let mut request_seen = false;
     for (i, block) in page.blocks.iter().enumerate() {
         let BlockKind::Code(code) = &block.kind else { continue };
+        let message = parse_message(&code.text, code.content_pos);
+        let block_type = code.annotation.as_ref().and_then(|a| a.str("blockType")).unwrap_or("");
         // `### HTTP request` inside an example holds the example's request; some pages annotate
         // their one request line as the example.
         if in_http_request[i] {
-            let annotated = code.annotation.as_ref().and_then(|a| a.str("blockType")) == Some("request");
-            request_seen |= (annotated || sections[i].starts_with("example"))
-                && matches!(parse_message(&code.text, code.content_pos), Some(HttpMessage::Request { .. }));
+            request_seen |= (block_type == "request" || sections[i].starts_with("example"))
+                && matches!(message, Some(HttpMessage::Request { .. }));
             continue;
         }
-        let block_type = code.annotation.as_ref().and_then(|a| a.str("blockType")).unwrap_or("");
         // A request shown only in an ignored block or an interactive fence is still a request.
         let interactive = code.lang.as_deref().is_some_and(|l| l.starts_with("msgraph"));
-        if (block_type == "ignored" || interactive)
-            && !matches!(parse_message(&code.text, code.content_pos), Some(HttpMessage::Response { .. }))
-        {
+        if (block_type == "ignored" || interactive) && !matches!(message, Some(HttpMessage::Response { .. })) {
             request_seen = true;
         }
         if block_type == "ignored" || block_type == "resource" {
@@ -349,7 +347,7 @@ fn examples(
             }
         }
         record_odata_mentions(page, code, facts);
-        let Some(message) = parse_message(&code.text, code.content_pos) else { continue };
+        let Some(message) = message else { continue };
         match message {
             HttpMessage::Request { target, target_pos, body, .. } => {
                 request_seen = true;
