@@ -206,27 +206,28 @@ pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, s
     facts.types.push(fact);
 }
 
+/// The phrases after which a resource page names its base.
+const STATED_BASE_PHRASES: &[&str] = &[
+    "inherits from ",
+    "derives from ",
+    "derived from ",
+    "subclass of ",
+    "subclass from ",
+    "inherit from ",
+    "inherits all the properties from ",
+    "inherits all the properties of ",
+    "inherits the properties from ",
+    "inherits the properties of ",
+    "inherits properties from ",
+    "following properties are inherited from ",
+];
+
 /// The base a resource page's introduction states: "Inherits from [x](x.md)", "derives
-/// from", "is a subclass of". The linked name when a link follows the phrase; otherwise the
+/// from", "is a subclass of", "creates a subclass from". The linked name when a link follows the phrase; otherwise the
 /// next word, if it reads as a type name (`Inherits from the [userAgent]` skips `the`; in
 /// "inherits from base policy type" nothing is taken: `base` is a word, not a name).
 fn stated_base(inline: &crate::page::Inline) -> Option<String> {
-    let stated = super::text::name_after_phrase(
-        inline,
-        &[
-            "inherits from ",
-            "derives from ",
-            "derived from ",
-            "subclass of ",
-            "inherit from ",
-            "inherits all the properties from ",
-            "inherits all the properties of ",
-            "inherits the properties from ",
-            "inherits the properties of ",
-            "inherits properties from ",
-            "following properties are inherited from ",
-        ],
-    );
+    let stated = super::text::name_after_phrase(inline, STATED_BASE_PHRASES);
     // "Inherited from X entity." states a base; "inherited from a group" in prose does not.
     stated.or_else(|| {
         let name = super::text::name_after_phrase(inline, &["inherited from "])?;
@@ -299,4 +300,30 @@ pub(super) fn intro(page: &Page) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::{Inline, Link};
+
+    #[test]
+    fn bases_are_stated_in_the_docs_many_wordings() {
+        let linked = |text: &str, name: &str| Inline {
+            text: text.to_string(),
+            links: vec![Link { text: name.to_string(), target: format!("{}.md", name.to_ascii_lowercase()) }],
+            code_spans: Vec::new(),
+        };
+        for text in [
+            "This resource is a subclass of [educationResource].",
+            "This creates a subclass from [educationResource], which adds who graded.",
+            "Inherits from [educationResource].",
+            "The following properties are inherited from [educationResource].",
+        ] {
+            let p = linked(&text.replace(['[', ']'], ""), "educationResource");
+            assert_eq!(stated_base(&p).as_deref(), Some("educationResource"), "{text}");
+        }
+        assert_eq!(stated_base(&Inline::plain("Inherited from baseItem type.")).as_deref(), Some("baseItem"));
+        assert_eq!(stated_base(&Inline::plain("Settings are inherited from a group.")), None);
+    }
 }
