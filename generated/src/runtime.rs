@@ -128,6 +128,67 @@ impl<T: UnknownKeys> UnknownKeys for Page<T> {
     }
 }
 
+/// A property of a PATCH body: left as it is, cleared, or set.
+///
+/// A model field is an `Option`, which cannot tell "leave it" from "clear it"; the patch
+/// structs (`UserPatch`) use this instead. [`Patch::Absent`] is not sent at all, [`Patch::Null`]
+/// is sent as `null` (the service clears the property) and [`Patch::Value`] as the value.
+/// Reading JSON gives `Absent` for a missing key and `Null` for `null`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub enum Patch<T> {
+    /// Not sent: the service keeps the current value.
+    #[default]
+    Absent,
+    /// Sent as `null`: the service clears the property.
+    Null,
+    /// Sent as this value.
+    Value(T),
+}
+
+impl<T> Patch<T> {
+    /// Whether the property is left out of the body (what `skip_serializing_if` asks).
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Patch::Absent)
+    }
+
+    /// The value being set, if any.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Patch::Value(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+/// `Some` sets the value, `None` leaves the property as it is: what converting a model (whose
+/// unset fields are `None`) into a patch needs.
+impl<T> From<Option<T>> for Patch<T> {
+    fn from(value: Option<T>) -> Self {
+        match value {
+            Some(value) => Patch::Value(value),
+            None => Patch::Absent,
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for Patch<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Patch::Value(value) => value.serialize(serializer),
+            Patch::Absent | Patch::Null => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Patch<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match Option::<T>::deserialize(deserializer)? {
+            Some(value) => Patch::Value(value),
+            None => Patch::Null,
+        })
+    }
+}
+
 /// How many keys of a value, at any depth, landed in no declared field: the properties kept
 /// in `additional_data` maps. Annotations (keys with `@`, such as `@odata.etag`) are not
 /// properties and do not count; neither do keys inside a `serde_json::Value` field, whose

@@ -133,6 +133,9 @@ fn area_file(
                 if let Some(poly) = plan.poly.get(info.def.name.as_str()) {
                     tokens.extend(poly_item(plan, info, poly)?);
                 }
+                if let Some(patch) = plan.patch.get(info.def.name.as_str()) {
+                    tokens.extend(patch_item(plan, info, patch)?);
+                }
                 tokens
             }
             Shape::Enum => enums::enum_item(info)?,
@@ -246,7 +249,6 @@ fn nested_unknown_keys(
 
 fn field(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> Result<TokenStream, EmitError> {
     let property = field.property;
-    let item = format!("{}.{}", owner.def.name, property.name);
     let mut text = match property.description.as_deref() {
         Some(d) if !super::docs::doc_lines(d).is_empty() => d.to_string(),
         _ => format!("The {} property.", code(&property.name)),
@@ -259,7 +261,6 @@ fn field(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> Result
     }
     let own_feature = plan.area(&owner.area).feature.as_deref();
     let needed: BTreeSet<&str> = plan.feature_of(&property.type_name).into_iter().collect();
-    let cfg = Plan::cfg_attr(&needed, own_feature);
     if let Some(feature) = needed.iter().find(|f| Some(**f) != own_feature) {
         text.push_str(&format!(
             "\n\nOnly with the {} feature, which has the type; without it the value is kept in \
@@ -268,6 +269,32 @@ fn field(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> Result
         ));
     }
     let docs = doc_attrs(&text);
+    let FieldParts { cfg, name, ty, rename } = field_parts(plan, owner, field)?;
+    Ok(quote! {
+        #docs
+        #cfg
+        #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+        pub #name: Option<#ty>,
+    })
+}
+
+/// What a struct field and the matching patch field share.
+struct FieldParts {
+    /// `#[cfg(feature = ...)]` when the value's type is in another area.
+    cfg: TokenStream,
+    name: proc_macro2::Ident,
+    /// The value type inside the `Option` (or `Patch`): `Vec<T>`, `Box<T>`, `T`.
+    ty: TokenStream,
+    /// `rename = "jsonName",` when the identifier is not the JSON name.
+    rename: TokenStream,
+}
+
+fn field_parts(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> Result<FieldParts, EmitError> {
+    let property = field.property;
+    let item = format!("{}.{}", owner.def.name, property.name);
+    let own_feature = plan.area(&owner.area).feature.as_deref();
+    let needed: BTreeSet<&str> = plan.feature_of(&property.type_name).into_iter().collect();
+    let cfg = Plan::cfg_attr(&needed, own_feature);
     let name = ident(&field.ident, &item)?;
     let value = match plan.resolve(&property.type_name).filter(|t| plan.poly.contains_key(t.def.name.as_str())) {
         Some(target) => plan.poly_path(target, Some(owner))?,
@@ -281,16 +308,69 @@ fn field(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> Result
         value
     };
     let json_name = property.name.as_str();
-    let serde = if naming::unraw(&field.ident) == json_name {
-        quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
-    } else {
-        quote!(#[serde(rename = #json_name, default, skip_serializing_if = "Option::is_none")])
-    };
+    let rename = if naming::unraw(&field.ident) == json_name { quote!() } else { quote!(rename = #json_name,) };
+    Ok(FieldParts { cfg, name, ty, rename })
+}
+
+/// The patch struct of a type a PATCH endpoint takes (see [`Plan::patch`]): the same fields,
+/// each a `Patch` (absent, `null` or a value) instead of an `Option`, and a conversion from the
+/// model that sends what is set.
+fn patch_item(plan: &Plan<'_>, info: &TypeInfo<'_>, patch: &str) -> Result<TokenStream, EmitError> {
+    let def = info.def;
+    let local = split_qualified(&def.name).1;
+    let model = ident(&info.ident, &def.name)?;
+    let name = ident(patch, &def.name)?;
+    let docs = doc_attrs(&format!(
+        "Changes to a {} for a PATCH request: each property is left as it is \
+         ([`Patch::Absent`](crate::runtime::Patch::Absent), the default), cleared \
+         ([`Patch::Null`](crate::runtime::Patch::Null), sent as `null`) or set \
+         ([`Patch::Value`](crate::runtime::Patch::Value)). `From<{}>` sends the fields that are \
+         `Some`.",
+        code(local),
+        naming::unraw(&info.ident)
+    ));
+    let odata_type = ident(ODATA_TYPE_FIELD, &def.name)?;
+    let additional = ident(ADDITIONAL_DATA_FIELD, &def.name)?;
+    let flat = plan.fields.get(def.name.as_str()).map(Vec::as_slice).unwrap_or_default();
+    let mut fields = Vec::new();
+    let mut moves = Vec::new();
+    for field in flat {
+        let FieldParts { cfg, name, ty, rename } = field_parts(plan, info, field)?;
+        let doc = doc_attrs(&format!(
+            "The {} property (see [`{}`]).",
+            code(&field.property.name),
+            naming::unraw(&info.ident)
+        ));
+        fields.push(quote! {
+            #doc
+            #cfg
+            #[serde(#rename default, skip_serializing_if = "crate::runtime::Patch::is_absent")]
+            pub #name: crate::runtime::Patch<#ty>,
+        });
+        moves.push(quote! { #cfg #name: value.#name.into(), });
+    }
     Ok(quote! {
         #docs
-        #cfg
-        #serde
-        pub #name: Option<#ty>,
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            /// The OData type name (`@odata.type`), when patching a derived type through a base.
+            #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
+            pub #odata_type: Option<String>,
+            #(#fields)*
+            /// Properties the docs do not describe, sent as they are.
+            #[serde(flatten)]
+            pub #additional: serde_json::Map<String, serde_json::Value>,
+        }
+
+        impl From<#model> for #name {
+            fn from(value: #model) -> Self {
+                #name {
+                    #odata_type: value.#odata_type,
+                    #(#moves)*
+                    #additional: value.#additional,
+                }
+            }
+        }
     })
 }
 

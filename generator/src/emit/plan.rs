@@ -83,6 +83,10 @@ pub(crate) struct Plan<'s> {
     /// Qualified name of each struct with derived struct types (at most [`MAX_VARIANTS`]) ->
     /// the enum that reads a value as the derived type its `@odata.type` names.
     pub poly: BTreeMap<&'s str, Poly<'s>>,
+    /// Qualified name of each struct that a PATCH endpoint takes as its body -> the identifier
+    /// of its patch struct (`UserPatch`, in the type's module), whose fields tell absent, `null`
+    /// and a value apart so that a caller can clear a property.
+    pub patch: BTreeMap<&'s str, String>,
 }
 
 /// The most derived types a polymorphic enum lists; a base with more (`entity`) is read as
@@ -138,10 +142,18 @@ impl<'s> Plan<'s> {
             }
         }
 
-        let mut plan =
-            Plan { default_namespace, modules, areas, types, fields: BTreeMap::new(), poly: BTreeMap::new() };
+        let mut plan = Plan {
+            default_namespace,
+            modules,
+            areas,
+            types,
+            fields: BTreeMap::new(),
+            poly: BTreeMap::new(),
+            patch: BTreeMap::new(),
+        };
         plan.fields = plan.flatten_all();
         plan.poly = plan.polymorphic();
+        plan.patch = plan.patchable(&schema.endpoints);
         plan.mark_boxed();
         plan.adopt_unfiled(&schema.endpoints);
         plan
@@ -323,6 +335,38 @@ impl<'s> Plan<'s> {
         out
     }
 
+    /// A patch struct for every struct type a PATCH endpoint takes as its (single) body, named
+    /// `<Type>Patch`, suffixed when that is taken in the module.
+    fn patchable(&self, endpoints: &[Endpoint]) -> BTreeMap<&'s str, String> {
+        let bodies: BTreeSet<&'s str> = endpoints
+            .iter()
+            .filter(|e| e.method.eq_ignore_ascii_case("PATCH"))
+            .filter_map(|e| e.request_body.as_ref().filter(|b| !b.collection))
+            .filter_map(|b| self.resolve(&b.type_name).filter(|t| t.shape == Shape::Struct))
+            .map(|t| t.def.name.as_str())
+            .collect();
+        let mut taken: BTreeSet<(String, String)> =
+            self.types.values().map(|i| (i.module.clone(), naming::unraw(&i.ident).to_string())).collect();
+        for (base, poly) in &self.poly {
+            if let Some(info) = self.types.get(base) {
+                taken.insert((info.module.clone(), poly.ident.clone()));
+            }
+        }
+        let mut out = BTreeMap::new();
+        for name in bodies {
+            let Some(info) = self.types.get(name) else { continue };
+            let stem = format!("{}Patch", naming::unraw(&info.ident));
+            let mut ident = stem.clone();
+            let mut n = 2;
+            while !taken.insert((info.module.clone(), ident.clone())) {
+                ident = format!("{stem}{n}");
+                n += 1;
+            }
+            out.insert(name, ident);
+        }
+        out
+    }
+
     fn flatten_all(&self) -> BTreeMap<&'s str, Vec<FlatField<'s>>> {
         let mut out = BTreeMap::new();
         for (name, info) in &self.types {
@@ -447,10 +491,32 @@ impl<'s> Plan<'s> {
         Ok(quote!(crate::models::#module::#area::#ty))
     }
 
+    /// The path to the patch struct of a type (see [`Plan::patch`]), like [`Plan::type_path`];
+    /// `None` when the type has none.
+    pub(crate) fn patch_path(
+        &self,
+        info: &TypeInfo<'s>,
+        from: Option<&TypeInfo<'s>>,
+    ) -> Result<Option<TokenStream>, EmitError> {
+        let Some(patch) = self.patch.get(info.def.name.as_str()) else { return Ok(None) };
+        let ty = ident(patch, &info.def.name)?;
+        if from.is_some_and(|f| f.module == info.module && f.area == info.area) {
+            return Ok(Some(quote!(#ty)));
+        }
+        let module = ident(&info.module, &info.def.name)?;
+        let area = ident(&self.area(&info.area).module, &info.def.name)?;
+        Ok(Some(quote!(crate::models::#module::#area::#ty)))
+    }
+
     /// An intra-doc link to a generated type, showing `text` (already Markdown, e.g. a code
     /// span): ``[`user`](crate::models::microsoft_graph::users::User)``.
     pub(crate) fn doc_link(&self, info: &TypeInfo<'s>, text: &str) -> String {
-        format!("[{text}](crate::models::{}::{}::{})", info.module, self.area(&info.area).module, info.ident)
+        self.doc_link_named(info, &info.ident, text)
+    }
+
+    /// An intra-doc link to `item`, an item beside the type in its module (its patch struct).
+    pub(crate) fn doc_link_named(&self, info: &TypeInfo<'s>, item: &str, text: &str) -> String {
+        format!("[{text}](crate::models::{}::{}::{item})", info.module, self.area(&info.area).module)
     }
 }
 

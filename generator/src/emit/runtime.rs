@@ -30,6 +30,8 @@ mod tests {
             "pub fn build(self)",
             "pub fn json_body<",
             "pub fn bytes_body(",
+            "pub enum Patch<T>",
+            "pub fn is_absent(",
             "pub fn parse_empty(",
             "pub fn parse_bytes(",
         ] {

@@ -313,6 +313,8 @@ fn sample_schema() -> Schema {
         ),
         def(&q("dateTimeTimeZone"), TypeKind::Complex, None, vec![prop("dateTime", "Edm.String")]),
         def(&q("emailAddress"), TypeKind::Complex, None, vec![prop("address", "Edm.String")]),
+        // Takes the name the patch struct of `keywords` would get.
+        def(&q("keywordsPatch"), TypeKind::Complex, None, vec![prop("note", "Edm.String")]),
     ];
 
     let mut create = endpoint(
@@ -349,6 +351,14 @@ fn sample_schema() -> Schema {
         ),
         endpoint("listAccounts", "GET", &["/me/accounts"], None, body(&q("userAccountInformation"), true), 200),
         endpoint("delete_account", "DELETE", &["/me/profile/account/{id}"], None, None, 204),
+        endpoint(
+            "update_account",
+            "PATCH",
+            &["/me/profile/account/{id}"],
+            body(&q("userAccountInformation"), false),
+            None,
+            204,
+        ),
         endpoint("get_photo_value", "GET", &["/me/photo/$value"], None, body("Edm.Stream", false), 200),
         endpoint("update_photo_value", "PUT", &["/me/photo/$value"], body("Edm.Stream", false), None, 204),
         endpoint(
@@ -390,6 +400,10 @@ fn sample_schema() -> Schema {
         endpoint_in(
             " Identity-and-Sign-In ",
             endpoint("get_contact", "GET", &["/me/contacts/{id}"], None, body(&q("contact"), false), 200),
+        ),
+        endpoint_in(
+            "mail",
+            endpoint("update_message", "PATCH", &["/me/messages/{id}"], body(&q("message"), false), None, 200),
         ),
         endpoint("search_messages", "GET", &["/search/messages"], None, body(&q("message"), true), 200),
         endpoint_in(
@@ -586,7 +600,7 @@ fn areas_are_modules_and_features() {
     let common_endpoints = file(&generated, "src/endpoints/common.rs");
     assert!(has_code(common_endpoints, "#[cfg(feature = \"mail\")]\n#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]\npub struct SearchMessages;"));
     let lib = file(&generated, "src/lib.rs");
-    assert!(lib.contains("//! | `mail` | 4 | 2 |\n") && lib.contains("//! | `reports` | 0 | 1 |\n"), "{lib}");
+    assert!(lib.contains("//! | `mail` | 4 | 3 |\n") && lib.contains("//! | `reports` | 0 | 1 |\n"), "{lib}");
     assert!(lib.contains("#![cfg_attr(docsrs, feature(doc_cfg))]"));
 }
 
@@ -728,6 +742,29 @@ fn keyword_and_colliding_names() {
     assert!(has_code(graph, "pub struct StringType {") && has_code(graph, "pub struct OptionType {"));
     assert!(has_code(graph, "pub struct ResultType {"));
     assert!(has_code(item(graph, "pub struct OptionType {"), "pub value: Option<StringType>,"));
+}
+
+#[test]
+fn patch_endpoints_take_patch_structs() {
+    let generated = emitted();
+    let graph = file(&generated, "src/models/microsoft_graph/common.rs");
+    // `KeywordsPatch` is a type of the docs: the patch struct of `keywords` steps aside.
+    assert!(has_code(graph, "pub struct KeywordsPatch {\n"));
+    let patch = item(graph, "pub struct KeywordsPatch2 {");
+    for expected in [
+        "#[serde(default, skip_serializing_if = \"crate::runtime::Patch::is_absent\")]\n    pub r#type: crate::runtime::Patch<String>,",
+        "#[serde(rename = \"2faEnabled\", default, skip_serializing_if = \"crate::runtime::Patch::is_absent\")]\n    pub _2fa_enabled: crate::runtime::Patch<bool>,",
+        "#[serde(flatten)]\n    pub additional_data: serde_json::Map<String, serde_json::Value>,",
+    ] {
+        assert!(has_code(patch, expected), "{expected} in\n{patch}");
+    }
+    assert!(has_code(graph, "impl From<Keywords> for KeywordsPatch2 {"));
+    // Only PATCH bodies get one: POST and PUT send the model itself.
+    assert!(!graph.contains("pub struct HostilePatch"));
+    let endpoints = file(&generated, "src/endpoints/common.rs");
+    assert!(has_code(endpoints, "body: &crate::models::microsoft_graph::common::KeywordsPatch2,"), "{endpoints}");
+    assert!(has_code(endpoints, "body: &crate::models::microsoft_graph::common::UserAccountInformation,"));
+    assert!(has_code(endpoints, "body: &crate::models::microsoft_graph::common::UserAccountInformationPatch,"));
 }
 
 #[test]
@@ -979,6 +1016,31 @@ fn cross_area_fields_follow_the_features() {
 }
 
 #[test]
+fn patch_bodies_leave_clear_or_set() {
+    let patch = UserAccountInformationPatch {
+        country_code: Patch::Value("NO".into()),
+        age_group: Patch::Null,
+        ..Default::default()
+    };
+    let request = UpdateAccount::me("http://localhost", "1", &patch).build().unwrap();
+    assert_eq!(request.method(), "PATCH");
+    let sent: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
+    assert_eq!(sent, serde_json::json!({"countryCode": "NO", "ageGroup": null}));
+    let read: UserAccountInformationPatch = serde_json::from_value(sent).unwrap();
+    assert_eq!(read, patch);
+    assert!(read.id.is_absent() && read.age_group == Patch::Null);
+    let model = UserAccountInformation { country_code: Some("SE".into()), ..Default::default() };
+    let from_model = UserAccountInformationPatch::from(model);
+    assert_eq!(serde_json::to_string(&from_model).unwrap(), r#"{"countryCode":"SE"}"#);
+    #[cfg(feature = "mail")]
+    {
+        let clear_subject = MessagePatch { subject: Patch::Null, ..Default::default() };
+        let request = UpdateMessage::me("http://localhost", "m", &clear_subject).build().unwrap();
+        assert_eq!(request.body(), br#"{"subject":null}"#);
+    }
+}
+
+#[test]
 fn recursive_types_work() {
     let json = r#"{"name":"a","parent":{"name":"b","parent":{"name":"c"}},"children":[{"name":"d"}]}"#;
     let tree: TreeNode = serde_json::from_str(json).unwrap();
@@ -1030,7 +1092,7 @@ fn generated_crate_compiles_and_is_clippy_clean() {
     assert!(!check.contains("warning"), "cargo check warned:\n{check}");
     run(&["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]);
     let (tests, _) = run(&["test", "--quiet"]);
-    assert!(tests.contains("test result: ok. 7 passed"), "{tests}");
+    assert!(tests.contains("test result: ok. 8 passed"), "{tests}");
     assert!(tests.contains("examples: 4 checked, 3 deserialized, 2 fully typed"), "{tests}");
     // Only `common`, and one area without the area it refers to: every cross-area reference is
     // gated, nothing warns, and the fallback to `additional_data` works.
@@ -1041,7 +1103,7 @@ fn generated_crate_compiles_and_is_clippy_clean() {
     let mail = ["--no-default-features", "--features", "mail"];
     run(&[&["clippy", "--quiet", "--all-targets"][..], &mail, &["--", "-D", "warnings"]].concat());
     let (tests, _) = run(&[&["test", "--quiet", "--test", "round_trip"][..], &mail].concat());
-    assert!(tests.contains("test result: ok. 7 passed"), "{tests}");
+    assert!(tests.contains("test result: ok. 8 passed"), "{tests}");
     // The doctests run nothing: no description became a code block.
     let (doc, _) = run(&["test", "--quiet", "--doc"]);
     assert!(!doc.contains("passed;") || doc.contains("ok. 0 passed"), "{doc}");
