@@ -66,6 +66,9 @@ codes! {
     Unterminated = "unterminated", Warning;
     /// A table row whose cells could not be read as a property.
     BadTableRow = "bad-table-row", Warning;
+    /// A table row naming an OData annotation (`@odata.type`, `members@odata.bind`), not a
+    /// property; it was not made one.
+    AnnotationRow = "annotation-row", Warning;
     /// A type cell that names no known primitive or type.
     UnknownTypeCell = "unknown-type-cell", Warning;
     /// An `@odata.type` that is not of the form `#namespace.type`; mapped to its last segment.
@@ -84,10 +87,13 @@ codes! {
     UrlMismatch = "url-mismatch", Warning;
     /// An `HTTP request` section with no usable path line.
     NoHttpRequest = "no-http-request", Warning;
-    /// An endpoint page whose success status could not be found.
     /// An example response that no request example precedes.
     ResponseWithoutRequest = "response-without-request", Warning;
+    /// An endpoint page whose success status could not be found.
     NoStatus = "no-status", Warning;
+    /// An example of one object wrapped in `{"value": {...}}` (the Intune pages' habit; the
+    /// service sends the object itself); it was read as the object inside.
+    WrappedExample = "wrapped-example", Warning;
     /// An inheritance cycle; the base link that closes it was dropped.
     InheritanceCycle = "inheritance-cycle", Warning;
     /// An inheritance chain longer than the generator accepts; it was cut.

@@ -31,6 +31,7 @@ mod endpoints;
 mod enums;
 mod examples;
 mod format;
+mod loopback;
 mod models;
 mod paths;
 mod plan;
@@ -49,11 +50,16 @@ use std::collections::BTreeMap;
 pub struct EmitOptions {
     /// The package name, e.g. `graph-models`.
     pub crate_name: String,
+    /// Also emit `tests/loopback.rs` (+ `tests/loopback.json` and the dev-dependencies reqwest,
+    /// axum and tokio): the docs' example exchanges sent over loopback to a local server that
+    /// answers with the example responses. Off by default, so the crate's users do not build
+    /// those dependencies.
+    pub loopback_tests: bool,
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { crate_name: "graph-models".to_string() }
+        EmitOptions { crate_name: "graph-models".to_string(), loopback_tests: false }
     }
 }
 
@@ -77,7 +83,12 @@ pub fn emit_crate(schema: &Schema, options: &EmitOptions) -> Result<GeneratedCra
     let mut files = BTreeMap::new();
     let plan = Plan::new(schema);
     let features: Vec<&str> = plan.areas.values().filter_map(|a| a.feature.as_deref()).collect();
-    files.insert("Cargo.toml".to_string(), cargo_toml::manifest(&options.crate_name, &features)?);
+    let mut manifest = cargo_toml::manifest(&options.crate_name, &features)?;
+    if options.loopback_tests {
+        manifest.push_str(loopback::MANIFEST_SECTIONS);
+        files.extend(loopback::files(&plan, schema, &options.crate_name)?);
+    }
+    files.insert("Cargo.toml".to_string(), manifest);
     files.insert(".gitignore".to_string(), cargo_toml::GITIGNORE.to_string());
     files.insert("rustfmt.toml".to_string(), cargo_toml::RUSTFMT_TOML.to_string());
     files.insert("src/lib.rs".to_string(), lib_rs(&plan, schema)?);

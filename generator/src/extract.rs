@@ -160,6 +160,9 @@ pub struct EndpointFact {
     pub method: String,
     pub paths: Vec<String>,
     pub request_body: Option<(String, bool)>,
+    /// The type an "Update x" title names, for a PATCH whose page names no body type
+    /// otherwise; the merge uses it when a type of that name exists.
+    pub updated_type: Option<String>,
     pub response_body: Option<(String, bool)>,
     pub success_status: Option<u16>,
     pub place: Place,
@@ -167,9 +170,9 @@ pub struct EndpointFact {
     pub query_options: Vec<String>,
     /// The names of the request headers the page's table lists, in docs order.
     pub request_headers: Vec<String>,
-    /// Each example request to the service: its target relative to the service root, and
-    /// whether it matches one of `paths`.
-    pub example_urls: Vec<(String, bool)>,
+    /// Each example request to the service: its target relative to the service root, whether
+    /// it matches one of `paths`, its body and the example response paired with it.
+    pub example_urls: Vec<crate::ir::ExampleUrl>,
 }
 
 /// Everything one page says, before pages are merged.

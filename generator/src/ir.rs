@@ -145,7 +145,8 @@ pub struct Endpoint {
 pub const QUERY_OPTIONS: &[&str] =
     &["$select", "$expand", "$filter", "$orderby", "$search", "$count", "$top", "$skip", "$skiptoken", "$format"];
 
-/// An example request URL of an API page.
+/// An example request of an API page: its URL, and the exchange the docs show (the request's
+/// method and JSON body, and the example response that follows it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExampleUrl {
     /// Relative to the service root, query string kept: `/me/events?$top=3`.
@@ -153,6 +154,32 @@ pub struct ExampleUrl {
     /// Whether it matches one of the endpoint's path templates (when not, a `url-mismatch`
     /// diagnostic says so).
     pub matches: bool,
+    /// The example's method (upper case).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub method: String,
+    /// `path:line` of the request line.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// The request's JSON body as the docs write it (placeholders included; JSON that does not
+    /// parse even leniently is left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<serde_json::Value>,
+    /// The example response shown after the request (before the next request), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<ExampleResponse>,
+}
+
+/// The example response of an [`ExampleUrl`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExampleResponse {
+    pub status: u16,
+    /// The JSON body as the docs write it; `None` when there is none (`204 No Content`) or it
+    /// is not JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<serde_json::Value>,
+    /// `path:line` of the body (the [`Example::source`] of the same body), or of the block
+    /// when there is no body.
+    pub source: String,
 }
 
 /// The type of a request or response body.

@@ -19,4 +19,7 @@ pub mod read;
 
 pub use diagnostics::{Code, Diagnostic, Severity};
 pub use ir::Schema;
-pub use pipeline::{bare_markdown_pass, build_schema, collect_sources, read_and_extract, schema_json, SourceFile};
+pub use pipeline::{
+    bare_markdown_pass, build_schema, build_schema_with_progress, collect_sources, read_and_extract,
+    read_and_extract_with_progress, schema_json, SourceFile,
+};

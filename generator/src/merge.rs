@@ -12,6 +12,7 @@
 
 mod bases;
 mod examples;
+pub use examples::is_schematic;
 mod names;
 mod paths;
 mod predict;
@@ -507,18 +508,19 @@ impl Merger {
                 description: e.description.clone(),
                 method: e.method.clone(),
                 paths: e.paths.clone(),
-                request_body: body(&e.request_body, &mut self.names),
+                request_body: body(&e.request_body, &mut self.names).or_else(|| {
+                    // "Update user" names the body when nothing else does, if `user` is a type.
+                    let key = self.names.resolve(e.updated_type.as_deref()?, ns);
+                    let def = self.types.get(&key).filter(|t| !t.is_enum)?;
+                    def.from_tables.then(|| BodyRef { type_name: self.names.display(&key), collection: false })
+                }),
                 response_body: body(&e.response_body, &mut self.names),
                 success_status: e.success_status.unwrap_or(200),
                 sources: vec![e.place.source()],
                 area: f.area.clone(),
                 query_options: e.query_options.clone(),
                 request_headers: e.request_headers.clone(),
-                example_urls: e
-                    .example_urls
-                    .iter()
-                    .map(|(url, matches)| ir::ExampleUrl { url: url.clone(), matches: *matches })
-                    .collect(),
+                example_urls: e.example_urls.clone(),
             });
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));

@@ -92,6 +92,15 @@ pub fn build_schema(sources: &[SourceFile]) -> Schema {
     crate::merge::merge(read_and_extract(sources))
 }
 
+/// [`build_schema`], calling `page_done` as each page is read and extracted (see
+/// [`read_and_extract_with_progress`]) and `merging` once, when every page is done and the
+/// merge (which runs on one core) starts. The schema is the same.
+pub fn build_schema_with_progress(sources: &[SourceFile], page_done: &(dyn Fn() + Sync), merging: &dyn Fn()) -> Schema {
+    let facts = read_and_extract_with_progress(sources, page_done);
+    merging();
+    crate::merge::merge(facts)
+}
+
 /// The yardstick of `cargo xtask bench`: one bare pulldown-cmark pass over every source, on
 /// the rayon pool, with the options the Markdown reader uses, keeping nothing. Returns the
 /// number of events, so the work cannot be optimised away.
@@ -125,13 +134,59 @@ pub fn schema_json(schema: &Schema) -> Result<String, serde_json::Error> {
 /// [`PageFacts`](crate::extract::PageFacts) per source, sorted by path, ready for
 /// [`merge::merge`](crate::merge::merge), the second half.
 pub fn read_and_extract(sources: &[SourceFile]) -> Vec<crate::extract::PageFacts> {
+    read_and_extract_with_progress(sources, &|| {})
+}
+
+/// [`read_and_extract`], calling `page_done` once per page as soon as it is extracted, from
+/// whichever worker did it, so a caller can show progress on a large corpus (the library
+/// draws nothing itself). The result does not depend on when or where it is called.
+pub fn read_and_extract_with_progress(
+    sources: &[SourceFile],
+    page_done: &(dyn Fn() + Sync),
+) -> Vec<crate::extract::PageFacts> {
     let mut facts: Vec<crate::extract::PageFacts> = sources
         .par_iter()
         .map(|src| {
             let page = crate::read::read_page(&src.path, &src.bytes);
-            crate::extract::extract_page(&page)
+            let facts = crate::extract::extract_page(&page);
+            page_done();
+            facts
         })
         .collect();
     facts.sort_by(|a, b| a.path.cmp(&b.path));
     facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn progress_is_reported_once_per_page_and_changes_nothing() {
+        let sources: Vec<SourceFile> = (0..40)
+            .map(|i| SourceFile {
+                path: format!("docs/t{i:02}.md"),
+                bytes: format!(
+                    "# t{i} resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| p{i} | String | A. |\n"
+                )
+                .into_bytes(),
+            })
+            .collect();
+        let done = AtomicUsize::new(0);
+        let merges = AtomicUsize::new(0);
+        let schema = build_schema_with_progress(
+            &sources,
+            &|| {
+                done.fetch_add(1, Ordering::Relaxed);
+            },
+            &|| {
+                assert_eq!(done.load(Ordering::Relaxed), 40, "merging starts after every page");
+                merges.fetch_add(1, Ordering::Relaxed);
+            },
+        );
+        assert_eq!((done.into_inner(), merges.into_inner()), (40, 1));
+        assert_eq!(schema, build_schema(&sources));
+        assert_eq!(schema.types.len(), 40);
+    }
 }

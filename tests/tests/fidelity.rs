@@ -25,14 +25,14 @@ use xtask::render_plain;
 
 /// The least each metric may be, in percent, for the schema built from the Markdown pages:
 /// the figures last measured, rounded down to one decimal (type recall 937/937, kind 936/937,
-/// base 293/334, property recall 3580/3720, property types 3500/3580, precision 3975/4052,
+/// base 294/334, property recall 3582/3720, property types 3502/3582, precision 3977/4058,
 /// navigation 395/423, enum members 1607/1647).
 /// These floors only ever go up: raise them when extraction improves, never lower them to
 /// make a change pass.
 const MARKDOWN_FLOORS: [(Metric, f64); 8] = [
     (Metric::TypeRecall, 99.9),
     (Metric::KindAccuracy, 99.8),
-    (Metric::BaseAccuracy, 87.7),
+    (Metric::BaseAccuracy, 88.0),
     (Metric::PropertyRecall, 96.2),
     (Metric::PropertyTypeAccuracy, 97.7),
     (Metric::PropertyPrecision, 98.0),
@@ -41,12 +41,12 @@ const MARKDOWN_FLOORS: [(Metric, f64); 8] = [
 ];
 
 /// The same for the schema built from the plain-text rendering of the pages (measured: 933/937,
-/// 932/933, 252/332, 3549/3703, 3467/3549, 3942/4020, 393/421, 1607/1647). These floors, too,
+/// 932/933, 253/332, 3551/3703, 3469/3551, 3944/4022, 393/421, 1607/1647). These floors, too,
 /// only ever go up.
 const PLAIN_FLOORS: [(Metric, f64); 8] = [
     (Metric::TypeRecall, 99.5),
     (Metric::KindAccuracy, 99.8),
-    (Metric::BaseAccuracy, 75.9),
+    (Metric::BaseAccuracy, 76.2),
     (Metric::PropertyRecall, 95.8),
     (Metric::PropertyTypeAccuracy, 97.6),
     (Metric::PropertyPrecision, 98.0),

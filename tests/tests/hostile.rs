@@ -106,7 +106,7 @@ fn schema_with(sources: &[SourceFile], threads: usize) -> Schema {
 }
 
 fn emit(schema: &Schema) -> GeneratedCrate {
-    emit_crate(schema, &EmitOptions { crate_name: "hostile-models".into() })
+    emit_crate(schema, &EmitOptions { crate_name: "hostile-models".into(), ..Default::default() })
         .expect("emission never fails on docs input")
 }
 
@@ -132,16 +132,20 @@ const EXPECTED: &[(&str, Code, u32, u32)] = &[
     ("gen/deep_front_matter.md", Code::FrontMatter, 67, 1),
     ("gen/deep_json.md", Code::JsonInvalid, 21, 448),
     ("gen/deep_annotation.md", Code::BadAnnotation, 10, 1),
-    // Leading digits and non-ASCII are not property names in a table, nor added from examples.
-    ("tests/hostile/keywords.md", Code::BadTableRow, 27, 2),
-    ("tests/hostile/keywords.md", Code::BadTableRow, 28, 2),
-    ("tests/hostile/keywords.md", Code::BadTableRow, 29, 2),
+    // Leading digits and non-ASCII are property names (JSON keys); annotations are not.
+    ("tests/hostile/keywords.md", Code::AnnotationRow, 30, 2),
+    ("tests/hostile/keywords.md", Code::AnnotationRow, 31, 2),
+    ("tests/hostile/json_keys.md", Code::BadTableRow, 21, 2),
+    ("tests/hostile/json_keys.md", Code::AnnotationRow, 22, 2),
+    ("tests/hostile/json_keys.md", Code::AnnotationRow, 23, 2),
+    ("tests/hostile/json_keys.md", Code::AnnotationRow, 24, 2),
     ("tests/hostile/keywords.md", Code::UndeclaredExampleKey, 40, 1),
 ];
 
 /// Types the cases must still produce, despite what is wrong with their pages.
 const TYPES: &[&str] = &[
     "microsoft.graph.keywordHolder",
+    "microsoft.graph.jsonKeys",
     "microsoft.graph.hostileDescriptions",
     "microsoft.graph.treeNode",
     "microsoft.graph.mutualB",
@@ -192,6 +196,15 @@ fn every_case_reports_its_diagnostic_where_it_is() {
     for name in TYPES {
         ty(&schema, name);
     }
+    // JSON keys that are not Rust identifiers are properties under their exact names;
+    // annotation rows are not properties at all.
+    let names = |t: &str| ty(&schema, t).properties.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names("microsoft.graph.jsonKeys"), ["3dModel", "größe", "Ærø_2"]);
+    let holder = names("microsoft.graph.keywordHolder");
+    for name in ["2faMethod", "naïveCafé", "日本語"] {
+        assert!(holder.iter().any(|n| n == name), "no `{name}` in {holder:?}");
+    }
+    assert!(!holder.iter().any(|n| n.contains('@')), "{holder:?}");
     // Every position is inside its file (lines end at `\n`, `\r\n` or a lone `\r`).
     for source in small_corpus() {
         let text = String::from_utf8_lossy(&source.bytes).replace("\r\n", "\n").replace('\r', "\n");
@@ -375,6 +388,12 @@ fn the_crate_of_the_hostile_corpus_compiles() {
         "rename = \"DisplayName\", default",
         "rename = \"Self\", default",
         "rename = \"_\", default",
+        "rename = \"2faMethod\", default",
+        "rename = \"naïveCafé\", default",
+        "rename = \"日本語\", default",
+        "rename = \"3dModel\", default",
+        "rename = \"größe\", default",
+        "rename = \"Ærø_2\", default",
         "pub struct OptionType",
         "pub struct SelfType",
         "pub struct DefaultType",

@@ -12,11 +12,17 @@ use docs_codegen::SourceFile;
 fn essence(s: &Schema) -> serde_json::Value {
     let mut v = serde_json::to_value(s).expect("schema serialises");
     v.as_object_mut().expect("object").remove("diagnostics");
-    // Each example's `path:line`.
+    // Each example's `path:line`, and each example exchange's (request and response).
     if let Some(examples) = v.get_mut("examples").and_then(serde_json::Value::as_array_mut) {
         examples.iter_mut().filter_map(serde_json::Value::as_object_mut).for_each(|e| {
             e.remove("source");
         });
+    }
+    for endpoint in v.get_mut("endpoints").and_then(serde_json::Value::as_array_mut).into_iter().flatten() {
+        for url in endpoint.get_mut("example_urls").and_then(serde_json::Value::as_array_mut).into_iter().flatten() {
+            url.as_object_mut().map(|u| u.remove("source"));
+            url.get_mut("response").and_then(serde_json::Value::as_object_mut).map(|r| r.remove("source"));
+        }
     }
     strip_sources(&mut v);
     v

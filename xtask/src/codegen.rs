@@ -4,7 +4,7 @@ use crate::write;
 use anyhow::{bail, Context, Result};
 use docs_codegen::diagnostics::{self, Diagnostic};
 use docs_codegen::emit::{emit_crate, EmitOptions};
-use docs_codegen::{build_schema, collect_sources, schema_json, SourceFile};
+use docs_codegen::{build_schema_with_progress, collect_sources, schema_json, SourceFile};
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -25,6 +25,8 @@ pub struct Args {
     pub crate_name: String,
     pub check: bool,
     pub deny_warnings: bool,
+    /// Also emit the generated crate's loopback test (`--loopback-tests`).
+    pub loopback_tests: bool,
     /// How diagnostics are printed: human (stderr), or JSON / SARIF (stdout) for tools.
     pub diagnostics_format: diagnostics::render::Format,
 }
@@ -38,6 +40,7 @@ impl Default for Args {
             crate_name: DEFAULT_CRATE_NAME.to_string(),
             check: false,
             deny_warnings: false,
+            loopback_tests: false,
             diagnostics_format: diagnostics::render::Format::Human,
         }
     }
@@ -83,6 +86,9 @@ impl Args {
         }
         if self.crate_name != DEFAULT_CRATE_NAME {
             cmd.push_str(&format!(" --crate-name {}", shell_quote(&self.crate_name)));
+        }
+        if self.loopback_tests {
+            cmd.push_str(" --loopback-tests");
         }
         cmd
     }
@@ -130,7 +136,9 @@ pub fn run(args: &Args, root: &Path) -> Result<ExitCode> {
     }
     let (sources, read_diags) = collect_sources(&docs.path, &docs.shown)
         .with_context(|| format!("cannot read the docs in `{}`", docs.shown))?;
-    let mut schema = build_schema(&sources);
+    let progress = Progress::new(sources.len());
+    let mut schema = build_schema_with_progress(&sources, &|| progress.page_done(), &|| progress.stage("merging"));
+    progress.clear();
     if !read_diags.is_empty() {
         // Files that could not be read are findings too: keep them in the schema (and the IR).
         schema.diagnostics.extend(read_diags);
@@ -158,14 +166,18 @@ pub fn run(args: &Args, root: &Path) -> Result<ExitCode> {
     }
 
     let mut outputs = Outputs::default();
+    let progress = Progress::spinner(sources.len());
     if targets.out.is_some() {
-        let options = EmitOptions { crate_name: args.crate_name.clone() };
+        progress.stage("generating the crate");
+        let options = EmitOptions { crate_name: args.crate_name.clone(), loopback_tests: args.loopback_tests };
         let generated = emit_crate(&schema, &options).context("cannot generate the crate")?;
         outputs.crate_files = Some(generated.files);
     }
     if targets.ir.is_some() {
+        progress.stage("serialising the schema");
         outputs.ir_json = Some(schema_json(&schema).context("cannot serialise the schema")?);
     }
+    progress.clear();
 
     // With JSON or SARIF on stdout, what was written is said on stderr, keeping stdout one document.
     let mut report: Box<dyn std::io::Write> = match args.diagnostics_format {
@@ -184,6 +196,74 @@ pub fn run(args: &Args, root: &Path) -> Result<ExitCode> {
     } else {
         sync(&targets, &outputs, &mut report)?;
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// From how many pages on a run shows progress: below, a run takes well under a second.
+const PROGRESS_MIN_PAGES: usize = 200;
+
+/// Whether to draw progress: on a terminal only (stderr: stdout may carry JSON or SARIF, and a
+/// log or pipe would fill with redraws), not under CI (`CI` set and not empty), and only for
+/// corpora large enough to take a while.
+pub fn progress_wanted(pages: usize, stderr_is_terminal: bool, ci: Option<&std::ffi::OsStr>) -> bool {
+    pages >= PROGRESS_MIN_PAGES && stderr_is_terminal && ci.is_none_or(|v| v.is_empty())
+}
+
+/// A progress bar (or spinner) on stderr, or nothing when [`progress_wanted`] says no.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn wanted(pages: usize) -> bool {
+        use std::io::IsTerminal;
+        progress_wanted(pages, std::io::stderr().is_terminal(), std::env::var_os("CI").as_deref())
+    }
+
+    /// A bar counting the pages read and extracted.
+    fn new(pages: usize) -> Self {
+        if !Self::wanted(pages) {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(Some(pages as u64), indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{spinner} {msg:<10} [{bar:30}] {pos}/{len} pages ({elapsed})")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message("reading");
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        Progress(Some(bar))
+    }
+
+    /// A spinner for the stages that have no count.
+    fn spinner(pages: usize) -> Self {
+        if !Self::wanted(pages) {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+            bar.set_style(style);
+        }
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        Progress(Some(bar))
+    }
+
+    fn page_done(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    fn stage(&self, what: &'static str) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(what);
+        }
+    }
+
+    /// Removes the bar, before anything else is printed.
+    fn clear(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
     }
 }
 
@@ -259,6 +339,12 @@ fn report_diagnostics(diags: &[Diagnostic], sources: &[SourceFile], format: diag
 /// Writes the outputs that changed and removes stale generated files; says what it did on
 /// `stdout`.
 pub fn sync(targets: &Targets, outputs: &Outputs, stdout: &mut dyn std::io::Write) -> Result<()> {
+    if let (Some(out), Some(_)) = (&targets.out, &outputs.crate_files) {
+        // An earlier run that stopped midway may have left the output moved aside.
+        for said in write::recover(&out.path).with_context(|| format!("cannot recover `{}`", out.shown))? {
+            eprintln!("codegen: {said}");
+        }
+    }
     // Check every path (and read what is there) before writing anything.
     let crate_plan = match (&targets.out, &outputs.crate_files) {
         (Some(out), Some(files)) => Some((out, write::plan(&out.path, files)?)),
@@ -292,6 +378,10 @@ pub fn sync(targets: &Targets, outputs: &Outputs, stdout: &mut dyn std::io::Writ
 pub fn check(targets: &Targets, outputs: &Outputs, stdout: &mut dyn std::io::Write) -> Result<Vec<String>> {
     let mut stale = Vec::new();
     if let (Some(out), Some(files)) = (&targets.out, &outputs.crate_files) {
+        let (staging, old) = write::leftovers(&out.path)?;
+        for (path, _) in staging.iter().chain(&old) {
+            eprintln!("codegen: {} was left by an interrupted run; a run without --check tidies it up", path.display());
+        }
         let plan = write::plan(&out.path, files)?;
         if plan.is_up_to_date() {
             let _ = writeln!(stdout, "{} is up to date", out.shown);
@@ -367,9 +457,23 @@ mod tests {
             crate_name: "x".into(),
             check: true,
             deny_warnings: true,
+            loopback_tests: true,
             diagnostics_format: diagnostics::render::Format::Json,
         };
-        assert_eq!(a.rerun_command(), "cargo xtask codegen --docs 'my docs' --out out --ir ir.json --crate-name x");
+        assert_eq!(
+            a.rerun_command(),
+            "cargo xtask codegen --docs 'my docs' --out out --ir ir.json --crate-name x --loopback-tests"
+        );
+    }
+
+    #[test]
+    fn progress_only_on_a_terminal_outside_ci_for_large_corpora() {
+        use std::ffi::OsStr;
+        assert!(progress_wanted(3341, true, None));
+        assert!(progress_wanted(3341, true, Some(OsStr::new(""))));
+        assert!(!progress_wanted(3341, false, None), "not a terminal");
+        assert!(!progress_wanted(3341, true, Some(OsStr::new("true"))), "CI");
+        assert!(!progress_wanted(5, true, None), "a handful of pages");
     }
 
     #[test]

@@ -39,6 +39,9 @@ Options:
   --crate-name NAME   Package name of the generated crate [default: graph-models]
   --check             Write nothing; print a diff and exit 1 if the outputs are stale
   --deny-warnings     Fail, writing nothing, if the docs produce any diagnostic
+  --loopback-tests    Also give the crate tests/loopback.rs: the docs' example requests
+                      built by the stubs, sent with reqwest to a local axum server that
+                      answers with the example responses (adds those dev-dependencies)
   --diagnostics-format human|json|sarif
                       human (default): one line each on stderr, and on a terminal the
                       source line with a caret under the spot (colour unless NO_COLOR);
@@ -169,6 +172,7 @@ fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Command> 
                     Long("crate-name") => set_once(&mut crate_name, "--crate-name", parser.value()?.string()?)?,
                     Long("check") => a.check = true,
                     Long("deny-warnings") => a.deny_warnings = true,
+                    Long("loopback-tests") => a.loopback_tests = true,
                     Long("diagnostics-format") => {
                         a.diagnostics_format = parser.value()?.string()?.parse().map_err(anyhow::Error::msg)?
                     }
@@ -340,6 +344,7 @@ mod tests {
             "x",
             "--check",
             "--deny-warnings",
+            "--loopback-tests",
             "--diagnostics-format",
             "sarif",
         ])
@@ -353,6 +358,7 @@ mod tests {
                 crate_name: "x".into(),
                 check: true,
                 deny_warnings: true,
+                loopback_tests: true,
                 diagnostics_format: docs_codegen::diagnostics::render::Format::Sarif,
             })
         );

@@ -2,9 +2,11 @@
 //!
 //! * [`plan`] compares what would be written to an output directory with what is there:
 //!   missing, modified and extra (no longer generated) files. It reads, never writes.
-//! * [`apply`] carries a plan out: each new or changed file is written to a temporary file
-//!   in its own directory and renamed into place; unchanged files are not touched (so their
-//!   modification times stay); extra files are removed.
+//! * [`apply`] carries a plan out as one change: the whole new tree is built beside the
+//!   output directory (unchanged files hard-linked, so their modification times stay; new and
+//!   changed ones written; extra ones left out) and swapped in with two renames, so a failure
+//!   leaves the previous output whole. [`recover`] tidies up after a run that was killed
+//!   between the renames.
 //! * [`render_diff`] turns a plan into a readable, size-limited unified diff for `--check`.
 //!
 //! Nothing is ever written outside the output directory: every generated path is checked by
@@ -175,30 +177,375 @@ pub struct Applied {
     pub removed: usize,
 }
 
-/// Carries out `plan` in `out_dir`: writes missing and modified files atomically, removes
-/// extra ones (and directories left empty by that), creating directories as needed.
+/// A point in [`apply_with`] where a test can make it fail, to show that a failure at any
+/// point leaves the previous output whole.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    /// About to put this file (relative path) into the staging directory.
+    Stage(&'a Path),
+    /// Between moving the previous output aside and moving the new one into place.
+    Swap,
+}
+
+/// Carries out `plan` for `out_dir` as one change: the whole new tree is built in a staging
+/// directory beside `out_dir` and swapped in with two renames, so a failure at any point
+/// leaves the previous output whole (and the next run tidies up after a crash, see
+/// [`recover`]).
+///
+/// In the staging tree, every file that does not change (generated or not: `Cargo.lock`,
+/// a human's notes, hidden directories) is a hard link to the one in `out_dir` (a copy with
+/// its modification time when links are not supported), new and changed files are written
+/// and synced, and extra ones are left out (with the directories that leaves empty). Cargo's
+/// `target/` is moved across just before the swap rather than linked, as it can be large and
+/// busy. With nothing to change, nothing is touched.
 pub fn apply(out_dir: &Path, plan: &Plan) -> Result<Applied> {
+    apply_with(out_dir, plan, &|_| Ok(()))
+}
+
+/// [`apply`], calling `hook` before each step it may fail at; an error from `hook` is a
+/// failure there.
+#[doc(hidden)]
+pub fn apply_with(out_dir: &Path, plan: &Plan, hook: &dyn Fn(Step<'_>) -> std::io::Result<()>) -> Result<Applied> {
+    let mut skip = BTreeSet::new();
     let mut applied = Applied::default();
-    fs::create_dir_all(out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
     for change in &plan.changes {
-        let rel = check_rel_path(change.path())?;
-        let path = out_dir.join(&rel);
+        skip.insert(check_rel_path(change.path())?);
         match change {
-            Change::Missing { new, .. } | Change::Modified { new, .. } => {
-                if let Some(parent) = path.parent() {
-                    fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-                }
-                write_atomic(&path, new)?;
-                applied.written += 1;
-            }
-            Change::Extra { .. } => {
-                fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
-                applied.removed += 1;
-                prune_empty_dirs(out_dir, &rel);
-            }
+            Change::Extra { .. } => applied.removed += 1,
+            _ => applied.written += 1,
         }
     }
+    if plan.changes.is_empty() {
+        // Up to date: not even a directory is created or touched.
+        return Ok(applied);
+    }
+    let dir = resolve_out_dir(out_dir, true)?;
+    let staging = sibling(&dir, "staging", std::process::id());
+    let old = sibling(&dir, "old", std::process::id());
+    for leftover in [&staging, &old] {
+        // Only this process's own names; another run's leftovers are `recover`'s business.
+        if fs::symlink_metadata(leftover).is_ok() {
+            fs::remove_dir_all(leftover).with_context(|| format!("cannot remove {}", leftover.display()))?;
+        }
+    }
+    let nothing_changed = || format!("nothing in {} was changed", dir.display());
+    if let Err(e) = build_staging(&dir, &staging, plan, &skip, hook) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e.context(nothing_changed()));
+    }
+    swap(&dir, &staging, &old, hook).with_context(nothing_changed)?;
+    if let Err(e) = fs::remove_dir_all(&old) {
+        // The new output is in place; only the old copy is left over, which the next run removes.
+        eprintln!("warning: cannot remove the previous output, moved to {}: {e}", old.display());
+    }
+    sync_dir(dir.parent().unwrap_or(Path::new(".")));
     Ok(applied)
+}
+
+/// The staging directory or the previous output's copy beside `dir` (same parent, so renames
+/// never cross file systems): `.NAME.codegen-staging-PID`, `.NAME.codegen-old-PID`.
+fn sibling(dir: &Path, kind: &str, pid: u32) -> PathBuf {
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    dir.with_file_name(format!(".{name}.codegen-{kind}-{pid}"))
+}
+
+/// `out_dir` as an absolute path with no symbolic link in it, so that its siblings are next
+/// to the real directory. With `create`, a missing parent is created (not `out_dir` itself);
+/// without, `None` means the parent does not exist.
+fn resolve_out_dir(out_dir: &Path, create: bool) -> Result<PathBuf> {
+    let resolved = match fs::symlink_metadata(out_dir) {
+        Ok(_) => fs::canonicalize(out_dir).with_context(|| format!("cannot resolve {}", out_dir.display()))?,
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            let name = out_dir.file_name().with_context(|| format!("{} names no directory", out_dir.display()))?;
+            let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            if create {
+                fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            }
+            fs::canonicalize(parent).with_context(|| format!("cannot resolve {}", parent.display()))?.join(name)
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", out_dir.display())),
+    };
+    if resolved.parent().is_none() || resolved.file_name().is_none() {
+        bail!("{} cannot be replaced as a whole: it has no parent directory", resolved.display());
+    }
+    if fs::symlink_metadata(&resolved).is_ok_and(|m| !m.is_dir()) {
+        bail!("{} is not a directory", resolved.display());
+    }
+    Ok(resolved)
+}
+
+/// Builds the new output tree in `staging` (see [`apply`]).
+fn build_staging(
+    dir: &Path,
+    staging: &Path,
+    plan: &Plan,
+    skip: &BTreeSet<PathBuf>,
+    hook: &dyn Fn(Step<'_>) -> std::io::Result<()>,
+) -> Result<()> {
+    fs::create_dir(staging).with_context(|| format!("cannot create {}", staging.display()))?;
+    let mut dirs = vec![staging.to_path_buf()];
+    if let Ok(meta) = fs::metadata(dir) {
+        let _ = fs::set_permissions(staging, meta.permissions());
+        link_tree(dir, staging, Path::new(""), skip, hook, &mut dirs)?;
+    }
+    for change in &plan.changes {
+        let rel = check_rel_path(change.path())?;
+        match change {
+            Change::Missing { new, .. } | Change::Modified { new, .. } => {
+                hook(Step::Stage(&rel)).with_context(|| format!("cannot write {}", change.path()))?;
+                if let Some(parent) = rel.parent() {
+                    real_dirs(staging, parent, &mut dirs)?;
+                }
+                let permissions = fs::metadata(dir.join(&rel)).ok().map(|m| m.permissions());
+                write_new(&staging.join(&rel), new, permissions)?;
+            }
+            Change::Extra { .. } => prune_empty_dirs(staging, &rel),
+        }
+    }
+    // Deepest first, so each directory's entries are durable before its parent's.
+    for d in dirs.iter().rev() {
+        sync_dir(d);
+    }
+    Ok(())
+}
+
+/// Recreates the tree under `src` in `dst`: directories made anew, everything else
+/// hard-linked (or copied), except the paths in `skip` (the plan's changes) and a top-level
+/// `target` (moved at the swap).
+fn link_tree(
+    src: &Path,
+    dst: &Path,
+    rel: &Path,
+    skip: &BTreeSet<PathBuf>,
+    hook: &dyn Fn(Step<'_>) -> std::io::Result<()>,
+    dirs: &mut Vec<PathBuf>,
+) -> Result<()> {
+    let entries = fs::read_dir(src).with_context(|| format!("cannot list {}", src.display()))?;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot list {}", src.display()))?;
+        let name = entry.file_name();
+        if rel.as_os_str().is_empty() && name == "target" {
+            continue;
+        }
+        let child_rel = rel.join(&name);
+        let (from, to) = (entry.path(), dst.join(&name));
+        let file_type = entry.file_type().with_context(|| format!("cannot stat {}", from.display()))?;
+        if file_type.is_dir() {
+            fs::create_dir(&to).with_context(|| format!("cannot create {}", to.display()))?;
+            if let Ok(meta) = entry.metadata() {
+                let _ = fs::set_permissions(&to, meta.permissions());
+            }
+            dirs.push(to.clone());
+            link_tree(&from, &to, &child_rel, skip, hook, dirs)?;
+        } else if !skip.contains(&child_rel) {
+            hook(Step::Stage(&child_rel)).with_context(|| format!("cannot link {}", from.display()))?;
+            link_or_copy(&from, &to, file_type)?;
+        }
+    }
+    Ok(())
+}
+
+/// A hard link at `to` to the file (or symbolic link) `from`; a copy with the same
+/// modification time when the file system refuses links.
+fn link_or_copy(from: &Path, to: &Path, file_type: fs::FileType) -> Result<()> {
+    let linked = fs::hard_link(from, to);
+    if linked.is_ok() {
+        return Ok(());
+    }
+    let copied = (|| -> std::io::Result<()> {
+        if file_type.is_symlink() {
+            #[cfg(unix)]
+            return std::os::unix::fs::symlink(fs::read_link(from)?, to);
+            #[cfg(not(unix))]
+            return Err(std::io::Error::other("symbolic links cannot be copied here"));
+        }
+        fs::copy(from, to)?;
+        let modified = fs::metadata(from)?.modified()?;
+        fs::File::options().write(true).open(to)?.set_modified(modified)
+    })();
+    copied.with_context(|| {
+        let link_error = linked.err().map(|e| e.to_string()).unwrap_or_default();
+        format!("cannot link ({link_error}) or copy {} to {}", from.display(), to.display())
+    })
+}
+
+/// Makes sure every directory from `root` down to `root/rel` exists and is a real directory,
+/// so that a generated file is never written through a symbolic link out of the tree.
+fn real_dirs(root: &Path, rel: &Path, dirs: &mut Vec<PathBuf>) -> Result<()> {
+    let mut path = root.to_path_buf();
+    for part in rel.components() {
+        path.push(part);
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => bail!("{} is not a directory (generated files are never written through links)", path.display()),
+            Err(e) if e.kind() == ErrorKind::NotFound => {
+                fs::create_dir(&path).with_context(|| format!("cannot create {}", path.display()))?;
+                dirs.push(path.clone());
+            }
+            Err(e) => return Err(e).with_context(|| format!("cannot stat {}", path.display())),
+        }
+    }
+    Ok(())
+}
+
+/// Writes a new file (never following a link at `path`), synced, with `permissions` if given.
+fn write_new(path: &Path, bytes: &[u8], permissions: Option<fs::Permissions>) -> Result<()> {
+    (|| -> std::io::Result<()> {
+        let mut file = fs::File::options().write(true).create_new(true).open(path)?;
+        file.write_all(bytes)?;
+        if let Some(p) = permissions {
+            file.set_permissions(p)?;
+        }
+        file.sync_all()
+    })()
+    .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Syncs a directory's entries to disk where the platform allows it (best effort: a
+/// directory cannot be opened as a file everywhere).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Puts `staging` in the place of `dir` with two renames (`dir` -> `old`, `staging` ->
+/// `dir`), moving `dir/target` into `staging` first. On failure, puts everything back.
+fn swap(dir: &Path, staging: &Path, old: &Path, hook: &dyn Fn(Step<'_>) -> std::io::Result<()>) -> Result<()> {
+    let target = dir.join("target");
+    let moved_target = fs::symlink_metadata(&target).is_ok();
+    let put_target_back = || {
+        if moved_target {
+            let _ = fs::rename(staging.join("target"), &target);
+        }
+    };
+    let fail = |e: anyhow::Error| {
+        let _ = fs::remove_dir_all(staging);
+        Err(e)
+    };
+    if moved_target {
+        if let Err(e) = fs::rename(&target, staging.join("target")) {
+            return fail(anyhow::Error::new(e).context(format!("cannot move {} aside", target.display())));
+        }
+    }
+    let had_dir = fs::symlink_metadata(dir).is_ok();
+    if had_dir {
+        if let Err(e) = fs::rename(dir, old) {
+            put_target_back();
+            return fail(anyhow::Error::new(e).context(format!("cannot move {} aside", dir.display())));
+        }
+    }
+    let renamed = hook(Step::Swap).and_then(|()| fs::rename(staging, dir));
+    if let Err(e) = renamed {
+        if had_dir {
+            if let Err(back) = fs::rename(old, dir) {
+                bail!(
+                    "cannot put the new output in place ({e}), nor the previous one back ({back}): the previous \
+                     output is in {}; the next run puts it back",
+                    old.display()
+                );
+            }
+        }
+        put_target_back();
+        return fail(anyhow::Error::new(e).context(format!("cannot move the new output to {}", dir.display())));
+    }
+    Ok(())
+}
+
+/// A directory an interrupted run left beside the output, and the id of that run's process.
+pub type Leftover = (PathBuf, u32);
+
+/// Leftovers of runs that stopped between building the new tree and removing the old one:
+/// `(staging directories, copies of the previous output)` beside `out_dir`, with the
+/// process id in their names. Reads only.
+pub fn leftovers(out_dir: &Path) -> Result<(Vec<Leftover>, Vec<Leftover>)> {
+    let Ok(dir) = resolve_out_dir(out_dir, false) else { return Ok(Default::default()) };
+    let (parent, name) = match (dir.parent(), dir.file_name()) {
+        (Some(p), Some(n)) => (p, n.to_string_lossy().into_owned()),
+        _ => return Ok(Default::default()),
+    };
+    let (mut staging, mut old) = (Vec::new(), Vec::new());
+    let Ok(entries) = fs::read_dir(parent) else { return Ok(Default::default()) };
+    let prefix = format!(".{name}.codegen-");
+    for entry in entries.flatten() {
+        let entry_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = entry_name.strip_prefix(&prefix) else { continue };
+        let (kind, pid) = rest.split_once('-').unwrap_or((rest, ""));
+        let Ok(pid) = pid.parse::<u32>() else { continue };
+        match kind {
+            "staging" => staging.push((entry.path(), pid)),
+            "old" => old.push((entry.path(), pid)),
+            _ => {}
+        }
+    }
+    staging.sort();
+    old.sort();
+    Ok((staging, old))
+}
+
+/// Whether process `pid` (not this one) is running. Only known on Linux; elsewhere `false`.
+fn alive(pid: u32) -> bool {
+    pid != std::process::id() && cfg!(target_os = "linux") && Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// Tidies up after a run that stopped between building the new tree and removing the old
+/// one (see [`apply`]): when `out_dir` is missing, the previous output is moved back from its
+/// copy; staging directories and copies left beside an existing `out_dir` are removed (with
+/// `target/`, if it had been moved into a staging directory, put back). Returns one message
+/// per thing done. Refuses, changing nothing, when a leftover belongs to a running process.
+pub fn recover(out_dir: &Path) -> Result<Vec<String>> {
+    let (staging, old) = leftovers(out_dir)?;
+    if staging.is_empty() && old.is_empty() {
+        return Ok(Vec::new());
+    }
+    if let Some((path, pid)) = staging.iter().chain(&old).find(|(_, pid)| alive(*pid)) {
+        bail!(
+            "{} belongs to process {pid}, which is still running: another run seems to be writing {}; wait for it \
+             (or, if process {pid} is not one, remove {})",
+            path.display(),
+            out_dir.display(),
+            path.display()
+        );
+    }
+    let dir = resolve_out_dir(out_dir, false)?;
+    let mut said = Vec::new();
+    let mut old = old;
+    if fs::symlink_metadata(&dir).is_err() {
+        match old.as_slice() {
+            [] => {}
+            [(copy, _)] => {
+                fs::rename(copy, &dir)
+                    .with_context(|| format!("cannot move {} back to {}", copy.display(), dir.display()))?;
+                said.push(format!(
+                    "{} was missing after an interrupted run: the previous output was moved back from {}",
+                    dir.display(),
+                    copy.display()
+                ));
+                old.clear();
+            }
+            several => bail!(
+                "{} is missing and interrupted runs left several copies of it ({}): rename the one to keep to {}",
+                dir.display(),
+                several.iter().map(|(p, _)| p.display().to_string()).collect::<Vec<_>>().join(", "),
+                dir.display()
+            ),
+        }
+    }
+    for (path, _) in &staging {
+        let target = dir.join("target");
+        if dir.is_dir() && fs::symlink_metadata(&target).is_err() && fs::symlink_metadata(path.join("target")).is_ok() {
+            fs::rename(path.join("target"), &target)
+                .with_context(|| format!("cannot move {} back", path.join("target").display()))?;
+        }
+        fs::remove_dir_all(path).with_context(|| format!("cannot remove {}", path.display()))?;
+        said.push(format!("removed {}, an unfinished output left by an interrupted run", path.display()));
+    }
+    for (path, _) in &old {
+        fs::remove_dir_all(path).with_context(|| format!("cannot remove {}", path.display()))?;
+        said.push(format!("removed {}, a previous output left by an interrupted run", path.display()));
+    }
+    Ok(said)
 }
 
 /// Removes the directories between `out_dir` and `rel` that are now empty (not `out_dir`).
@@ -364,7 +711,7 @@ mod tests {
     #[test]
     fn unchanged_files_keep_their_mtime_and_changed_ones_are_replaced() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path();
+        let out = &dir.path().join("out");
         sync(out, &files(&[("src/lib.rs", "one\n"), ("src/other.rs", "two\n")]));
         let lib_time = age(&out.join("src/lib.rs"));
         let other_time = age(&out.join("src/other.rs"));
@@ -386,7 +733,7 @@ mod tests {
     #[test]
     fn stale_generated_files_are_removed_and_everything_else_is_kept() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path();
+        let out = &dir.path().join("out");
         sync(out, &files(&[("Cargo.toml", "x\n"), ("src/lib.rs", "a\n"), ("src/old/gone.rs", "b\n")]));
         // Things that are not the generator's.
         fs::write(out.join("Cargo.lock"), "lock\n").unwrap();
@@ -406,6 +753,215 @@ mod tests {
         assert!(out.join("target/debug/build.rs").exists());
         assert!(out.join("target/CACHEDIR.toml").exists());
         assert!(out.join("src/notes.md").exists());
+    }
+
+    /// Everything under `dir`: relative path -> (content, or the link target, or `None` for
+    /// a directory; inode; modification time).
+    #[cfg(unix)]
+    fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Option<Vec<u8>>, u64, SystemTime)> {
+        use std::os::unix::fs::MetadataExt;
+        fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, (Option<Vec<u8>>, u64, SystemTime)>) {
+            for entry in fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                let meta = fs::symlink_metadata(&path).unwrap();
+                let content = if meta.is_dir() {
+                    None
+                } else if meta.is_symlink() {
+                    Some(fs::read_link(&path).unwrap().into_os_string().into_encoded_bytes())
+                } else {
+                    Some(fs::read(&path).unwrap())
+                };
+                let rel = path.strip_prefix(base).unwrap().to_path_buf();
+                out.insert(rel, (content, meta.ino(), meta.modified().unwrap()));
+                if meta.is_dir() {
+                    walk(base, &path, out);
+                }
+            }
+        }
+        let mut out = BTreeMap::new();
+        walk(dir, dir, &mut out);
+        out
+    }
+
+    /// The entries of `dir`'s parent other than `dir`: where staging and old copies would be.
+    fn siblings(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| Some(n.as_str()) != dir.file_name().and_then(|f| f.to_str()))
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// An output directory with generated files and things that are not the generator's:
+    /// cargo's `target/` and `Cargo.lock`, a human's notes, a hidden directory, a symbolic link.
+    #[cfg(unix)]
+    fn populated(out: &Path) -> BTreeMap<String, String> {
+        let f = files(&[
+            ("Cargo.toml", "[package]\n"),
+            ("src/lib.rs", "pub mod a;\n"),
+            ("src/a.rs", "// a\n"),
+            ("src/old/gone.rs", "// gone\n"),
+        ]);
+        sync(out, &f);
+        fs::write(out.join("Cargo.lock"), "lock\n").unwrap();
+        fs::create_dir_all(out.join("target/debug")).unwrap();
+        fs::write(out.join("target/debug/big.rs"), "cargo's\n").unwrap();
+        fs::write(out.join("src/notes.md"), "a human's\n").unwrap();
+        fs::create_dir_all(out.join(".git/objects")).unwrap();
+        fs::write(out.join(".git/objects/x.toml"), "hidden\n").unwrap();
+        fs::create_dir_all(out.join("empty")).unwrap();
+        std::os::unix::fs::symlink("../Cargo.toml", out.join("src/link.toml")).unwrap();
+        for p in ["Cargo.toml", "src/lib.rs", "src/a.rs", "src/old/gone.rs", "Cargo.lock", "src/notes.md"] {
+            age(&out.join(p));
+        }
+        f
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unchanged_rerun_touches_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let f = populated(&out);
+        let before = snapshot(&out);
+        let dir_ino = std::os::unix::fs::MetadataExt::ino(&fs::metadata(&out).unwrap());
+        let p = plan(&out, &f).unwrap();
+        assert!(p.is_up_to_date(), "{:?}", p.changes);
+        assert_eq!(apply(&out, &p).unwrap(), Applied::default());
+        assert_eq!(snapshot(&out), before, "same content, inodes and modification times");
+        assert_eq!(std::os::unix::fs::MetadataExt::ino(&fs::metadata(&out).unwrap()), dir_ino);
+        assert!(siblings(&out).is_empty(), "{:?}", siblings(&out));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_change_swaps_the_whole_tree_keeping_unchanged_and_foreign_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let mut f = populated(&out);
+        let before = snapshot(&out);
+        let dir_ino = std::os::unix::fs::MetadataExt::ino(&fs::metadata(&out).unwrap());
+        f.remove("src/old/gone.rs");
+        f.insert("src/a.rs".into(), "// a, changed\n".into());
+        f.insert("src/b/new.rs".into(), "// new\n".into());
+        let p = plan(&out, &f).unwrap();
+        assert_eq!(apply(&out, &p).unwrap(), Applied { written: 2, removed: 1 });
+        let after = snapshot(&out);
+
+        assert_ne!(std::os::unix::fs::MetadataExt::ino(&fs::metadata(&out).unwrap()), dir_ino, "a new tree");
+        // Unchanged files, generated or not, are the same files (hard links): same inode and time.
+        for same in
+            ["Cargo.toml", "src/lib.rs", "Cargo.lock", "src/notes.md", ".git/objects/x.toml", "src/link.toml", "target"]
+        {
+            assert_eq!(after.get(Path::new(same)), before.get(Path::new(same)), "{same}");
+        }
+        assert_eq!(after[Path::new("target/debug/big.rs")], before[Path::new("target/debug/big.rs")]);
+        assert!(after[Path::new("empty")].0.is_none(), "an empty foreign directory stays");
+        assert_eq!(fs::read_link(out.join("src/link.toml")).unwrap(), Path::new("../Cargo.toml"));
+        // Changed and new files are new; the stale one is gone with its directory.
+        assert_eq!(after[Path::new("src/a.rs")].0.as_deref(), Some(&b"// a, changed\n"[..]));
+        assert_ne!(after[Path::new("src/a.rs")].1, before[Path::new("src/a.rs")].1);
+        assert_eq!(after[Path::new("src/b/new.rs")].0.as_deref(), Some(&b"// new\n"[..]));
+        assert!(!after.contains_key(Path::new("src/old/gone.rs")) && !after.contains_key(Path::new("src/old")));
+        assert!(siblings(&out).is_empty(), "{:?}", siblings(&out));
+        assert!(plan(&out, &f).unwrap().is_up_to_date());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_failure_at_any_step_leaves_the_previous_output_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let mut f = populated(&out);
+        f.remove("src/old/gone.rs");
+        f.insert("src/a.rs".into(), "// a, changed\n".into());
+        f.insert("src/z.rs".into(), "// new\n".into());
+        let p = plan(&out, &f).unwrap();
+        // Fail at the first, a middle and the last file staged, and between the two renames.
+        let steps = std::cell::Cell::new(0usize);
+        apply_with(&out, &p, &|s| {
+            if matches!(s, Step::Stage(_)) {
+                steps.set(steps.get() + 1);
+            }
+            Ok(())
+        })
+        .unwrap();
+        let staged = steps.get();
+        assert!(staged >= 6, "{staged}");
+        // Start again from the previous output for each failure.
+        let fresh = |out: &Path| {
+            fs::remove_dir_all(out).unwrap();
+            let f = populated(out);
+            (snapshot(out), f)
+        };
+        for fail_at in [Some(1), Some(staged / 2), Some(staged), None] {
+            let (before, _) = fresh(&out);
+            let count = std::cell::Cell::new(0usize);
+            let err = apply_with(&out, &p, &|s| match s {
+                Step::Stage(_) => {
+                    count.set(count.get() + 1);
+                    if Some(count.get()) == fail_at {
+                        Err(std::io::Error::other("injected"))
+                    } else {
+                        Ok(())
+                    }
+                }
+                Step::Swap if fail_at.is_none() => Err(std::io::Error::other("injected")),
+                Step::Swap => Ok(()),
+            })
+            .unwrap_err();
+            assert!(format!("{err:#}").contains("injected"), "{err:#}");
+            assert!(format!("{err:#}").contains("nothing in"), "{err:#}");
+            assert_eq!(snapshot(&out), before, "failing at {fail_at:?}");
+            assert!(siblings(&out).is_empty(), "{fail_at:?}: {:?}", siblings(&out));
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_run_interrupted_between_the_renames_is_recovered() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        populated(&out);
+        let before = snapshot(&out);
+        assert!(recover(&out).unwrap().is_empty());
+
+        // Killed after moving the output aside (and target/ into the staging tree), before
+        // moving the new one in: the previous output comes back, target/ included.
+        let staging = sibling(&out, "staging", 999_999_999);
+        let old = sibling(&out, "old", 999_999_999);
+        fs::create_dir(&staging).unwrap();
+        fs::write(staging.join("Cargo.toml"), "new\n").unwrap();
+        fs::rename(out.join("target"), staging.join("target")).unwrap();
+        fs::rename(&out, &old).unwrap();
+        let said = recover(&out).unwrap();
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(said[0].contains("was missing after an interrupted run"), "{said:?}");
+        assert!(said[1].contains("an unfinished output"), "{said:?}");
+        assert_eq!(snapshot(&out), before);
+        assert!(siblings(&out).is_empty(), "{:?}", siblings(&out));
+
+        // Killed after the swap, before removing the old copy: the copy goes.
+        fs::create_dir(&old).unwrap();
+        fs::write(old.join("Cargo.toml"), "old\n").unwrap();
+        let (_, found) = leftovers(&out).unwrap();
+        assert_eq!(found, [(old.clone(), 999_999_999)]);
+        let said = recover(&out).unwrap();
+        assert!(said[0].contains("a previous output left by an interrupted run"), "{said:?}");
+        assert_eq!(snapshot(&out), before);
+        assert!(siblings(&out).is_empty());
+
+        // A leftover of a process that is still running (this one's parent) is left alone.
+        #[cfg(target_os = "linux")]
+        {
+            let live = sibling(&out, "staging", std::os::unix::process::parent_id());
+            fs::create_dir(&live).unwrap();
+            let err = recover(&out).unwrap_err().to_string();
+            assert!(err.contains("still running"), "{err}");
+            assert!(live.is_dir());
+        }
     }
 
     #[test]
@@ -445,7 +1001,7 @@ mod tests {
     #[test]
     fn check_detects_a_modified_a_missing_and_an_extra_file() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path();
+        let out = &dir.path().join("out");
         let f = files(&[("Cargo.toml", "[package]\n"), ("src/lib.rs", "a\nb\nc\n"), ("src/new.rs", "fresh\n")]);
         sync(out, &files(&[("Cargo.toml", "[package]\n"), ("src/lib.rs", "a\nB\nc\n"), ("src/gone.rs", "old\n")]));
         let before = managed_files(out).unwrap();

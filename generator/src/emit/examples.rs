@@ -11,8 +11,13 @@ use crate::ir::Example;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The harness, after the generated dispatch.
+/// The harness, after the generated dispatch: its types and checks, the JSON comparison
+/// (shared with the loopback test), then `main`.
 const TEMPLATE: &str = include_str!("examples.rs.txt");
+/// `difference(a, b, at)`: where two JSON values differ, key order, number formatting, `null`
+/// members and the spelling of dates, durations, flags and base64 aside.
+pub(crate) const JSON_DIFFERENCE: &str = include_str!("json_difference.rs.txt");
+const MAIN: &str = include_str!("examples_main.rs.txt");
 
 /// The test target's section of `Cargo.toml`: a plain `main`, so the summary line is printed
 /// whatever the test harness captures.
@@ -87,5 +92,5 @@ fn harness(plan: &Plan<'_>, examples: &[Example], crate_name: &str) -> Result<St
             },
         ))
     })?;
-    Ok(format!("{rendered}{TEMPLATE}"))
+    Ok(format!("{rendered}{TEMPLATE}{JSON_DIFFERENCE}{MAIN}"))
 }

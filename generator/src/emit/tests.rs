@@ -908,7 +908,7 @@ fn empty_schema_still_makes_a_crate() {
 
 #[test]
 fn bad_crate_names_are_errors() {
-    let options = EmitOptions { crate_name: "no spaces".to_string() };
+    let options = EmitOptions { crate_name: "no spaces".to_string(), ..Default::default() };
     assert!(matches!(emit_crate(&Schema::default(), &options), Err(EmitError::InvalidCrateName { .. })));
 }
 

@@ -100,6 +100,10 @@ pub fn extract_endpoint(page: &Page, outline: &Outline, facts: &mut PageFacts, s
         // No prose names the body: the example request's own `@odata.type` does.
         request_body = seen.request_odata_type.map(|t| (t, false));
     }
+    // The update pages often name what they change only in their title ("Update user").
+    let updated_type = (request_body.is_none() && !no_request_body && method == "PATCH")
+        .then(|| outline.title.as_deref().and_then(updated_type))
+        .flatten();
     let example_status = seen.status;
     let success_status = status.or(example_status);
     if success_status.is_none() {
@@ -116,6 +120,7 @@ pub fn extract_endpoint(page: &Page, outline: &Outline, facts: &mut PageFacts, s
         method,
         paths,
         request_body,
+        updated_type,
         response_body,
         success_status: Some(success_status.unwrap_or(200)),
         place: place(http_section_pos.unwrap_or(Pos::new(1, 1))),
@@ -298,8 +303,9 @@ struct ExampleSummary {
     response_type: Option<(String, bool)>,
     /// The top-level `@odata.type` of the first example request body.
     request_odata_type: Option<String>,
-    /// Every example request to the service, and whether it matches a path template.
-    example_urls: Vec<(String, bool)>,
+    /// Every example request to the service, whether it matches a path template, and the
+    /// example response paired with it.
+    example_urls: Vec<crate::ir::ExampleUrl>,
 }
 
 /// Reads the example blocks: checks request URLs against `paths`, records typed bodies and
@@ -318,6 +324,9 @@ fn examples(
     let mut seen = ExampleSummary::default();
     // Whether the page has shown a request example yet: a response before any is reported.
     let mut request_seen = false;
+    // The example request (index into `seen.example_urls`) the next response answers: the last
+    // request shown, unless a response or a request that is not recorded came after it.
+    let mut awaiting: Option<usize> = None;
     for (i, block) in page.blocks.iter().enumerate() {
         let BlockKind::Code(code) = &block.kind else { continue };
         let message = parse_message(&code.text, code.content_pos);
@@ -335,6 +344,10 @@ fn examples(
             request_seen = true;
         }
         if block_type == "ignored" || block_type == "resource" {
+            // What follows an ignored request answers that request, not an earlier one.
+            if block_type == "ignored" && matches!(message, Some(HttpMessage::Request { .. })) {
+                awaiting = None;
+            }
             continue;
         }
         if let Some(a) = &code.annotation {
@@ -349,13 +362,22 @@ fn examples(
         record_odata_mentions(page, code, facts);
         let Some(message) = message else { continue };
         match message {
-            HttpMessage::Request { target, target_pos, body, .. } => {
+            HttpMessage::Request { method, target, target_pos, body } => {
                 request_seen = true;
                 let path = example_path(&target);
                 let service = is_service_url(&target);
                 let matches = paths.iter().any(|t| matches_template(&path, t));
+                awaiting = None;
                 if service && !paths.is_empty() {
-                    seen.example_urls.push((example_target(&target), matches));
+                    awaiting = Some(seen.example_urls.len());
+                    seen.example_urls.push(crate::ir::ExampleUrl {
+                        url: example_target(&target),
+                        matches,
+                        method,
+                        source: format!("{}:{}", page.path, target_pos.line),
+                        body: None,
+                        response: None,
+                    });
                 }
                 if service && !paths.is_empty() && !matches {
                     sink.push(
@@ -371,6 +393,9 @@ fn examples(
                 if let Some(body) = body {
                     let origin = Origin { file: &page.path, start: body.start };
                     if let Some(value) = parse_lenient(&body.text, origin, sink) {
+                        if let Some(url) = awaiting.and_then(|i| seen.example_urls.get_mut(i)) {
+                            url.body = Some(value.clone());
+                        }
                         if seen.request_odata_type.is_none() {
                             seen.request_odata_type = value
                                 .get("@odata.type")
@@ -403,6 +428,11 @@ fn examples(
                     );
                 }
                 seen.status.get_or_insert(s);
+                // The response of the request shown last; `body` is filled in below.
+                let answered = awaiting.take().and_then(|i| seen.example_urls.get_mut(i)).map(|url| {
+                    let source = format!("{}:{}", page.path, body.as_ref().map_or(block.pos, |b| b.start).line);
+                    url.response.insert(crate::ir::ExampleResponse { status: s, body: None, source })
+                });
                 let annotated = code.annotation.as_ref().and_then(|a| {
                     let t = a.str("@odata.type")?.trim().trim_start_matches('#');
                     // `Collection(microsoft.graph.site)` says both the type and the collection.
@@ -419,6 +449,9 @@ fn examples(
                 if let Some(body) = body {
                     let origin = Origin { file: &page.path, start: body.start };
                     if let Some(value) = parse_lenient(&body.text, origin, sink) {
+                        if let Some(response) = answered {
+                            response.body = Some(value.clone());
+                        }
                         let (type_name, collection) = match response_type.clone().or(annotated) {
                             Some((t, c)) => (Some(t), c),
                             None => (None, false),
@@ -463,6 +496,18 @@ fn record_odata_mentions(page: &Page, code: &CodeBlock, facts: &mut PageFacts) {
     }
 }
 
+/// The type an update page's title names: `Update educationClass` gives `educationClass`.
+/// Only a single word shaped like a type name (a lower-case letter first, then letters and
+/// digits), so that "Update a user's photo" or "Update group settings" give nothing.
+fn updated_type(title: &str) -> Option<String> {
+    let title = title.trim();
+    let rest = title.get(..7).filter(|p| p.eq_ignore_ascii_case("update "))?;
+    let name = title[rest.len()..].trim().trim_matches('`');
+    let mut chars = name.chars();
+    (chars.next()?.is_ascii_lowercase() && chars.all(|c| c.is_ascii_alphanumeric()) && name != "a" && name != "an")
+        .then(|| name.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::extract::extract_page;
@@ -481,6 +526,24 @@ mod tests {
         assert_eq!(e.success_status, Some(204));
         assert_eq!(e.title.as_deref(), Some("Update widget"));
         assert!(facts.diagnostics.is_empty(), "{:#?}", facts.diagnostics);
+    }
+
+    #[test]
+    fn an_update_page_names_its_body_type_in_its_title() {
+        let page = PAGE.replace("  \"@odata.type\": \"#microsoft.graph.widget\",\n", "");
+        let e = extract_page(&read_page("update.md", page.as_bytes())).endpoint.expect("an endpoint");
+        assert_eq!((e.request_body, e.updated_type.as_deref()), (None, Some("widget")));
+        // Named by the example: the title is not needed.
+        let e = extract_page(&read_page("update.md", PAGE.as_bytes())).endpoint.expect("an endpoint");
+        assert_eq!(e.updated_type, None);
+        use super::updated_type;
+        assert_eq!(updated_type("Update educationClass").as_deref(), Some("educationClass"));
+        assert_eq!(updated_type("update `plannerTask`").as_deref(), Some("plannerTask"));
+        for title in
+            ["Update a user's photo", "Update group settings", "Update", "Update Widget", "Updated x", "Update a"]
+        {
+            assert_eq!(updated_type(title), None, "{title}");
+        }
     }
 
     #[test]
@@ -510,6 +573,39 @@ mod tests {
         // "and updated X object" is left alone: such a 200 is often the alternative to a 204.
         assert_eq!(r("It returns 204 No Content. With a Prefer header, a 200 OK response code and updated plannerTask object in the response body."), None);
         assert_eq!(r("This method returns a collection of the items that match."), None);
+    }
+
+    #[test]
+    fn example_requests_are_paired_with_the_responses_that_follow_them() {
+        let facts = extract_page(&read_page("update.md", PAGE.as_bytes()));
+        let e = facts.endpoint.expect("an endpoint");
+        assert_eq!(
+            e.example_urls,
+            [crate::ir::ExampleUrl {
+                url: "/widgets/42".into(),
+                matches: true,
+                method: "PATCH".into(),
+                source: "update.md:30".into(),
+                body: Some(serde_json::json!({"@odata.type": "#microsoft.graph.widget", "size": 3})),
+                response: Some(crate::ir::ExampleResponse { status: 204, body: None, source: "update.md:40".into() }),
+            }]
+        );
+        // Two examples: each response answers the request before it, with its body and the
+        // body's line; a request to another host is not an example of the API, and the
+        // response after it answers nothing.
+        let second = "\n### Example 2\n\n<!-- { \"blockType\": \"request\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/widgets/7?$select=size\n```\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"size\": 1}\n```\n\n<!-- { \"blockType\": \"request\" } -->\n```http\nPOST https://bot.contoso.com/api/calls\n```\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 202 Accepted\n```\n";
+        let page = format!("{PAGE}{second}").replace("PATCH /widgets/{id}", "PATCH /widgets/{id}\nGET /widgets/{id}");
+        let facts = extract_page(&read_page("update.md", page.as_bytes()));
+        let urls = facts.endpoint.expect("an endpoint").example_urls;
+        assert_eq!(urls.len(), 2, "{urls:#?}");
+        assert_eq!(
+            (urls[1].url.as_str(), urls[1].method.as_str(), &urls[1].body),
+            ("/widgets/7?$select=size", "GET", &None)
+        );
+        let response = urls[1].response.as_ref().expect("the second response");
+        assert_eq!(response.status, 200);
+        assert_eq!(response.body, Some(serde_json::json!({"size": 1})));
+        assert_eq!(response.source, "update.md:57");
     }
 
     #[test]

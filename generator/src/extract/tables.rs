@@ -124,7 +124,11 @@ fn read_rows(
         }
         let name_cell = &row.cells[cols.name];
         let name = name_cell.content.text.trim().trim_matches(['*', '`', ' ']).to_string();
-        if name.is_empty() || name.starts_with('@') || name.contains("@odata") {
+        if name.is_empty() {
+            continue;
+        }
+        if let Some(what) = annotation_row(&name) {
+            sink.push(&page.path, name_cell.pos, Code::AnnotationRow, what);
             continue;
         }
         if !is_property_name(&name) {
@@ -200,18 +204,88 @@ fn read_rows(
     }
 }
 
-/// Property names: identifier characters, as JSON keys in Graph are.
+/// Property names: any plausible JSON key made of letters (any script), digits and `_`,
+/// leading digits included (`2faMethod`, `naïveCafé`). Spaces, punctuation and bare numbers
+/// are what prose, values and broken rows put in a name cell (`spoofing).`, `1`), so those
+/// rows are still skipped; the sanitiser makes a Rust name of whatever passes.
 fn is_property_name(s: &str) -> bool {
     !s.is_empty()
-        && s.len() <= 200
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !s.starts_with(|c: char| c.is_ascii_digit())
+        && s.chars().count() <= 200
+        && s.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && !s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// What to say about a row named like an OData annotation rather than a property: an
+/// instance annotation (`@odata.type`, `@odata.etag`) or a property annotation
+/// (`members@odata.bind`), `term` being a dotted name. `None` for anything else.
+///
+/// Such rows are not made properties. `@odata.type` is what every generated struct reads into
+/// `odata_type` and polymorphic fields dispatch on; a second field with the same JSON key
+/// would fight it. The others are not part of the object's shape (`@odata.bind` is only ever
+/// written, in request bodies) and a struct keeps them in `additional_data`, where they can be
+/// read or set by their exact key and never count as unknown.
+fn annotation_row(name: &str) -> Option<String> {
+    let (property, term) = name.split_once('@')?;
+    let dotted = |s: &str| {
+        s.contains('.')
+            && s.split('.').all(|part| !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '_'))
+    };
+    if !dotted(term) || !(property.is_empty() || is_property_name(property)) {
+        return None;
+    }
+    let not_made = "the row was not made a property";
+    Some(if property.is_empty() && term.eq_ignore_ascii_case("odata.type") {
+        format!(
+            "`{name}` is the type annotation, which every generated struct already reads into `odata_type` (and \
+             polymorphic fields use to pick the derived type); {not_made}"
+        )
+    } else if property.is_empty() {
+        format!("`{name}` is an instance annotation, not a property; {not_made}: it is kept in `additional_data`")
+    } else if term.eq_ignore_ascii_case("odata.bind") {
+        format!(
+            "`{name}` binds the navigation property `{property}` to existing objects by URL, in request bodies \
+             only; {not_made}: to send it, put `{name}` in `additional_data`"
+        )
+    } else {
+        format!(
+            "`{name}` is an annotation of the property `{property}`, not a property; {not_made}: it is kept in \
+             `additional_data`"
+        )
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use crate::extract::extract_page;
     use crate::read::read_page;
+    use crate::Code;
+
+    #[test]
+    fn any_plausible_json_key_is_a_property_and_annotations_are_reported() {
+        let page = "# holder resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n\
+                    | 2faMethod | String | Leading digit. |\n| naïveCafé | String | Non-ASCII. |\n| 日本語 | String | No ASCII. |\n\
+                    | _ | String | Underscore. |\n| @odata.type | String | Type. |\n| @odata.etag | String | Tag. |\n\
+                    | members@odata.bind | String collection | Bind. |\n| x@odata.nextLink | String | Link. |\n\
+                    | spoofing). | String | Prose. |\n| 42 | String | A number. |\n| two words | String | Prose. |\n\
+                    | a@b | String | Not an annotation. |\n";
+        let facts = extract_page(&read_page("holder.md", page.as_bytes()));
+        let names: Vec<&str> = facts.props.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["2faMethod", "naïveCafé", "日本語", "_"]);
+        let said = |code: Code| -> Vec<(u32, String)> {
+            facts.diagnostics.iter().filter(|d| d.code == code).map(|d| (d.line, d.message.clone())).collect()
+        };
+        let annotations = said(Code::AnnotationRow);
+        assert_eq!(annotations.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [11, 12, 13, 14], "{annotations:?}");
+        for (_, message) in &annotations {
+            assert!(message.contains("the row was not made a property"), "{message}");
+        }
+        assert!(annotations[0].1.contains("`odata_type`"), "{}", annotations[0].1);
+        assert!(annotations[2].1.contains("navigation property `members`"), "{}", annotations[2].1);
+        assert!(annotations[2].1.contains("`additional_data`"), "{}", annotations[2].1);
+        let bad = said(Code::BadTableRow);
+        assert_eq!(bad.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [15, 16, 17, 18], "{bad:?}");
+        assert!(bad[0].1.contains("`spoofing).` is not a property name; the row was skipped"), "{}", bad[0].1);
+    }
 
     #[test]
     fn tables_of_a_sub_object_under_properties_of_a_heading_are_not_the_types() {

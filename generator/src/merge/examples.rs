@@ -134,9 +134,16 @@ pub(super) fn concrete(m: &mut Merger, facts: &[PageFacts], types: &[crate::ir::
             Value::Array(_) => true,
             _ => ex.collection,
         };
+        // One object in Intune's `{"value": {...}}` is the object inside (see `walk_body`).
+        let value = match &ex.value {
+            Value::Object(obj) if !collection && !predictor.declares(def, "value") => {
+                wrapped_object(obj).unwrap_or(&ex.value)
+            }
+            _ => &ex.value,
+        };
         // A root naming a type derived from the declared one is read as that type.
         if !collection {
-            if let Some(derived) = root_type(&ex.value).and_then(|t| predictor.struct_type(&t)) {
+            if let Some(derived) = root_type(value).and_then(|t| predictor.struct_type(&t)) {
                 if derived.name != def.name && predictor.derives_from(derived, &def.name) {
                     def = derived;
                 }
@@ -146,12 +153,12 @@ pub(super) fn concrete(m: &mut Merger, facts: &[PageFacts], types: &[crate::ir::
             type_name: def.name.clone(),
             collection,
             source: ex.place.source(),
-            value: ex.value.clone(),
+            value: value.clone(),
             deserializes: true,
             fully_typed: true,
             reasons: Vec::new(),
         };
-        predictor.predict(def, collection, &ex.value, &mut example);
+        predictor.predict(def, collection, value, &mut example);
         out.push(example);
     }
     out
@@ -197,6 +204,23 @@ fn walk_body(
     depth: usize,
 ) {
     match value {
+        Value::Object(obj)
+            if !collection
+                && wrapped_object(obj).is_some()
+                && declared.as_ref().is_some_and(|d| !declares_value(m, d)) =>
+        {
+            m.sink.push(
+                &place.file,
+                place.pos,
+                Code::WrappedExample,
+                format!(
+                    "the example wraps one `{}` in {{\"value\": ...}}; it was read as the object inside",
+                    declared.as_deref().map(|d| m.names.display(d)).unwrap_or_default()
+                ),
+            );
+            let inner = wrapped_object(obj).unwrap_or(value);
+            walk_value(m, inner, declared, ns, place, depth)
+        }
         // A page of a collection: `value` holds the items, the other keys are annotations
         // (`@odata.nextLink`); pages say so, or wrap a body the prose calls one object.
         Value::Object(obj) if collection || declared.is_none() || is_collection_page(obj) => match obj.get("value") {
@@ -207,6 +231,21 @@ fn walk_body(
         },
         _ => walk_value(m, value, declared, ns, place, depth),
     }
+}
+
+/// `{"value": {...}}`, annotations aside: how the Intune pages show a response of one object.
+/// Only an object under `value` counts (an array makes a page).
+pub(super) fn wrapped_object(obj: &Map<String, Value>) -> Option<&Value> {
+    let inner = obj.get("value").filter(|v| v.is_object())?;
+    obj.keys().all(|k| k == "value" || k.contains('@')).then_some(inner)
+}
+
+/// Whether `ty` or a base declares a property named `value` (then `{"value": {...}}` is the
+/// type itself, not a wrapper).
+fn declares_value(m: &Merger, ty: &str) -> bool {
+    std::iter::once(ty.to_string())
+        .chain(bases::ancestors(&m.bases, ty))
+        .any(|t| m.types.get(&t).is_some_and(|b| b.props.contains_key("value")))
 }
 
 /// `{"@odata.context": ..., "value": [...]}`: nothing but an array under `value` and annotations.
@@ -427,5 +466,43 @@ mod tests {
         assert_eq!(placeholder_type("PT1H30M"), edm::DURATION);
         assert_eq!(placeholder_type("Popov"), edm::STRING);
         assert_eq!(placeholder_type("db789417-4ccb-41d1-a0a9-47b01a09ea49"), edm::STRING);
+    }
+
+    #[test]
+    fn one_object_wrapped_in_value_is_the_object_inside() {
+        use crate::pipeline::{build_schema, SourceFile};
+        let resource = "# widget resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+            | Property | Type | Description |\n|:--|:--|:--|\n| name | String | The name. |\n| size | Int32 | The size. |\n";
+        let api = |body: &str| {
+            format!(
+                "# Get widget\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\nGET /widgets/{{id}}\n```\n\n\
+                 ## Response\n\nIf successful, this method returns a `200 OK` response code and a [widget](../resources/widget.md) object in the response body.\n\n\
+                 ## Example\n\n### Request\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"get_widget\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/widgets/1\n```\n\n\
+                 ### Response\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.widget\" }} -->\n\
+                 ```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{body}\n```\n"
+            )
+        };
+        let schema_for = |body: &str| {
+            build_schema(&[
+                SourceFile { path: "resources/widget.md".into(), bytes: resource.as_bytes().to_vec() },
+                SourceFile { path: "api/widget-get.md".into(), bytes: api(body).into_bytes() },
+            ])
+        };
+        let wrapped = schema_for(r##"{"value": {"@odata.type": "#microsoft.graph.widget", "name": "w", "size": 3}}"##);
+        let example = wrapped.examples.iter().find(|e| e.type_name == "microsoft.graph.widget").expect("example");
+        assert_eq!(
+            example.value,
+            serde_json::json!({"@odata.type": "#microsoft.graph.widget", "name": "w", "size": 3})
+        );
+        assert!(example.fully_typed && !example.collection, "{example:?}");
+        let told: Vec<_> = wrapped.diagnostics.iter().filter(|d| d.code == Code::WrappedExample).collect();
+        assert_eq!(told.len(), 1, "{:?}", wrapped.diagnostics);
+        assert!(told[0].message.contains("read as the object inside"));
+        // A page (an array under `value`) and a plain object are what they say.
+        let page = schema_for(r#"{"value": [{"name": "w"}]}"#);
+        assert!(page.examples.iter().all(|e| e.collection || e.type_name != "microsoft.graph.widget"));
+        assert!(page.diagnostics.iter().all(|d| d.code != Code::WrappedExample));
+        let plain = schema_for(r#"{"name": "w", "size": 3}"#);
+        assert!(plain.diagnostics.iter().all(|d| d.code != Code::WrappedExample));
     }
 }

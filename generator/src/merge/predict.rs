@@ -152,6 +152,11 @@ impl<'s> Predictor<'s> {
         self.chain(derived).iter().any(|d| d.name == base)
     }
 
+    /// Whether `def` or a base declares the property `name`.
+    pub(crate) fn declares(&self, def: &'s TypeDef, name: &str) -> bool {
+        self.fields(def).contains_key(name)
+    }
+
     fn fields(&self, def: &'s TypeDef) -> std::rc::Rc<BTreeMap<&'s str, &'s Property>> {
         if let Some(f) = self.fields.borrow().get(def.name.as_str()) {
             return f.clone();
