@@ -41,8 +41,8 @@ no sanitizer) and runs each for a bounded time. Targets: read_page, extract, pip
 
   --secs N        Seconds to run each target [default: 60]
   --runs N        Stop each target after N inputs (as well as after --secs), with a fixed
-                  random seed: the same inputs every time, so a clean run here is a clean run
-                  in CI (what `.ci/run` uses)
+                  random seed (libFuzzer still explores somewhat differently from run to run);
+                  `.ci/run` uses `--secs 60 --runs 5000`
   --seed N        The random seed with --runs [default: 1]
   --build-only    Build the targets, run nothing
 ";
