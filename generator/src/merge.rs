@@ -96,10 +96,13 @@ impl TypeBuilder {
     }
 
     fn add_candidate(&mut self, name: &str, c: Candidate) {
-        if !self.props.contains_key(name) {
-            self.prop_order.push(name.to_string());
-        }
-        let list = self.props.entry(name.to_string()).or_default();
+        let list = match self.props.get_mut(name) {
+            Some(list) => list,
+            None => {
+                self.prop_order.push(name.to_string());
+                self.props.entry(name.to_string()).or_default()
+            }
+        };
         if !list.iter().any(|x| x.place == c.place && x.target == c.target) {
             list.push(c);
         }
@@ -120,6 +123,29 @@ impl TypeBuilder {
                 None => self.members.push(m.clone()),
             }
         }
+    }
+}
+
+/// The lower-cased member names of enum types, kept between the calls of
+/// [`Merger::enum_with_members`] (one per property with listed values, each looking at every
+/// enum) so that they are not lower-cased again every time.
+///
+/// Members are only ever appended, and never renamed (see [`TypeBuilder::add_members`]), so a
+/// set made when an enum had as many members as it has now is still right.
+#[derive(Default)]
+struct EnumMembers {
+    /// Type key -> (how many members the set was made from, their lower-cased names).
+    sets: BTreeMap<String, (usize, BTreeSet<String>)>,
+}
+
+impl EnumMembers {
+    fn lowered(&mut self, key: &str, members: &[EnumMember]) -> &BTreeSet<String> {
+        let fresh = self.sets.get(key).is_some_and(|(n, _)| *n == members.len());
+        if !fresh {
+            let set = members.iter().map(|m| m.name.to_ascii_lowercase()).collect();
+            self.sets.insert(key.to_string(), (members.len(), set));
+        }
+        &self.sets[key].1
     }
 }
 
@@ -297,9 +323,17 @@ impl Merger {
     /// members; `Enumeration` with no name anywhere gets a made-up name and a diagnostic.
     fn settle_enums(&mut self) {
         let owners: Vec<String> = self.types.keys().cloned().collect();
+        let mut enums = EnumMembers::default();
         for owner in owners {
             let prop_names: Vec<String> = self.types[&owner].prop_order.clone();
             for prop in prop_names {
+                // Most properties list no values: they are passed over without copying.
+                if !self.types[&owner].props[&prop]
+                    .iter()
+                    .any(|c| c.target == Target::Enumeration || !c.possible_values.is_empty())
+                {
+                    continue;
+                }
                 let cands = self.types[&owner].props[&prop].clone();
                 let values: Vec<String> = {
                     let mut v: Vec<String> = Vec::new();
@@ -337,7 +371,7 @@ impl Merger {
                     }
                     // `String` with listed values and no enum named here: the enum some page
                     // defines with exactly those values, if there is one; else it stays a string.
-                    None => match self.enum_with_members(&values, &prop) {
+                    None => match self.enum_with_members(&values, &prop, &mut enums) {
                         Some(k) => k,
                         None => continue,
                     },
@@ -364,7 +398,7 @@ impl Merger {
     /// The enum type some page defines whose members include every listed value (compared
     /// case-insensitively, at least two values): the smallest such enum, and when several are
     /// equally small the one whose name contains the property's name; `None` if still unsure.
-    fn enum_with_members(&self, values: &[String], prop: &str) -> Option<String> {
+    fn enum_with_members(&self, values: &[String], prop: &str, enums: &mut EnumMembers) -> Option<String> {
         if values.len() < 2 {
             return None;
         }
@@ -374,8 +408,8 @@ impl Merger {
             .iter()
             .filter(|(_, t)| t.is_enum && t.declared_members)
             .filter_map(|(k, t)| {
-                let have: BTreeSet<String> = t.members.iter().map(|m| m.name.to_ascii_lowercase()).collect();
-                wanted.is_subset(&have).then_some((k, have.len()))
+                let have = enums.lowered(k, &t.members);
+                wanted.is_subset(have).then_some((k, have.len()))
             })
             .collect();
         let smallest = fits.iter().map(|(_, n)| *n).min()?;

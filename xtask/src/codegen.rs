@@ -352,6 +352,12 @@ pub fn sync(targets: &Targets, outputs: &Outputs, stdout: &mut dyn std::io::Writ
     };
     if let Some((out, plan)) = crate_plan {
         let applied = write::apply(&out.path, &plan).with_context(|| format!("cannot update `{}`", out.shown))?;
+        if let Some((old, why)) = &applied.left_over {
+            eprintln!(
+                "warning: cannot remove the previous output, moved to {}: {why}; the next run does",
+                old.display()
+            );
+        }
         let total = plan.unchanged + applied.written;
         if plan.is_up_to_date() {
             let _ = writeln!(stdout, "{} is up to date ({})", out.shown, count(total, "file"));

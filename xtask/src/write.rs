@@ -171,10 +171,13 @@ fn walk(dir: &Path, prefix: &str, found: &mut Vec<String>) -> Result<()> {
 }
 
 /// What [`apply`] did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Applied {
     pub written: usize,
     pub removed: usize,
+    /// The previous output's copy, when it could not be removed after the swap (the new output
+    /// is in place; the next run removes the copy), with why.
+    pub left_over: Option<(PathBuf, String)>,
 }
 
 /// A point in [`apply_with`] where a test can make it fail, to show that a failure at any
@@ -235,9 +238,11 @@ pub fn apply_with(out_dir: &Path, plan: &Plan, hook: &dyn Fn(Step<'_>) -> std::i
         return Err(e.context(nothing_changed()));
     }
     swap(&dir, &staging, &old, hook).with_context(nothing_changed)?;
-    if let Err(e) = fs::remove_dir_all(&old) {
-        // The new output is in place; only the old copy is left over, which the next run removes.
-        eprintln!("warning: cannot remove the previous output, moved to {}: {e}", old.display());
+    match fs::remove_dir_all(&old) {
+        // No previous output was moved aside (the directory is new).
+        Err(e) if e.kind() == ErrorKind::NotFound => {}
+        Err(e) => applied.left_over = Some((old.clone(), e.to_string())),
+        Ok(()) => {}
     }
     sync_dir(dir.parent().unwrap_or(Path::new(".")));
     Ok(applied)
@@ -697,7 +702,7 @@ mod tests {
         let out = dir.path().join("generated");
         let f = files(&[("Cargo.toml", "[package]\n"), ("src/lib.rs", "pub mod a;\n"), ("src/a/b.rs", "// b\n")]);
         let applied = sync(&out, &f);
-        assert_eq!(applied, Applied { written: 3, removed: 0 });
+        assert_eq!(applied, Applied { written: 3, removed: 0, left_over: None });
         assert_eq!(fs::read_to_string(out.join("src/a/b.rs")).unwrap(), "// b\n");
         assert!(plan(&out, &f).unwrap().is_up_to_date());
         // No temporary files are left behind.
@@ -718,13 +723,13 @@ mod tests {
 
         // Nothing changed: nothing is written.
         let applied = sync(out, &files(&[("src/lib.rs", "one\n"), ("src/other.rs", "two\n")]));
-        assert_eq!(applied, Applied { written: 0, removed: 0 });
+        assert_eq!(applied, Applied { written: 0, removed: 0, left_over: None });
         assert_eq!(mtime(&out.join("src/lib.rs")), lib_time);
         assert_eq!(mtime(&out.join("src/other.rs")), other_time);
 
         // One file changed: only it is replaced.
         let applied = sync(out, &files(&[("src/lib.rs", "one\n"), ("src/other.rs", "three\n")]));
-        assert_eq!(applied, Applied { written: 1, removed: 0 });
+        assert_eq!(applied, Applied { written: 1, removed: 0, left_over: None });
         assert_eq!(mtime(&out.join("src/lib.rs")), lib_time);
         assert_ne!(mtime(&out.join("src/other.rs")), other_time);
         assert_eq!(fs::read_to_string(out.join("src/other.rs")).unwrap(), "three\n");
@@ -745,7 +750,7 @@ mod tests {
         let p = plan(out, &files(&[("Cargo.toml", "x\n"), ("src/lib.rs", "a\n")])).unwrap();
         assert_eq!(p.changes.iter().map(|c| (c.kind(), c.path())).collect::<Vec<_>>(), [("extra", "src/old/gone.rs")]);
         let applied = apply(out, &p).unwrap();
-        assert_eq!(applied, Applied { written: 0, removed: 1 });
+        assert_eq!(applied, Applied { written: 0, removed: 1, left_over: None });
         assert!(!out.join("src/old/gone.rs").exists());
         assert!(!out.join("src/old").exists(), "the directory left empty is removed");
         assert!(out.join("src").is_dir());
@@ -847,7 +852,7 @@ mod tests {
         f.insert("src/a.rs".into(), "// a, changed\n".into());
         f.insert("src/b/new.rs".into(), "// new\n".into());
         let p = plan(&out, &f).unwrap();
-        assert_eq!(apply(&out, &p).unwrap(), Applied { written: 2, removed: 1 });
+        assert_eq!(apply(&out, &p).unwrap(), Applied { written: 2, removed: 1, left_over: None });
         let after = snapshot(&out);
 
         assert_ne!(std::os::unix::fs::MetadataExt::ino(&fs::metadata(&out).unwrap()), dir_ino, "a new tree");

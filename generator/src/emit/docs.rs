@@ -16,7 +16,11 @@ use quote::quote;
 
 /// `#[doc = "..."]` attributes for `text`.
 pub(crate) fn doc_attrs(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
+    attrs_of(&doc_lines(text))
+}
+
+/// `#[doc = "..."]` attributes for lines [`doc_lines`] already made.
+fn attrs_of(lines: &[String]) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
@@ -28,8 +32,9 @@ pub(crate) fn inner_doc_attrs(text: &str) -> TokenStream {
 
 /// Doc attributes for a description, or for `fallback` when the docs give none.
 pub(crate) fn described(description: Option<&str>, fallback: &str) -> TokenStream {
-    match description {
-        Some(text) if !doc_lines(text).is_empty() => doc_attrs(text),
+    // The description's lines are made once: whether it has words, and the attributes.
+    match description.map(doc_lines) {
+        Some(lines) if !lines.is_empty() => attrs_of(&lines),
         _ => doc_attrs(fallback),
     }
 }
@@ -80,16 +85,22 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
 }
 
 /// Newlines normalised to `\n`, other control characters to spaces, bidi overrides dropped.
+///
+/// One pass into a buffer of the right size (this runs on every description of the crate):
+/// a `\r` right before a `\n` is dropped, which is what replacing `\r\n` by `\n` first does.
 fn clean_chars(text: &str) -> String {
-    let text = text.replace("\r\n", "\n");
-    text.chars()
-        .filter(|c| !is_bidi_control(*c))
-        .map(|c| match c {
-            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => '\n',
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            c if is_bidi_control(c) => {}
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The characters rustc's `text_direction_codepoint_in_comment` lint denies.
@@ -111,6 +122,10 @@ fn starts_block(line: &str) -> bool {
 
 /// Backslash-escapes every run of three or more backticks or tildes, so no fence can open.
 fn escape_fences(line: &str) -> String {
+    // Most lines have no run to escape: copy them as they are.
+    if !line.contains("```") && !line.contains("~~~") {
+        return line.to_string();
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     let mut i = 0;

@@ -271,7 +271,15 @@ fn odata_type(m: &mut Merger, obj: &Map<String, Value>, ns: &str, place: &Place)
         return None;
     }
     let key = m.names.declare(t, ns, Rank::Example);
-    m.types.entry(key.clone()).or_default().sources.insert(place.clone());
+    // Every pass of `apply` sees the same objects again: copy the key and the place only
+    // when they are new.
+    let sources = match m.types.get_mut(&key) {
+        Some(b) => &mut b.sources,
+        None => &mut m.types.entry(key.clone()).or_default().sources,
+    };
+    if !sources.contains(place) {
+        sources.insert(place.clone());
+    }
     Some(key)
 }
 
@@ -320,7 +328,9 @@ fn walk_object(
                 let c = example_candidate(m, target, collection, place);
                 if let Some(b) = m.types.get_mut(&ty) {
                     b.add_candidate(key, c);
-                    b.sources.insert(place.clone());
+                    if !b.sources.contains(place) {
+                        b.sources.insert(place.clone());
+                    }
                 }
             }
         }

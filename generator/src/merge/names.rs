@@ -69,12 +69,20 @@ impl Names {
         let key = q.to_ascii_lowercase();
         let (_, simple) = crate::ir::split_qualified(&q);
         self.seen += 1;
-        let cand = (rank, shape(simple), self.seen, q.clone());
-        let e = self.spellings.entry(key.clone()).or_insert_with(|| cand.clone());
-        // A resource page names its own type; elsewhere the shape says more than the rank.
-        let order = |c: &(Rank, u8, usize, String)| (c.0 != Rank::ResourcePage, c.1, c.0, c.2);
-        if order(&cand) < order(e) {
-            *e = cand;
+        let cand = (rank, shape(simple), self.seen, q);
+        // Looked up before inserting: most names are seen many times, and the key and the
+        // spelling need copying only the first time.
+        match self.spellings.get_mut(&key) {
+            // A resource page names its own type; elsewhere the shape says more than the rank.
+            Some(e) => {
+                let order = |c: &(Rank, u8, usize, String)| (c.0 != Rank::ResourcePage, c.1, c.0, c.2);
+                if order(&cand) < order(e) {
+                    *e = cand;
+                }
+            }
+            None => {
+                self.spellings.insert(key.clone(), cand);
+            }
         }
         key
     }
@@ -82,7 +90,8 @@ impl Names {
     /// Records that a page defines the type; returns its key.
     pub fn declare(&mut self, written: &str, page_ns: &str, rank: Rank) -> String {
         let key = self.spell(written, page_ns, rank);
-        if self.defined.insert(key.clone()) {
+        if !self.defined.contains(&key) {
+            self.defined.insert(key.clone());
             let (_, simple) = crate::ir::split_qualified(&key);
             self.by_simple.entry(simple.to_string()).or_default().insert(key.clone());
         }
