@@ -314,13 +314,7 @@ impl<'s> Plan<'s> {
             if list.is_empty() || list.len() > MAX_VARIANTS {
                 continue;
             }
-            let stem = format!("Any{}", naming::unraw(&info.ident));
-            let mut ident = stem.clone();
-            let mut n = 2;
-            while !taken.insert((info.module.clone(), ident.clone())) {
-                ident = format!("{stem}{n}");
-                n += 1;
-            }
+            let ident = unique_in_module(&mut taken, &info.module, &format!("Any{}", naming::unraw(&info.ident)));
             let mut scope = Scope::new(Case::UpperCamel);
             let base_variant = naming::unraw(&info.ident).to_string();
             scope.reserve(&base_variant);
@@ -355,14 +349,10 @@ impl<'s> Plan<'s> {
         let mut out = BTreeMap::new();
         for name in bodies {
             let Some(info) = self.types.get(name) else { continue };
-            let stem = format!("{}Patch", naming::unraw(&info.ident));
-            let mut ident = stem.clone();
-            let mut n = 2;
-            while !taken.insert((info.module.clone(), ident.clone())) {
-                ident = format!("{stem}{n}");
-                n += 1;
-            }
-            out.insert(name, ident);
+            out.insert(
+                name,
+                unique_in_module(&mut taken, &info.module, &format!("{}Patch", naming::unraw(&info.ident))),
+            );
         }
         out
     }
@@ -469,26 +459,16 @@ impl<'s> Plan<'s> {
     /// (`crate::models::microsoft_graph::outlook::Message`), which holds whatever the glob
     /// re-exports do.
     pub(crate) fn type_path(&self, info: &TypeInfo<'s>, from: Option<&TypeInfo<'s>>) -> Result<TokenStream, EmitError> {
-        let ty = ident(&info.ident, &info.def.name)?;
-        if from.is_some_and(|f| f.module == info.module && f.area == info.area) {
-            return Ok(quote!(#ty));
-        }
-        let module = ident(&info.module, &info.def.name)?;
-        let area = ident(&self.area(&info.area).module, &info.def.name)?;
-        Ok(quote!(crate::models::#module::#area::#ty))
+        self.item_path(info, &info.ident, from)
     }
 
     /// The path to the polymorphic enum of a base type (see [`Plan::poly`]), like
     /// [`Plan::type_path`]; the type itself when it has none.
     pub(crate) fn poly_path(&self, info: &TypeInfo<'s>, from: Option<&TypeInfo<'s>>) -> Result<TokenStream, EmitError> {
-        let Some(poly) = self.poly.get(info.def.name.as_str()) else { return self.type_path(info, from) };
-        let ty = ident(&poly.ident, &info.def.name)?;
-        if from.is_some_and(|f| f.module == info.module && f.area == info.area) {
-            return Ok(quote!(#ty));
+        match self.poly.get(info.def.name.as_str()) {
+            Some(poly) => self.item_path(info, &poly.ident, from),
+            None => self.type_path(info, from),
         }
-        let module = ident(&info.module, &info.def.name)?;
-        let area = ident(&self.area(&info.area).module, &info.def.name)?;
-        Ok(quote!(crate::models::#module::#area::#ty))
     }
 
     /// The path to the patch struct of a type (see [`Plan::patch`]), like [`Plan::type_path`];
@@ -498,14 +478,25 @@ impl<'s> Plan<'s> {
         info: &TypeInfo<'s>,
         from: Option<&TypeInfo<'s>>,
     ) -> Result<Option<TokenStream>, EmitError> {
-        let Some(patch) = self.patch.get(info.def.name.as_str()) else { return Ok(None) };
-        let ty = ident(patch, &info.def.name)?;
+        self.patch.get(info.def.name.as_str()).map(|patch| self.item_path(info, patch, from)).transpose()
+    }
+
+    /// The path to `item`, an item in the module of `info` (the type itself, its polymorphic
+    /// enum or its patch struct), from the file of `from`: bare within the same namespace and
+    /// area, else through the module that defines it.
+    fn item_path(
+        &self,
+        info: &TypeInfo<'s>,
+        item: &str,
+        from: Option<&TypeInfo<'s>>,
+    ) -> Result<TokenStream, EmitError> {
+        let ty = ident(item, &info.def.name)?;
         if from.is_some_and(|f| f.module == info.module && f.area == info.area) {
-            return Ok(Some(quote!(#ty)));
+            return Ok(quote!(#ty));
         }
         let module = ident(&info.module, &info.def.name)?;
         let area = ident(&self.area(&info.area).module, &info.def.name)?;
-        Ok(Some(quote!(crate::models::#module::#area::#ty)))
+        Ok(quote!(crate::models::#module::#area::#ty))
     }
 
     /// An intra-doc link to a generated type, showing `text` (already Markdown, e.g. a code
@@ -518,6 +509,18 @@ impl<'s> Plan<'s> {
     pub(crate) fn doc_link_named(&self, info: &TypeInfo<'s>, item: &str, text: &str) -> String {
         format!("[{text}](crate::models::{}::{}::{item})", info.module, self.area(&info.area).module)
     }
+}
+
+/// `stem` if no item of `module` is called that yet, else `stem2`, `stem3`, ...; recorded in
+/// `taken` (module, identifier), which holds every item identifier given so far.
+fn unique_in_module(taken: &mut BTreeSet<(String, String)>, module: &str, stem: &str) -> String {
+    let mut ident = stem.to_string();
+    let mut n = 2;
+    while !taken.insert((module.to_string(), ident.clone())) {
+        ident = format!("{stem}{n}");
+        n += 1;
+    }
+    ident
 }
 
 /// The common area, for lookups that find nothing (the plan always holds it).
