@@ -3,7 +3,8 @@
 //! `cargo xtask codegen --loopback-tests`) is written to `target/loopback/crate`, and its
 //! `cargo test --test loopback` is run: every example request the stubs can build is sent with
 //! reqwest to a local axum server answering with the example response, and checked on both
-//! sides (method, path, query, body; what `parse_response` reads). Skipped, saying so, when
+//! sides (method, path, query, body; what `parse_response` reads), and the crate with that test
+//! is linted with `cargo clippy --all-targets -- -D warnings`. Skipped, saying so, when
 //! `../shared` is absent.
 
 mod common;
@@ -82,6 +83,18 @@ fn profile_examples_over_loopback() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no count in `{summary}`"));
     assert!(sent >= SENT_FLOOR, "{sent} exchanges sent, fewer than the {SENT_FLOOR} of before: {summary}");
+
+    // The test code is generated too, and users who opt in compile it: it must lint clean.
+    let started = Instant::now();
+    let clippy = Command::new(env!("CARGO"))
+        .args(["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("run cargo clippy");
+    eprintln!("cargo clippy --all-targets in {}: {:.1}s", dir.display(), started.elapsed().as_secs_f64());
+    assert!(clippy.status.success(), "clippy warned:\n{}", String::from_utf8_lossy(&clippy.stderr));
 }
 
 /// Every file under `dir` (none when it does not exist).
