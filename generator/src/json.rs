@@ -8,6 +8,18 @@
 use crate::diagnostics::{Code, Pos, Sink};
 use serde_json::Value;
 
+/// The name of a JSON value's kind, for messages ("`x` is a string where ... is expected").
+pub(crate) fn kind_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// Where a piece of text starts in its file, to turn offsets inside it into file positions.
 #[derive(Debug, Clone, Copy)]
 pub struct Origin<'a> {

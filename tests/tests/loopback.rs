@@ -63,13 +63,16 @@ fn profile_examples_over_loopback() {
     // Beside `.ci/run`'s build of generated/ and the emitter's test crate: the models' dependencies
     // are compiled once, and the workspace's own lock is never waited on.
     let target = root.join("target/generated");
-    let output = Command::new(env!("CARGO"))
-        .args(["test", "--quiet", "--test", "loopback"])
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", &target)
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo");
+    let cargo = |args: &[&str]| {
+        Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .env_remove("RUSTFLAGS")
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run cargo {args:?}: {e}"))
+    };
+    let output = cargo(&["test", "--quiet", "--test", "loopback"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     eprintln!("cargo test --test loopback in {}: {:.1}s", dir.display(), started.elapsed().as_secs_f64());
@@ -86,13 +89,7 @@ fn profile_examples_over_loopback() {
 
     // The test code is generated too, and users who opt in compile it: it must lint clean.
     let started = Instant::now();
-    let clippy = Command::new(env!("CARGO"))
-        .args(["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"])
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", &target)
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo clippy");
+    let clippy = cargo(&["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]);
     eprintln!("cargo clippy --all-targets in {}: {:.1}s", dir.display(), started.elapsed().as_secs_f64());
     assert!(clippy.status.success(), "clippy warned:\n{}", String::from_utf8_lossy(&clippy.stderr));
 }

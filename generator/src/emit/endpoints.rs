@@ -96,7 +96,14 @@ fn endpoint_item(
     let status_literal = proc_macro2::Literal::u16_unsuffixed(status);
     let raw_paths: Vec<&str> = paths.iter().map(|p| p.raw.as_str()).collect();
 
-    let request = request_body(plan, method, endpoint.request_body.as_ref())?;
+    let patched = plan.patched_type(endpoint).and_then(|info| Some((info, plan.patch.get(info.def.name.as_str())?)));
+    let request = match patched {
+        Some((info, patch)) => {
+            let path = plan.item_path(info, patch, None)?;
+            Body::Json(quote!(&#path))
+        }
+        None => request_body(plan, endpoint.request_body.as_ref())?,
+    };
     let response = response_body(plan, endpoint.response_body.as_ref())?;
     let constructors: Vec<TokenStream> =
         paths.iter().map(|p| constructor(item, method, p, &request)).collect::<Result<_, _>>()?;
@@ -120,18 +127,11 @@ fn endpoint_item(
         body_doc(plan, endpoint.request_body.as_ref()),
         body_doc(plan, endpoint.response_body.as_ref()),
     ));
-    if let Some(info) = endpoint
-        .request_body
-        .as_ref()
-        .filter(|b| method == "PATCH" && !b.collection)
-        .and_then(|b| plan.resolve(&b.type_name))
-    {
-        if let Some(patch) = plan.patch.get(info.def.name.as_str()) {
-            text.push_str(&format!(
-                " The body is passed as {}: a property can be left out, cleared (sent as `null`) or set.",
-                plan.doc_link_named(info, patch, &code(patch))
-            ));
-        }
+    if let Some((info, patch)) = patched {
+        text.push_str(&format!(
+            " The body is passed as {}: a property can be left out, cleared (sent as `null`) or set.",
+            plan.doc_link_named(info, patch, &code(patch))
+        ));
     }
     let needed: BTreeSet<&str> = [&endpoint.request_body, &endpoint.response_body]
         .into_iter()
@@ -262,21 +262,14 @@ fn header_methods(
     })
 }
 
-/// The argument type of a request body: borrowed (`&str`, `&[T]`, `&T`); for a PATCH of a
-/// struct, its patch struct (`&UserPatch`), so that a property can be cleared.
-fn request_body(plan: &Plan<'_>, method: &str, body: Option<&BodyRef>) -> Result<Body, EmitError> {
+/// The argument type of a request body: borrowed (`&str`, `&[T]`, `&T`). (A PATCH of a struct
+/// takes its patch struct instead, see [`Plan::patched_type`].)
+fn request_body(plan: &Plan<'_>, body: Option<&BodyRef>) -> Result<Body, EmitError> {
     let Some(body) = body else {
         return Ok(Body::None);
     };
     if is_stream(&body.type_name) && !body.collection {
         return Ok(Body::Bytes);
-    }
-    if method == "PATCH" && !body.collection {
-        if let Some(info) = plan.resolve(&body.type_name) {
-            if let Some(patch) = plan.patch_path(info, None)? {
-                return Ok(Body::Json(quote!(&#patch)));
-            }
-        }
     }
     let value = plan.value_type(&body.type_name, None)?;
     Ok(Body::Json(if body.collection {

@@ -329,16 +329,20 @@ impl<'s> Plan<'s> {
         out
     }
 
+    /// The struct type `endpoint` patches: its single request body when the method is PATCH.
+    pub(crate) fn patched_type(&self, endpoint: &Endpoint) -> Option<&TypeInfo<'s>> {
+        let body = endpoint.request_body.as_ref().filter(|b| !b.collection)?;
+        if !endpoint.method.eq_ignore_ascii_case("PATCH") {
+            return None;
+        }
+        self.resolve(&body.type_name).filter(|t| t.shape == Shape::Struct)
+    }
+
     /// A patch struct for every struct type a PATCH endpoint takes as its (single) body, named
     /// `<Type>Patch`, suffixed when that is taken in the module.
     fn patchable(&self, endpoints: &[Endpoint]) -> BTreeMap<&'s str, String> {
-        let bodies: BTreeSet<&'s str> = endpoints
-            .iter()
-            .filter(|e| e.method.eq_ignore_ascii_case("PATCH"))
-            .filter_map(|e| e.request_body.as_ref().filter(|b| !b.collection))
-            .filter_map(|b| self.resolve(&b.type_name).filter(|t| t.shape == Shape::Struct))
-            .map(|t| t.def.name.as_str())
-            .collect();
+        let bodies: BTreeSet<&'s str> =
+            endpoints.iter().filter_map(|e| self.patched_type(e)).map(|t| t.def.name.as_str()).collect();
         let mut taken: BTreeSet<(String, String)> =
             self.types.values().map(|i| (i.module.clone(), naming::unraw(&i.ident).to_string())).collect();
         for (base, poly) in &self.poly {
@@ -471,20 +475,10 @@ impl<'s> Plan<'s> {
         }
     }
 
-    /// The path to the patch struct of a type (see [`Plan::patch`]), like [`Plan::type_path`];
-    /// `None` when the type has none.
-    pub(crate) fn patch_path(
-        &self,
-        info: &TypeInfo<'s>,
-        from: Option<&TypeInfo<'s>>,
-    ) -> Result<Option<TokenStream>, EmitError> {
-        self.patch.get(info.def.name.as_str()).map(|patch| self.item_path(info, patch, from)).transpose()
-    }
-
     /// The path to `item`, an item in the module of `info` (the type itself, its polymorphic
     /// enum or its patch struct), from the file of `from`: bare within the same namespace and
     /// area, else through the module that defines it.
-    fn item_path(
+    pub(crate) fn item_path(
         &self,
         info: &TypeInfo<'s>,
         item: &str,

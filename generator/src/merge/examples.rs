@@ -203,24 +203,22 @@ fn walk_body(
     place: &Place,
     depth: usize,
 ) {
-    match value {
-        Value::Object(obj)
-            if !collection
-                && wrapped_object(obj).is_some()
-                && declared.as_ref().is_some_and(|d| !declares_value(m, d)) =>
-        {
+    // One object in Intune's `{"value": {...}}`: the object inside is the body.
+    if let (Value::Object(obj), Some(ty), false) = (value, declared.as_deref(), collection) {
+        if let Some(inner) = wrapped_object(obj).filter(|_| !declares_value(m, ty)) {
             m.sink.push(
                 &place.file,
                 place.pos,
                 Code::WrappedExample,
                 format!(
                     "the example wraps one `{}` in {{\"value\": ...}}; it was read as the object inside",
-                    declared.as_deref().map(|d| m.names.display(d)).unwrap_or_default()
+                    m.names.display(ty)
                 ),
             );
-            let inner = wrapped_object(obj).unwrap_or(value);
-            walk_value(m, inner, declared, ns, place, depth)
+            return walk_value(m, inner, declared, ns, place, depth);
         }
+    }
+    match value {
         // A page of a collection: `value` holds the items, the other keys are annotations
         // (`@odata.nextLink`); pages say so, or wrap a body the prose calls one object.
         Value::Object(obj) if collection || declared.is_none() || is_collection_page(obj) => match obj.get("value") {

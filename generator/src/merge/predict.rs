@@ -8,6 +8,7 @@
 //! generated tests fail on any example that behaves otherwise.
 
 use crate::ir::{edm, Example, Property, TypeDef, TypeKind};
+use crate::json::kind_name;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -66,17 +67,6 @@ impl Outcome {
         if self.reasons.len() < MAX_REASONS && !self.reasons.contains(&reason) {
             self.reasons.push(reason);
         }
-    }
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -223,7 +213,7 @@ impl<'s> Predictor<'s> {
             match value {
                 Value::Array(items) => self.items(def, items, "", &mut out, 0),
                 Value::Object(obj) => self.page(def, obj, &mut out),
-                other => out.fail(format!("the body is {} where a collection is expected", kind_of(other))),
+                other => out.fail(format!("the body is {} where a collection is expected", kind_name(other))),
             }
         } else {
             self.structure(def, value, "", &mut out, 0);
@@ -238,16 +228,16 @@ impl<'s> Predictor<'s> {
             match key.as_str() {
                 "value" => match value {
                     Value::Array(items) => self.items(def, items, "value", out, 0),
-                    other => out.fail(format!("`value` is {} where an array is expected", kind_of(other))),
+                    other => out.fail(format!("`value` is {} where an array is expected", kind_name(other))),
                 },
                 "@odata.nextLink" | "@odata.deltaLink" | "@odata.context" => {
                     if !matches!(value, Value::String(_) | Value::Null) {
-                        out.fail(format!("`{key}` is {} where a string is expected", kind_of(value)));
+                        out.fail(format!("`{key}` is {} where a string is expected", kind_name(value)));
                     }
                 }
                 "@odata.count" => {
                     if !(value.is_null() || value.as_i64().is_some()) {
-                        out.fail(format!("`@odata.count` is {} where an Int64 is expected", kind_of(value)));
+                        out.fail(format!("`@odata.count` is {} where an Int64 is expected", kind_name(value)));
                     }
                 }
                 k if k.contains('@') => {}
@@ -269,7 +259,7 @@ impl<'s> Predictor<'s> {
         let at = if path.is_empty() { "the body".to_string() } else { format!("`{path}`") };
         let def = self.pick(def, value);
         let Value::Object(obj) = value else {
-            out.fail(format!("{at} is {} where `{}` (an object) is expected", kind_of(value), def.name));
+            out.fail(format!("{at} is {} where `{}` (an object) is expected", kind_name(value), def.name));
             return;
         };
         let fields = self.fields(def);
@@ -278,7 +268,7 @@ impl<'s> Predictor<'s> {
             let here = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
             if key == "@odata.type" {
                 if !matches!(v, Value::String(_) | Value::Null) {
-                    out.fail(format!("`{here}` is {} where a string is expected", kind_of(v)));
+                    out.fail(format!("`{here}` is {} where a string is expected", kind_name(v)));
                 }
                 continue;
             }
@@ -308,7 +298,7 @@ impl<'s> Predictor<'s> {
         let kind = self.kind(&p.type_name);
         if p.collection {
             let Value::Array(items) = v else {
-                out.fail(format!("`{here}` is {} where a collection of `{}` is expected", kind_of(v), p.type_name));
+                out.fail(format!("`{here}` is {} where a collection of `{}` is expected", kind_name(v), p.type_name));
                 return;
             };
             for (i, item) in items.iter().enumerate() {
@@ -325,7 +315,8 @@ impl<'s> Predictor<'s> {
     }
 
     fn value(&self, kind: &Kind<'s>, type_name: &str, v: &Value, here: &str, out: &mut Outcome, depth: usize) {
-        let wrong = |out: &mut Outcome| out.fail(format!("`{here}` is {} where `{type_name}` is expected", kind_of(v)));
+        let wrong =
+            |out: &mut Outcome| out.fail(format!("`{here}` is {} where `{type_name}` is expected", kind_name(v)));
         let unparsable =
             |out: &mut Outcome, s: &str| out.fail(format!("`{here}` is `{s}`, which is not a valid `{type_name}`"));
         match kind {

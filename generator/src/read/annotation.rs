@@ -64,20 +64,8 @@ pub fn parse(body: &str) -> Result<Map<String, Value>, String> {
     let cleaned = lenient_json(body);
     match serde_json::from_str::<Value>(&cleaned) {
         Ok(Value::Object(map)) => Ok(map),
-        Ok(other) => Err(format!("it is JSON but not an object ({})", kind(&other))),
+        Ok(other) => Err(format!("it is JSON but not an object ({})", crate::json::kind_name(&other))),
         Err(e) => Err(format!("it is not valid JSON: {e}")),
-    }
-}
-
-/// The name of a JSON value's kind, for messages.
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
