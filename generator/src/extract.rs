@@ -117,6 +117,9 @@ pub struct TypeFact {
     pub open_type: bool,
     /// The page has a `Properties` or `Relationships` table with rows for the type.
     pub has_table: bool,
+    /// A resource page (not an enum page): the type is structured, so values listed on a
+    /// property of this type describe its data, not members of an enum.
+    pub resource: bool,
     pub is_abstract: bool,
     pub place: Place,
     pub precedence: Precedence,
@@ -141,6 +144,10 @@ pub struct ExampleFact {
     /// The JSON representation on the type's own resource page: its top-level keys are the
     /// type's properties, even those its tables leave out.
     pub representation: bool,
+    /// The type the example's own annotation names when the page's prose names another
+    /// (`memberOf` returns directoryObjects; an example of `memberOf/microsoft.graph.group` is
+    /// annotated `group`): the example is of that type if it derives from `type_name`.
+    pub annotated: Option<String>,
 }
 
 /// A type reference whose spelling must be checked across pages (odd `@odata.type`s, links).

@@ -76,6 +76,8 @@ struct TypeBuilder {
     open_type: bool,
     /// Its resource page has a property table: that table is the definition.
     resource_table: bool,
+    /// A resource page describes it: a structured type, never an enum made of listed values.
+    resource_page: bool,
     /// Declared by a table row somewhere (so examples are checked against it, not added to it).
     from_tables: bool,
     /// Property names in first-seen order (by precedence, then place).
@@ -210,6 +212,7 @@ impl Merger {
                 b.is_abstract |= t.is_abstract;
                 b.open_type |= t.open_type;
                 b.resource_table |= t.has_table;
+                b.resource_page |= t.resource;
                 if let Some(d) = &t.description {
                     if b.description.as_ref().is_none_or(|(p, pl, _)| (t.precedence, &t.place) < (*p, pl)) {
                         b.description = Some((t.precedence, t.place.clone(), d.clone()));
@@ -348,6 +351,12 @@ impl Merger {
                 };
                 let enumish = cands.iter().any(|c| c.target == Target::Enumeration) || !values.is_empty();
                 if !enumish {
+                    continue;
+                }
+                // Values listed for a property whose type a resource page describes (a range's
+                // `valueTypes` of type `Json`) are prose about the data: the type stays structured.
+                let structured = |k: &String| self.types.get(k).is_some_and(|t| t.resource_page && !t.declared_members);
+                if cands.iter().any(|c| matches!(&c.target, Target::Named(k) if structured(k))) {
                     continue;
                 }
                 let named = cands.iter().find_map(|c| match &c.target {
@@ -789,5 +798,36 @@ fn endpoint_name(title: Option<&str>, path: &str) -> String {
         "endpoint".to_string()
     } else {
         snake
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::pipeline::{build_schema, SourceFile};
+
+    #[test]
+    fn values_listed_for_a_property_of_a_resource_type_do_not_make_it_an_enum() {
+        // Excel's `valueTypes` is of type `Json` (a resource page) and lists the kinds of cell
+        // value; `kind` names an enum no page defines, so the listed values are its members.
+        let json = "# Json resource type\n\nNamespace: microsoft.graph\n\nRepresents data returned in JSON format\n\n\
+            ## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n\n## JSON Representation\n\n\
+            <!--{\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.Json\"\n}-->\n\
+            ```json\n{\n  \"@odata.type\": \"microsoft.graph.Json\"\n}\n```\n";
+        let range = "# range resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+            | Property | Type | Description |\n|:--|:--|:--|\n\
+            | valueTypes | [Json](json.md) | The type of data of each cell. The possible values are: `Unknown`, `Empty`, `String`. |\n\
+            | kind | rangeKind | The kind. Possible values are: `cells`, `rows`. |\n";
+        let schema = build_schema(&[
+            SourceFile { path: "resources/json.md".into(), bytes: json.as_bytes().to_vec() },
+            SourceFile { path: "resources/range.md".into(), bytes: range.as_bytes().to_vec() },
+        ]);
+        let ty =
+            |n: &str| schema.types.iter().find(|t| t.name == n).unwrap_or_else(|| panic!("{n}: {:?}", schema.types));
+        let json = ty("microsoft.graph.Json");
+        assert_ne!(json.kind, crate::ir::TypeKind::Enum, "{json:?}");
+        assert!(json.members.is_empty(), "{json:?}");
+        let kind = ty("microsoft.graph.rangeKind");
+        assert_eq!(kind.kind, crate::ir::TypeKind::Enum);
+        assert_eq!(kind.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["cells", "rows"]);
     }
 }

@@ -24,14 +24,14 @@ use xtask::fidelity::{score_with_index, Csdl, DocsIndex, Metric, Scores};
 use xtask::render_plain;
 
 /// The least each metric may be, in percent, for the schema built from the Markdown pages:
-/// the figures last measured, rounded down to one decimal (type recall 937/937, kind 936/937,
+/// the figures last measured, rounded down to one decimal (type recall 937/937, kind 937/937,
 /// base 294/334, property recall 3582/3720, property types 3502/3582, precision 3977/4058,
 /// navigation 395/423, enum members 1607/1647).
 /// These floors only ever go up: raise them when extraction improves, never lower them to
 /// make a change pass.
 const MARKDOWN_FLOORS: [(Metric, f64); 8] = [
     (Metric::TypeRecall, 99.9),
-    (Metric::KindAccuracy, 99.8),
+    (Metric::KindAccuracy, 100.0),
     (Metric::BaseAccuracy, 88.0),
     (Metric::PropertyRecall, 96.2),
     (Metric::PropertyTypeAccuracy, 97.7),
@@ -41,11 +41,11 @@ const MARKDOWN_FLOORS: [(Metric, f64); 8] = [
 ];
 
 /// The same for the schema built from the plain-text rendering of the pages (measured: 933/937,
-/// 932/933, 253/332, 3551/3703, 3469/3551, 3944/4022, 393/421, 1607/1647). These floors, too,
+/// 933/933, 253/332, 3551/3703, 3469/3551, 3944/4022, 393/421, 1607/1647). These floors, too,
 /// only ever go up.
 const PLAIN_FLOORS: [(Metric, f64); 8] = [
     (Metric::TypeRecall, 99.5),
-    (Metric::KindAccuracy, 99.8),
+    (Metric::KindAccuracy, 100.0),
     (Metric::BaseAccuracy, 76.2),
     (Metric::PropertyRecall, 95.8),
     (Metric::PropertyTypeAccuracy, 97.6),

@@ -413,6 +413,7 @@ fn examples(
                             value,
                             place: Place { file: page.path.clone(), pos: body.start },
                             representation: false,
+                            annotated: None,
                         });
                     }
                 }
@@ -452,11 +453,13 @@ fn examples(
                         if let Some(response) = answered {
                             response.body = Some(value.clone());
                         }
+                        let own = annotated.as_ref().map(|(t, _)| t.clone());
                         let (type_name, collection) = match response_type.clone().or(annotated) {
                             Some((t, c)) => (Some(t), c),
                             None => (None, false),
                         };
                         facts.examples.push(ExampleFact {
+                            annotated: own.filter(|t| type_name.as_ref() != Some(t)),
                             type_name,
                             collection,
                             value,

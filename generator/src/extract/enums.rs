@@ -82,6 +82,7 @@ fn enum_page(page: &Page, outline: &Outline, facts: &mut PageFacts, sink: &mut S
         spelled_exactly: false,
         open_type: false,
         has_table: false,
+        resource: false,
         is_abstract: false,
         place: place.clone(),
         precedence: Precedence::Resource,

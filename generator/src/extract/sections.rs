@@ -140,6 +140,7 @@ pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, s
         key_property: None,
         spelled_exactly,
         open_type: false,
+        resource: true,
         has_table: page.blocks.iter().enumerate().any(|(i, b)| {
             (outline.in_section(i, "properties") || outline.in_section(i, "relationships"))
                 && matches!(&b.kind, BlockKind::Table(t) if !t.rows.is_empty())
@@ -196,6 +197,7 @@ pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, s
                         value,
                         place,
                         representation: true,
+                        annotated: None,
                     });
                 }
             }

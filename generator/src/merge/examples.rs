@@ -127,6 +127,15 @@ pub(super) fn concrete(m: &mut Merger, facts: &[PageFacts], types: &[crate::ir::
         let Some(written) = ex.type_name.clone().or_else(|| root_type(&ex.value)) else { continue };
         let key = m.names.resolve(&written, ns);
         let Some(mut def) = predictor.struct_type(&m.names.display(&key)) else { continue };
+        // The example's own annotation may name a type derived from the one the prose names.
+        if let Some(narrower) = ex.annotated.as_ref().and_then(|t| {
+            let key = m.names.resolve(t, ns);
+            predictor.struct_type(&m.names.display(&key))
+        }) {
+            if predictor.derives_from(narrower, &def.name) {
+                def = narrower;
+            }
+        }
         // The body's shape decides between one value and a page, as the walk above does.
         let collection = match &ex.value {
             Value::Object(obj) if ex.collection => matches!(obj.get("value"), Some(Value::Array(_))),
@@ -512,5 +521,42 @@ mod tests {
         assert!(page.diagnostics.iter().all(|d| d.code != Code::WrappedExample));
         let plain = schema_for(r#"{"name": "w", "size": 3}"#);
         assert!(plain.diagnostics.iter().all(|d| d.code != Code::WrappedExample));
+    }
+
+    #[test]
+    fn an_example_annotated_with_a_derived_type_is_of_that_type() {
+        use crate::pipeline::{build_schema, SourceFile};
+        let base = "# thing resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+            | Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n";
+        let derived = "# gadget resource type\n\nNamespace: microsoft.graph\n\nInherits from [thing](thing.md).\n\n## Properties\n\n\
+            | Property | Type | Description |\n|:--|:--|:--|\n| size | Int32 | The size. |\n";
+        let other = "# widget resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+            | Property | Type | Description |\n|:--|:--|:--|\n| size | Int32 | The size. |\n";
+        let api = |annotated: &str| {
+            format!(
+                "# List things\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\nGET /things\n```\n\n\
+                 ## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [thing](../resources/thing.md) objects in the response body.\n\n\
+                 ## Example\n\n### Request\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"list_things\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/things\n```\n\n\
+                 ### Response\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.{annotated}\", \"isCollection\": true }} -->\n\
+                 ```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{{\"value\": [{{\"id\": \"1\", \"size\": 3}}]}}\n```\n"
+            )
+        };
+        let example_for = |annotated: &str| {
+            let schema = build_schema(&[
+                SourceFile { path: "resources/thing.md".into(), bytes: base.as_bytes().to_vec() },
+                SourceFile { path: "resources/gadget.md".into(), bytes: derived.as_bytes().to_vec() },
+                SourceFile { path: "resources/widget.md".into(), bytes: other.as_bytes().to_vec() },
+                SourceFile { path: "api/thing-list.md".into(), bytes: api(annotated).into_bytes() },
+            ]);
+            schema.examples.into_iter().find(|e| e.source.contains("thing-list")).expect("the example is checked")
+        };
+        // The prose says things; the annotation says gadgets, which are things: gadgets they are.
+        let narrowed = example_for("gadget");
+        assert_eq!(narrowed.type_name, "microsoft.graph.gadget");
+        assert!(narrowed.collection && narrowed.fully_typed, "{narrowed:?}");
+        // An annotation naming an unrelated type is not believed over the prose.
+        let unrelated = example_for("widget");
+        assert_eq!(unrelated.type_name, "microsoft.graph.thing");
+        assert!(!unrelated.fully_typed, "{unrelated:?}");
     }
 }
