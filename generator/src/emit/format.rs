@@ -39,8 +39,9 @@ pub(crate) fn render_file<T: Sync>(
     let rendered: Vec<String> = items
         .par_iter()
         .map(|element| {
-            let (name, tokens) = generate(element)?;
-            Ok(prettyplease::unparse(&parse(&name, tokens)?))
+            let (generated, docs) = super::docs::with_doc_table(|| generate(element));
+            let (name, tokens) = generated?;
+            Ok(super::docs::splice_docs(&prettyplease::unparse(&parse(&name, tokens)?), &docs))
         })
         .collect::<Result<_, EmitError>>()?;
     let mut text = prettyplease::unparse(&parse(path, inner)?);
@@ -135,5 +136,41 @@ mod tests {
         assert!(text.contains("//! Module.\n\n/// A */ \"thing\".\npub struct A;\n\nimpl A {"), "{text}");
         assert!(text.contains("impl A {\n    pub fn a() {}\n\n    pub fn b() {}\n}\n\n"), "{text}");
         assert!(text.contains("/// Ends with a semicolon;\npub struct C;"), "{text}");
+    }
+
+    #[test]
+    fn doc_placeholders_print_as_the_attributes_would() {
+        // Outside `render_file` the helpers make one attribute per line; inside, a placeholder
+        // that is spliced back after printing. Both must print the same text.
+        let item = || {
+            let docs = crate::emit::docs::doc_attrs(
+                "First line.\n\n- a list item\ncontinued  \n\nLast, with `code` and \"quotes\".",
+            );
+            let field = crate::emit::docs::doc_attrs("A field.");
+            let inner = crate::emit::docs::doc_attrs("Nested deeper.");
+            quote! {
+                #docs
+                pub struct A {
+                    #field
+                    pub a: u8,
+                }
+                impl A {
+                    #inner
+                    pub fn f() {}
+                }
+            }
+        };
+        let expected = prettyplease::unparse(&syn::parse2::<syn::File>(item()).expect("parses"));
+        assert!(expected.contains("/// First line.\n///\n/// - a list item continued\n"), "{expected}");
+        let rendered = render_file("x.rs", quote! {}, &[()], |_| Ok(("a".to_string(), item()))).expect("renders");
+        assert_eq!(rendered, format!("{RS_HEADER}{}", space_items(&expected)));
+        assert!(!rendered.contains('\0'));
+    }
+
+    #[test]
+    fn placeholders_that_are_not_in_the_table_are_left_alone() {
+        let text = "///\u{0}7\n    ///\u{0}0\nfn f() {}\n";
+        let spliced = crate::emit::docs::splice_docs(text, &[vec![" one".to_string(), "".to_string()]]);
+        assert_eq!(spliced, "///\u{0}7\n    /// one\n    ///\nfn f() {}\n");
     }
 }
