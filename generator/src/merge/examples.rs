@@ -19,21 +19,37 @@ pub(super) fn apply(m: &mut Merger, facts: &[PageFacts]) {
     examples.sort_by(|a, b| a.0.place.cmp(&b.0.place));
     // Nested objects without `@odata.type` can only be typed once another example has told
     // the property's type, so walk until a pass learns nothing (bounded: depth of nesting).
+    // A pass over an example whose objects all had a type that tables (not examples) gave
+    // adds nothing the pass before did not: only the other examples are walked again.
+    let mut pending: Vec<bool> = vec![true; examples.len()];
     for _ in 0..8 {
         let before = count(m);
-        for (ex, ns) in &examples {
+        for ((ex, ns), pending) in examples.iter().zip(pending.iter_mut()) {
+            if !*pending {
+                continue;
+            }
             let root = ex.type_name.as_deref().map(|t| m.names.resolve(t, ns));
             if ex.representation {
                 if let Some(root) = &root {
                     add_representation_keys(m, ex, root, ns);
                 }
             }
-            walk_body(m, &ex.value, root, ex.collection, ns, &ex.place, 0);
+            let mut cx = Walk { ns, place: &ex.place, unsettled: false };
+            walk_body(m, &ex.value, root, ex.collection, &mut cx);
+            *pending = cx.unsettled;
         }
         if count(m) == before {
             break;
         }
     }
+}
+
+/// Where a walk is (the page's namespace and the example's place), and whether it met an
+/// object whose type nothing told yet, or only examples did (which a later pass may change).
+struct Walk<'a> {
+    ns: &'a str,
+    place: &'a Place,
+    unsettled: bool,
 }
 
 /// Top-level keys of a type's own JSON representation that no table declares become
@@ -203,40 +219,30 @@ fn count(m: &Merger) -> usize {
 
 const MAX_DEPTH: usize = 64;
 
-fn walk_body(
-    m: &mut Merger,
-    value: &Value,
-    declared: Option<String>,
-    collection: bool,
-    ns: &str,
-    place: &Place,
-    depth: usize,
-) {
+fn walk_body(m: &mut Merger, value: &Value, declared: Option<String>, collection: bool, cx: &mut Walk<'_>) {
     // One object in Intune's `{"value": {...}}`: the object inside is the body.
     if let (Value::Object(obj), Some(ty), false) = (value, declared.as_deref(), collection) {
         if let Some(inner) = wrapped_object(obj).filter(|_| !declares_value(m, ty)) {
             m.sink.push(
-                &place.file,
-                place.pos,
+                &cx.place.file,
+                cx.place.pos,
                 Code::WrappedExample,
                 format!(
                     "the example wraps one `{}` in {{\"value\": ...}}; it was read as the object inside",
                     m.names.display(ty)
                 ),
             );
-            return walk_value(m, inner, declared, ns, place, depth);
+            return walk_value(m, inner, declared, cx, 0);
         }
     }
     match value {
         // A page of a collection: `value` holds the items, the other keys are annotations
         // (`@odata.nextLink`); pages say so, or wrap a body the prose calls one object.
         Value::Object(obj) if collection || declared.is_none() || is_collection_page(obj) => match obj.get("value") {
-            Some(Value::Array(items)) => {
-                items.iter().for_each(|v| walk_value(m, v, declared.clone(), ns, place, depth))
-            }
-            _ => walk_value(m, value, declared, ns, place, depth),
+            Some(Value::Array(items)) => items.iter().for_each(|v| walk_value(m, v, declared.clone(), cx, 0)),
+            _ => walk_value(m, value, declared, cx, 0),
         },
-        _ => walk_value(m, value, declared, ns, place, depth),
+        _ => walk_value(m, value, declared, cx, 0),
     }
 }
 
@@ -260,13 +266,13 @@ fn is_collection_page(obj: &Map<String, Value>) -> bool {
     matches!(obj.get("value"), Some(Value::Array(_))) && obj.keys().all(|k| k == "value" || k.contains('@'))
 }
 
-fn walk_value(m: &mut Merger, value: &Value, declared: Option<String>, ns: &str, place: &Place, depth: usize) {
+fn walk_value(m: &mut Merger, value: &Value, declared: Option<String>, cx: &mut Walk<'_>, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
     match value {
-        Value::Array(items) => items.iter().for_each(|v| walk_value(m, v, declared.clone(), ns, place, depth + 1)),
-        Value::Object(obj) => walk_object(m, obj, declared, ns, place, depth + 1),
+        Value::Array(items) => items.iter().for_each(|v| walk_value(m, v, declared.clone(), cx, depth + 1)),
+        Value::Object(obj) => walk_object(m, obj, declared, cx, depth + 1),
         _ => {}
     }
 }
@@ -290,16 +296,16 @@ fn odata_type(m: &mut Merger, obj: &Map<String, Value>, ns: &str, place: &Place)
     Some(key)
 }
 
-fn walk_object(
-    m: &mut Merger,
-    obj: &Map<String, Value>,
-    declared: Option<String>,
-    ns: &str,
-    place: &Place,
-    depth: usize,
-) {
-    let Some(ty) = odata_type(m, obj, ns, place).or(declared) else { return };
-    let Some(tb) = m.types.get(&ty) else { return };
+fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String>, cx: &mut Walk<'_>, depth: usize) {
+    let (ns, place) = (cx.ns, cx.place);
+    let Some(ty) = odata_type(m, obj, ns, place).or(declared) else {
+        cx.unsettled = true;
+        return;
+    };
+    let Some(tb) = m.types.get(&ty) else {
+        cx.unsettled = true;
+        return;
+    };
     if tb.is_enum {
         return;
     }
@@ -317,6 +323,8 @@ fn walk_object(
                 // More evidence for an example-only type's own property.
                 Some(owner) => !documented && *owner == ty,
                 None if documented => {
+                    // A later representation may still declare it (see `add_representation_keys`).
+                    cx.unsettled = true;
                     m.sink.push(
                         &place.file,
                         place.pos,
@@ -343,18 +351,23 @@ fn walk_object(
         }
         if matches!(value, Value::Object(_) | Value::Array(_)) {
             let nested = named_type_of(m, &chain, key);
-            walk_value(m, value, nested, ns, place, depth);
+            // A type only examples tell may be told differently by a later example.
+            if nested.as_ref().is_none_or(|(_, precedence)| *precedence == Precedence::Example) {
+                cx.unsettled = true;
+            }
+            walk_value(m, value, nested.map(|(k, _)| k), cx, depth);
         }
     }
 }
 
-/// The named type a property has by its best candidate, looking along the base chain.
-fn named_type_of(m: &Merger, chain: &[String], key: &str) -> Option<String> {
+/// The named type a property has by its best candidate, looking along the base chain, and
+/// the precedence of that candidate.
+fn named_type_of(m: &Merger, chain: &[String], key: &str) -> Option<(String, Precedence)> {
     chain.iter().filter_map(|t| m.types.get(t)?.props.get(key)).find_map(|cands| {
         let mut named: Vec<&Candidate> = cands.iter().filter(|c| matches!(c.target, Target::Named(_))).collect();
         named.sort_by(|a, b| (a.precedence, &a.place).cmp(&(b.precedence, &b.place)));
         named.first().and_then(|c| match &c.target {
-            Target::Named(k) => Some(k.clone()),
+            Target::Named(k) => Some((k.clone(), c.precedence)),
             _ => None,
         })
     })
