@@ -1,6 +1,6 @@
 //! YAML front matter: the `---` block at the very start of a Markdown page.
 
-use super::text::{lines_with_offsets, to_u32};
+use super::text::{to_u32, Lines};
 use crate::diagnostics::{Code, Diagnostic, Pos};
 use std::collections::BTreeMap;
 use yaml_rust2::{Yaml, YamlLoader};
@@ -32,20 +32,24 @@ fn is_closing(line: &str) -> bool {
 /// closing `---` was lost still has its title and body; both that and invalid YAML are
 /// reported, and the body is read either way.
 pub fn split(path: &str, text: &str) -> FrontMatter {
-    let lines = lines_with_offsets(text);
-    match lines.first() {
+    // Only the lines up to the closing fence are read, not the whole page.
+    let mut lines = Lines::new(text);
+    match lines.next() {
         Some((_, first)) if is_fence(first) => {}
         _ => return FrontMatter::default(),
     }
-    let close = lines.iter().enumerate().skip(1).find(|(_, (_, l))| is_closing(l));
+    // Line numbers below count from the opening fence (line 0).
+    let after = lines;
+    let numbered = || after.clone().enumerate().map(|(i, line)| (i + 1, line));
+    let close = numbered().find(|(_, (_, l))| is_closing(l));
     let mut diagnostics = Vec::new();
-    let (yaml_end_line, body_start) = match close {
-        Some((i, &(off, line))) => (i, next_line_start(text, off + line.len())),
+    let (yaml_end, body_start) = match close {
+        Some((_, (off, line))) => (off, next_line_start(text, off + line.len())),
         None => {
-            let blank = lines.iter().enumerate().skip(1).find(|(_, (_, l))| l.trim().is_empty());
+            let blank = numbered().find(|(_, (_, l))| l.trim().is_empty());
             let (end, start) = match blank {
-                Some((i, &(off, _))) => (i, off),
-                None => (lines.len(), text.len()),
+                Some((i, (off, _))) => (i, off),
+                None => (1 + after.clone().count(), text.len()),
             };
             diagnostics.push(Diagnostic::new(
                 path,
@@ -56,11 +60,10 @@ pub fn split(path: &str, text: &str) -> FrontMatter {
                     end + 1
                 ),
             ));
-            (end, start)
+            (start, start)
         }
     };
-    let yaml_start = lines.get(1).map_or(text.len(), |(off, _)| *off);
-    let yaml_end = lines.get(yaml_end_line).map_or(text.len(), |(off, _)| *off);
+    let yaml_start = after.clone().next().map_or(text.len(), |(off, _)| off);
     let yaml = text.get(yaml_start..yaml_end.max(yaml_start)).unwrap_or("");
     let values = parse_yaml(path, yaml, &mut diagnostics);
     FrontMatter { values, body_start, diagnostics }

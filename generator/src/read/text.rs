@@ -120,29 +120,42 @@ pub fn collapse_ws(s: &str) -> String {
 /// The lines of `text` without their terminators (`\n`, `\r\n` or a lone `\r`), each with its
 /// byte offset, numbered as [`LineIndex`] numbers them.
 pub fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                out.push((start, &text[start..i]));
-                start = i + 1;
-            }
-            b'\r' => {
-                out.push((start, &text[start..i]));
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
+    Lines::new(text).collect()
+}
+
+/// [`lines_with_offsets`] one at a time, for readers that stop early (front matter).
+#[derive(Debug, Clone)]
+pub struct Lines<'a> {
+    text: &'a str,
+    /// Where the next line starts; `None` once the last line (possibly empty) was returned.
+    start: Option<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Lines { text, start: Some(0) }
     }
-    out.push((start, &text[start..]));
-    out
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let start = self.start?;
+        let bytes = self.text.as_bytes();
+        match bytes[start..].iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(len) => {
+                let end = start + len;
+                let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
+                self.start = Some(next);
+                Some((start, &self.text[start..end]))
+            }
+            None => {
+                self.start = None;
+                Some((start, &self.text[start..]))
+            }
+        }
+    }
 }
 
 /// Where a JSON value that starts at the first `{` or `[` of `text` ends: the byte offset just
