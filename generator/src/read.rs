@@ -75,12 +75,11 @@ const MARKDOWN_THRESHOLD: u32 = 3;
 /// Strong signs (front matter, a fence, an HTML comment, a table delimiter row, a `#` title on
 /// the first line) decide alone; weak ones (other `#` headings, pipe rows, `](` links) add up.
 fn markdown_score(text: &str) -> u32 {
-    let lines = text::lines_with_offsets(text);
+    // Lines are read lazily: a Markdown page usually decides on its first line or two.
+    let mut lines = text::Lines::new(text).map(|(_, l)| l).enumerate();
     let mut score = 0;
-    let first = lines.iter().position(|(_, l)| !l.trim().is_empty());
-    if let Some(i) = first {
-        let line = lines[i].1;
-        let closes = || lines.iter().skip(i + 1).any(|(_, l)| l.trim_end() == "---");
+    if let Some((i, line)) = lines.find(|(_, l)| !l.trim().is_empty()) {
+        let closes = || lines.clone().any(|(_, l)| l.trim_end() == "---");
         if i == 0 && line.trim_end() == "---" && closes() {
             score += 5;
         }
@@ -88,7 +87,7 @@ fn markdown_score(text: &str) -> u32 {
             score += 3;
         }
     }
-    for (_, line) in lines.iter().skip(first.map_or(0, |i| i + 1)) {
+    for (_, line) in lines {
         if score >= MARKDOWN_THRESHOLD {
             break;
         }
