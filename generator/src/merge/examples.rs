@@ -10,6 +10,7 @@ use super::{bases, Candidate, Merger, Target};
 use crate::diagnostics::Code;
 use crate::extract::{type_cell::primitive, ExampleFact, PageFacts, Place, Precedence};
 use crate::ir::edm;
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 /// Walks every example (until nothing new is learnt) adding what example-only types hold.
@@ -132,7 +133,7 @@ pub(super) fn concrete(m: &mut Merger, facts: &[PageFacts], types: &[crate::ir::
     let mut examples: Vec<(&ExampleFact, &str)> =
         facts.iter().flat_map(|f| f.examples.iter().map(move |e| (e, f.namespace.as_str()))).collect();
     examples.sort_by(|a, b| a.0.place.cmp(&b.0.place));
-    let mut out = Vec::new();
+    let mut checks = Vec::new();
     for (ex, ns) in examples {
         if is_schematic(&ex.value) {
             continue;
@@ -174,19 +175,29 @@ pub(super) fn concrete(m: &mut Merger, facts: &[PageFacts], types: &[crate::ir::
                 }
             }
         }
-        let mut example = crate::ir::Example {
-            type_name: def.name.clone(),
-            collection,
-            source: ex.place.source(),
-            value: value.clone(),
-            deserializes: true,
-            fully_typed: true,
-            reasons: Vec::new(),
-        };
-        predictor.predict(def, collection, value, &mut example);
-        out.push(example);
+        checks.push((def, collection, value, &ex.place));
     }
-    out
+    // The predictions read the finished types only: they run in parallel, each worker with a
+    // predictor of its own (it memoises field maps), and come back in order.
+    checks
+        .into_par_iter()
+        .map_init(
+            || super::predict::Predictor::new(types),
+            |predictor, (def, collection, value, place)| {
+                let mut example = crate::ir::Example {
+                    type_name: def.name.clone(),
+                    collection,
+                    source: place.source(),
+                    value: value.clone(),
+                    deserializes: true,
+                    fully_typed: true,
+                    reasons: Vec::new(),
+                };
+                predictor.predict(def, collection, value, &mut example);
+                example
+            },
+        )
+        .collect()
 }
 
 /// A body made of placeholders (`"String"`, `"String (identifier)"`, `"a | b"`) rather than
