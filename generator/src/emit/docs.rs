@@ -1,8 +1,10 @@
 //! Doc comments: descriptions from the docs become `#[doc = "..."]` attributes.
 //!
-//! The text only ever reaches the generated code as string literals built by `quote`, so nothing
-//! in it (`*/`, `"`, `compile_error!(...)`, `</doc>`) can escape into code. What remains is
-//! Markdown that rustdoc and clippy read, so each description is also made inert there:
+//! The text reaches the generated code as string literals built by `quote`, or as `///` lines
+//! printed the way prettyplease prints those literals (see [`splice_docs`]); a line never holds a
+//! line break, so nothing in it (`*/`, `"`, `compile_error!(...)`, `</doc>`) can escape into
+//! code. What remains is Markdown that rustdoc and clippy read, so each description is also made
+//! inert there:
 //!
 //! - no code blocks, hence no doctests: lines are trimmed (no indented blocks) and runs of three
 //!   or more backticks or tildes are backslash-escaped (no fences);
