@@ -48,7 +48,8 @@ Options:
                       json or sarif (SARIF 2.1.0): one document on stdout, for tools
   -h, --help          Print this help
 
-Paths given on the command line are relative to the current directory.
+A progress bar shows on stderr when it is a terminal, CI is unset or empty, and there are
+200 or more pages. Paths given on the command line are relative to the current directory.
 Exit status: 0 when the outputs were written (or are up to date with --check), 1 when
 they could not be (or are stale), 2 for a usage error.
 ";
