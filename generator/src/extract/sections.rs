@@ -109,8 +109,53 @@ pub fn described_type(page: &Page, outline: &Outline) -> Option<String> {
         }
     }
     let title = outline.title.as_deref()?;
-    let first = title.split_whitespace().next()?;
-    super::type_cell::is_type_name(first).then(|| first.to_string())
+    let first = title.split_whitespace().next().filter(|w| super::type_cell::is_type_name(w));
+    // Pages are named after the type they describe (`resources/workbookpivottable.md`). When
+    // the title names it otherwise ("pivotTable resource type", "Configuring the invitation
+    // message") and the page spells the file's name as one identifier, that is the type.
+    let stem = page_stem(&page.path);
+    if first.is_some_and(|f| f.eq_ignore_ascii_case(stem)) {
+        return first.map(str::to_string);
+    }
+    spelled_stem(page, stem).or_else(|| first.map(str::to_string))
+}
+
+/// The file name of `path` without its directory and extension.
+fn page_stem(path: &str) -> &str {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// The one identifier on the page (prose, tables, code) equal to `stem` but for letter case;
+/// `None` when there is none, or when the page spells it in more than one way.
+fn spelled_stem(page: &Page, stem: &str) -> Option<String> {
+    if !super::type_cell::is_type_name(stem) {
+        return None;
+    }
+    let mut texts: Vec<&str> = Vec::new();
+    for block in &page.blocks {
+        match &block.kind {
+            BlockKind::Heading { text, .. } | BlockKind::Paragraph(text) => texts.push(&text.text),
+            BlockKind::Table(t) => texts.extend(
+                t.header.iter().chain(t.rows.iter().flat_map(|r| r.cells.iter())).map(|c| c.content.text.as_str()),
+            ),
+            BlockKind::Code(c) => texts.push(&c.text),
+        }
+    }
+    let mut found: Option<&str> = None;
+    let mut ambiguous = false;
+    let words = texts.into_iter().flat_map(|t| t.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')));
+    for word in words {
+        if word.len() == stem.len() && word.eq_ignore_ascii_case(stem) && super::type_cell::is_type_name(word) {
+            match found {
+                None => found = Some(word),
+                Some(f) if f != word => ambiguous = true,
+                Some(_) => {}
+            }
+        }
+    }
+    // A name written in lower case only is no evidence of how the type is spelled.
+    found.filter(|f| !ambiguous && f.chars().any(|c| c.is_ascii_uppercase())).map(str::to_string)
 }
 
 /// Whether the described type's name comes from the resource annotation (exact spelling) rather
@@ -204,8 +249,38 @@ pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, s
             _ => {}
         }
     }
+    if !facts.examples.iter().any(|e| e.representation) {
+        unannotated_representation(page, outline, &name, facts, sink);
+    }
     facts.bases.extend(super::derived::listed_derived(page, &name));
     facts.types.push(fact);
+}
+
+/// With no `blockType: resource` annotation (text copied from the rendered site shows none),
+/// the first JSON object under the `JSON representation` heading is the representation.
+fn unannotated_representation(page: &Page, outline: &Outline, name: &str, facts: &mut PageFacts, sink: &mut Sink) {
+    let block = page.blocks.iter().enumerate().find_map(|(i, b)| match &b.kind {
+        // In copied text the sentence under the heading may read as a heading of its own
+        // ("Here is a JSON representation of the resource").
+        BlockKind::Code(code)
+            if outline.section[i].contains("json representation") && code.text.trim_start().starts_with('{') =>
+        {
+            Some(code)
+        }
+        _ => None,
+    });
+    let Some(code) = block else { return };
+    let origin = crate::json::Origin { file: &page.path, start: code.content_pos };
+    if let Some(value) = crate::json::parse_lenient(&code.text, origin, sink).filter(serde_json::Value::is_object) {
+        facts.examples.push(ExampleFact {
+            type_name: Some(name.to_string()),
+            collection: false,
+            value,
+            place: Place { file: page.path.clone(), pos: code.content_pos },
+            representation: true,
+            annotated: None,
+        });
+    }
 }
 
 /// The phrases after which a resource page names its base.
@@ -327,5 +402,34 @@ mod tests {
         }
         assert_eq!(stated_base(&Inline::plain("Inherited from baseItem type.")).as_deref(), Some("baseItem"));
         assert_eq!(stated_base(&Inline::plain("Settings are inherited from a group.")), None);
+    }
+
+    /// The facts of one page read from `text` at `path`.
+    fn facts(path: &str, text: &str) -> PageFacts {
+        crate::extract::extract_page(&crate::read::read_page(path, text.as_bytes()))
+    }
+
+    #[test]
+    fn a_page_is_named_after_its_file_when_the_title_names_it_otherwise() {
+        let text = "pivotTable resource type\n\nNamespace: microsoft.graph\n\nRepresents an Excel PivotTable.\n\n\
+            Properties\n\nProperty Type Description\nname String Name of the PivotTable.\n\n\
+            JSON representation\n\nHere is a JSON representation of the resource\n\n\
+            {\n  \"name\": \"String\",\n  \"worksheet\": {\"@odata.type\": \"microsoft.graph.workbookWorksheet\"}\n}\n\n\
+            workbookPivotTable is returned by the pivotTables relationship.\n";
+        let f = facts("resources/workbookpivottable.txt", text);
+        assert_eq!(f.types.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["workbookPivotTable"]);
+        // With no annotation, the JSON under the heading is the representation (its keys are
+        // properties even where the table leaves them out).
+        let rep: Vec<_> = f.examples.iter().filter(|e| e.representation).collect();
+        assert_eq!(rep.len(), 1, "{:?}", f.examples);
+        assert_eq!(rep[0].type_name.as_deref(), Some("workbookPivotTable"));
+        assert!(rep[0].value.get("worksheet").is_some());
+        // The title decides when it agrees with the file, or when the page never spells the
+        // file's name (in lower case only it says nothing about the spelling).
+        let f = facts("resources/pivottable.txt", text);
+        assert_eq!(f.types[0].name, "pivotTable");
+        let f =
+            facts("resources/workbookpivottable.txt", &text.replace("workbookPivotTable is", "workbookpivottable is"));
+        assert_eq!(f.types[0].name, "pivotTable");
     }
 }
