@@ -4,7 +4,7 @@
 //! not. The test prints `examples: N checked, D deserialized, F fully typed` and fails, listing
 //! them, on the examples that behave otherwise.
 
-use super::format::{ident, render_file};
+use super::format::{ident, match_or_none, render_file};
 use super::plan::{Plan, Shape};
 use super::EmitError;
 use crate::ir::Example;
@@ -68,16 +68,7 @@ fn harness(plan: &Plan<'_>, examples: &[Example], crate_name: &str) -> Result<St
                 #name => Some(check::<#krate::models::#module::#area_module::#ty>),
             });
         }
-        let body = if arms.is_empty() {
-            quote! { let _ = name; None }
-        } else {
-            quote! {
-                match name {
-                    #(#arms)*
-                    _ => None,
-                }
-            }
-        };
+        let body = match_or_none(&ident("name", "dispatch")?, &arms);
         Ok((
             "dispatch".to_string(),
             quote! {

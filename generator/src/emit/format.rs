@@ -84,6 +84,21 @@ fn space_items(text: &str) -> String {
     out
 }
 
+/// The body of a generated test's dispatch function: `match key { arms, _ => None }`, or just
+/// `None` (using `key`) when there are no arms, since every feature may be off.
+pub(crate) fn match_or_none(key: &Ident, arms: &[TokenStream]) -> TokenStream {
+    if arms.is_empty() {
+        quote::quote! { let _ = #key; None }
+    } else {
+        quote::quote! {
+            match #key {
+                #(#arms)*
+                _ => None,
+            }
+        }
+    }
+}
+
 fn parse(item: &str, tokens: TokenStream) -> Result<syn::File, EmitError> {
     syn::parse2::<syn::File>(tokens)
         .map_err(|e| EmitError::InvalidCode { item: item.to_string(), message: e.to_string() })

@@ -8,7 +8,7 @@
 //! answer. Exchanges that cannot be sent are listed with the reason, and counted in the summary
 //! line `loopback: N exchanges sent (...), M skipped (...)`.
 
-use super::format::{ident, render_file};
+use super::format::{ident, match_or_none, render_file};
 use super::paths::{parse_paths, PathTemplate, Piece};
 use super::plan::Plan;
 use super::EmitError;
@@ -391,16 +391,7 @@ fn harness(crate_name: &str, arms: &[Arm]) -> Result<String, EmitError> {
     let rendered = render_file("tests/loopback.rs", docs, &["dispatch"], |_| {
         let krate = ident(&crate_name.replace('-', "_"), crate_name)?;
         let arms: Vec<TokenStream> = arms.iter().map(|a| arm(&krate, a)).collect::<Result<_, _>>()?;
-        let body = if arms.is_empty() {
-            quote! { let _ = source; None }
-        } else {
-            quote! {
-                match source {
-                    #(#arms)*
-                    _ => None,
-                }
-            }
-        };
+        let body = match_or_none(&ident("source", "dispatch")?, &arms);
         Ok((
             "dispatch".to_string(),
             quote! {

@@ -23,6 +23,8 @@ pub struct Outline {
     pub kind: PageKind,
     /// Per block: the lower-cased title of the level-2 section it is in ("" before the first).
     pub section: Vec<String>,
+    /// The type a resource page describes (see [`described_type`]); `None` on other pages.
+    pub described: Option<String>,
 }
 
 impl Outline {
@@ -51,7 +53,8 @@ impl Outline {
             sections.push(section.clone());
         }
         let kind = page_kind(page, title.as_deref(), &sections);
-        Outline { title, kind, section: sections }
+        let described = described_type(page, kind, title.as_deref());
+        Outline { title, kind, section: sections, described }
     }
 
     /// True when block `i` is in a section whose title starts with `name`.
@@ -93,8 +96,8 @@ fn page_kind(page: &Page, title: Option<&str>, sections: &[String]) -> PageKind 
 }
 
 /// The type a resource page describes: its annotation's `@odata.type`, else its title.
-pub fn described_type(page: &Page, outline: &Outline) -> Option<String> {
-    if outline.kind != PageKind::Resource {
+fn described_type(page: &Page, kind: PageKind, title: Option<&str>) -> Option<String> {
+    if kind != PageKind::Resource {
         return None;
     }
     for block in &page.blocks {
@@ -108,7 +111,7 @@ pub fn described_type(page: &Page, outline: &Outline) -> Option<String> {
             }
         }
     }
-    let title = outline.title.as_deref()?;
+    let title = title?;
     let first = title.split_whitespace().next().filter(|w| super::type_cell::is_type_name(w));
     // Pages are named after the type they describe (`resources/workbookpivottable.md`). When
     // the title names it otherwise ("pivotTable resource type", "Configuring the invitation
@@ -168,7 +171,7 @@ fn named_by_annotation(page: &Page) -> bool {
 
 /// Resource pages: the described type, its description, base, key and JSON representation.
 pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, sink: &mut Sink) {
-    let Some(name) = described_type(page, outline) else { return };
+    let Some(name) = outline.described.clone() else { return };
     let spelled_exactly = named_by_annotation(page);
     let place_of = |b: &Block| Place { file: page.path.clone(), pos: b.pos };
     let heading_place = page

@@ -1,6 +1,6 @@
 //! Property tables: `Properties` and `Relationships` on resource pages, `Request body` on API pages.
 
-use super::sections::{described_type, Outline, PageKind};
+use super::sections::{Outline, PageKind};
 use super::text::{clean_description, collapse_ws, inherited_from_in, possible_values_in, representation_of};
 use super::type_cell::{parse_type_cell, TypeRef};
 use super::{AncestryFact, PageFacts, Place, Precedence, PropFact};
@@ -42,7 +42,7 @@ fn columns(table: &Table) -> Option<Columns> {
 
 /// Extracts every property table of the page into `facts.props` (and ancestry evidence).
 pub fn extract_tables(page: &Page, outline: &Outline, facts: &mut PageFacts, sink: &mut Sink) {
-    let resource = described_type(page, outline);
+    let resource = outline.described.clone();
     for (i, block) in page.blocks.iter().enumerate() {
         let BlockKind::Table(table) = &block.kind else { continue };
         let section = outline.section[i].as_str();
