@@ -173,7 +173,7 @@ pub fn merge(mut facts: Vec<PageFacts>) -> Schema {
     m.collect_props(&facts);
     let root = bases::key_root(&mut m, &facts);
     bases::resolve(&mut m, &facts, root.as_ref());
-    let endpoints = m.endpoints(&facts);
+    let endpoints = m.endpoints(&mut facts);
     let entities = m.entity_keys(&endpoints);
     if let Some(root) = &root {
         bases::attach_to_root(&mut m, root, &entities);
@@ -194,6 +194,9 @@ pub fn merge(mut facts: Vec<PageFacts>) -> Schema {
     let mut diagnostics: Vec<Diagnostic> = m.sink.take();
     diagnostics.sort();
     diagnostics.dedup();
+    // Freeing every page's facts and every builder is tens of milliseconds on the Graph
+    // reference: a pool worker does it while the caller goes on with the schema.
+    rayon::spawn(move || drop((facts, m)));
     Schema { types, endpoints, diagnostics, examples }
 }
 
@@ -528,14 +531,33 @@ impl Merger {
         }
     }
 
-    /// Endpoints from API pages, named after their titles, made unique in path order.
-    fn endpoints(&mut self, facts: &[PageFacts]) -> Vec<ir::Endpoint> {
+    /// Endpoints from API pages, named after their titles. Pages that share a title ("List
+    /// tasks" on four pages) are told apart by their own file names (`planner_bucket_list_tasks`),
+    /// so that a page added later renames no other endpoint; only what is still shared after
+    /// that is numbered, in path order.
+    ///
+    /// The facts' example URLs, query options and headers move into the endpoints: nothing
+    /// after this reads them.
+    fn endpoints(&mut self, facts: &mut [PageFacts]) -> Vec<ir::Endpoint> {
+        let titled: Vec<String> = facts
+            .iter()
+            .filter_map(|f| f.endpoint.as_ref().map(|e| endpoint_name(e.title.as_deref(), &f.path)))
+            .collect();
+        let mut shared: BTreeMap<&str, usize> = BTreeMap::new();
+        for name in &titled {
+            *shared.entry(name).or_insert(0) += 1;
+        }
+        let words = if shared.values().any(|n| *n > 1) { self.type_words() } else { BTreeMap::new() };
         let mut out: Vec<ir::Endpoint> = Vec::new();
         let mut used: BTreeMap<String, usize> = BTreeMap::new();
-        for f in facts {
-            let Some(e) = &f.endpoint else { continue };
+        for (f, base_name) in facts.iter_mut().filter(|f| f.endpoint.is_some()).zip(&titled) {
+            let Some(e) = &mut f.endpoint else { continue };
             let ns = f.namespace.as_str();
-            let base_name = endpoint_name(e.title.as_deref(), &f.path);
+            let base_name = if shared[base_name.as_str()] > 1 {
+                qualified_endpoint_name(base_name, &f.path, &words)
+            } else {
+                base_name.clone()
+            };
             let n = used.entry(base_name.clone()).or_insert(0);
             *n += 1;
             let name = if *n == 1 { base_name } else { format!("{base_name}_{n}") };
@@ -561,13 +583,26 @@ impl Merger {
                 success_status: e.success_status.unwrap_or(200),
                 sources: vec![e.place.source()],
                 area: f.area.clone(),
-                query_options: e.query_options.clone(),
-                request_headers: e.request_headers.clone(),
-                example_urls: e.example_urls.clone(),
+                query_options: std::mem::take(&mut e.query_options),
+                request_headers: std::mem::take(&mut e.request_headers),
+                example_urls: std::mem::take(&mut e.example_urls),
             });
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
         out
+    }
+
+    /// Every type's name in lower case -> the same name in snake case (`plannerbucket` ->
+    /// `planner_bucket`): how a file name's run-together words split.
+    fn type_words(&self) -> BTreeMap<String, String> {
+        use heck::ToSnakeCase;
+        let mut words = BTreeMap::new();
+        for key in self.types.keys() {
+            let shown = self.names.display(key);
+            let (_, simple) = ir::split_qualified(&shown);
+            words.entry(simple.to_ascii_lowercase()).or_insert_with(|| simple.to_snake_case());
+        }
+        words
     }
 
     /// Types that are entities: said so by their page, the target of a relationship, created by
@@ -785,6 +820,60 @@ fn is_flags(members: &[EnumMember]) -> bool {
         && nonzero.iter().any(|v| *v >= 4)
 }
 
+/// A shared endpoint name told apart by the page's file name, which the docs spell
+/// `[area-]resource-verb[-object]` (`plannerbucket-list-tasks.md`,
+/// `intune-mam-user-create.md`): the words before the verb that the title does not already
+/// say go first (`planner_bucket_list_tasks`, `intune_mam_create_user`). The first word is
+/// always kept: it is what the pages differ in. A file word that is a type's name in lower
+/// case is split as the type's name is (`plannerbucket` -> `planner_bucket`, from `words`:
+/// lower-case name -> snake case). Only the page's own name is used, so adding a page never
+/// renames another one.
+fn qualified_endpoint_name(base: &str, path: &str, words: &BTreeMap<String, String>) -> String {
+    const FILE_VERBS: &[&str] = &["get", "list", "post", "create", "update", "delete", "add", "remove", "put", "patch"];
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s).to_ascii_lowercase();
+    let segments: Vec<&str> = stem.split(|c: char| !c.is_ascii_alphanumeric()).filter(|s| !s.is_empty()).collect();
+    let verb_at = segments.iter().skip(1).position(|s| FILE_VERBS.contains(s)).map_or(segments.len(), |i| i + 1);
+    let before = &segments[..verb_at];
+    // Title words each account for one file word at most: runs of several words first
+    // (`devicemanagement` is "device management"), then single words, singular or plural
+    // (`users` is "user"), so that `devices` in `intune-devices-devicemanagement-get` stays.
+    let title: Vec<&str> = base.split('_').filter(|w| !w.is_empty()).collect();
+    let mut used = vec![false; title.len()];
+    let mut said = vec![false; before.len()];
+    for min_run in [2, 1] {
+        for (i, segment) in before.iter().enumerate().skip(1) {
+            if said[i] {
+                continue;
+            }
+            let found = (0..title.len()).find_map(|start| {
+                (start + min_run..=title.len()).find_map(|end| {
+                    let joined = title[start..end].concat();
+                    let matches = joined == *segment
+                        || segment.strip_suffix('s') == Some(joined.as_str())
+                        || joined.strip_suffix('s') == Some(*segment);
+                    (matches && !used[start..end].contains(&true)).then_some(start..end)
+                })
+            });
+            if let Some(run) = found {
+                used[run].fill(true);
+                said[i] = true;
+            }
+        }
+    }
+    let kept: Vec<String> = before
+        .iter()
+        .zip(&said)
+        .filter(|(_, said)| !**said)
+        .map(|(s, _)| words.get(*s).cloned().unwrap_or_else(|| s.to_string()))
+        .collect();
+    if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{}_{base}", kept.join("_"))
+    }
+}
+
 /// `Create userAccountInformation` -> `create_user_account_information`; the file stem when untitled.
 fn endpoint_name(title: Option<&str>, path: &str) -> String {
     use heck::ToSnakeCase;
@@ -829,5 +918,69 @@ mod tests {
         let kind = ty("microsoft.graph.rangeKind");
         assert_eq!(kind.kind, crate::ir::TypeKind::Enum);
         assert_eq!(kind.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["cells", "rows"]);
+    }
+
+    fn api_page(title: &str, path: &str) -> String {
+        format!("---\ntitle: \"{title}\"\n---\n\n# {title}\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\nGET {path}\n```\n")
+    }
+
+    fn endpoint_names(pages: &[(&str, String)]) -> Vec<(String, String)> {
+        let files: Vec<SourceFile> =
+            pages.iter().map(|(p, text)| SourceFile { path: (*p).into(), bytes: text.as_bytes().to_vec() }).collect();
+        let schema = build_schema(&files);
+        let mut names: Vec<(String, String)> = schema
+            .endpoints
+            .iter()
+            .map(|e| (e.sources[0].split(':').next().unwrap_or_default().to_string(), e.name.clone()))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn pages_that_share_a_title_are_named_after_their_own_files() {
+        let bucket = "# plannerBucket resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+            | Property | Type | Description |\n|:--|:--|:--|\n| name | String | The name. |\n";
+        let mut pages = vec![
+            ("resources/plannerbucket.md", bucket.to_string()),
+            ("api/planner-list-tasks.md", api_page("List tasks", "/planner/tasks")),
+            ("api/plannerbucket-list-tasks.md", api_page("List tasks", "/planner/buckets/{id}/tasks")),
+            ("api/user-get.md", api_page("Get user", "/users/{id}")),
+        ];
+        let before = endpoint_names(&pages);
+        assert_eq!(
+            before,
+            [
+                ("api/planner-list-tasks.md".to_string(), "planner_list_tasks".to_string()),
+                ("api/plannerbucket-list-tasks.md".to_string(), "planner_bucket_list_tasks".to_string()),
+                ("api/user-get.md".to_string(), "get_user".to_string()),
+            ]
+        );
+        // A third page with the same title, sorting first, renames neither of the others.
+        pages.push(("api/a-list-tasks.md", api_page("List tasks", "/a/tasks")));
+        let after = endpoint_names(&pages);
+        assert_eq!(after[0], ("api/a-list-tasks.md".to_string(), "a_list_tasks".to_string()));
+        assert_eq!(after[1..], before[..]);
+    }
+
+    #[test]
+    fn a_qualified_name_keeps_the_file_words_the_title_does_not_say() {
+        let words: std::collections::BTreeMap<String, String> =
+            [("devicemanagement", "device_management"), ("user", "user")]
+                .into_iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect();
+        let q = |base: &str, path: &str| super::qualified_endpoint_name(base, path, &words);
+        // `devices` stays: "device" in the title is part of `devicemanagement`.
+        assert_eq!(
+            q("get_device_management", "api/intune-devices-devicemanagement-get.md"),
+            "intune_devices_get_device_management"
+        );
+        // The verb and what follows it are the title's business; the plural is the title's word.
+        assert_eq!(q("create_user", "api/intune-mam-user-create.md"), "intune_mam_create_user");
+        assert_eq!(q("add_attachment", "api/post-post-attachments.md"), "post_add_attachment");
+        // The first word is kept even when the title says it: it is what such pages differ in.
+        assert_eq!(q("list_users", "api/user-list.md"), "user_list_users");
+        assert_eq!(q("list_users", "docs\\api\\user-list.md"), "user_list_users");
     }
 }
