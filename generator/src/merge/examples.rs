@@ -179,10 +179,11 @@ pub(super) fn concrete(m: &mut Merger, facts: &[PageFacts], types: &[crate::ir::
     }
     // The predictions read the finished types only: they run in parallel, each worker with a
     // predictor of its own (it memoises field maps), and come back in order.
+    let maps = predictor.shared();
     checks
         .into_par_iter()
         .map_init(
-            || super::predict::Predictor::new(types),
+            || super::predict::Predictor::worker(&maps),
             |predictor, (def, collection, value, place)| {
                 let mut example = crate::ir::Example {
                     type_name: def.name.clone(),

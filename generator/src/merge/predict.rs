@@ -11,6 +11,7 @@ use crate::ir::{edm, Example, Property, TypeDef, TypeKind};
 use crate::json::kind_name;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// At most this many reasons are kept per example.
 const MAX_REASONS: usize = 6;
@@ -19,12 +20,22 @@ const MAX_DEPTH: usize = 64;
 const MAX_VARIANTS: usize = 64;
 
 /// The schema's struct and enum types, by qualified name, with their flattened fields.
+///
+/// The two maps are shared (see [`Predictor::worker`]); the memo of field maps is each
+/// predictor's own.
 pub(crate) struct Predictor<'s> {
-    types: BTreeMap<&'s str, &'s TypeDef>,
+    types: Arc<BTreeMap<&'s str, &'s TypeDef>>,
     /// Base type -> the struct types derived from it, for the bases the emitter gives a
     /// polymorphic enum (at most [`MAX_VARIANTS`] derived types).
-    derived: BTreeMap<&'s str, BTreeSet<&'s str>>,
+    derived: Arc<BTreeMap<&'s str, BTreeSet<&'s str>>>,
     fields: std::cell::RefCell<BTreeMap<&'s str, std::rc::Rc<BTreeMap<&'s str, &'s Property>>>>,
+}
+
+/// The maps of a [`Predictor`], to share between threads.
+#[derive(Clone)]
+pub(crate) struct PredictorMaps<'s> {
+    types: Arc<BTreeMap<&'s str, &'s TypeDef>>,
+    derived: Arc<BTreeMap<&'s str, BTreeSet<&'s str>>>,
 }
 
 /// What a value of some type is, as the generated code sees it.
@@ -81,7 +92,7 @@ impl<'s> Predictor<'s> {
         for def in types {
             map.entry(def.name.as_str()).or_insert(def);
         }
-        let mut p = Predictor { types: map, derived: BTreeMap::new(), fields: Default::default() };
+        let mut p = Predictor { types: Arc::new(map), derived: Arc::default(), fields: Default::default() };
         let mut derived: BTreeMap<&'s str, BTreeSet<&'s str>> = BTreeMap::new();
         for def in p.types.values().filter(|d| d.kind != TypeKind::Enum) {
             let chain = p.chain(def);
@@ -90,8 +101,20 @@ impl<'s> Predictor<'s> {
             }
         }
         derived.retain(|_, list| list.len() <= MAX_VARIANTS);
-        p.derived = derived;
+        p.derived = Arc::new(derived);
         p
+    }
+
+    /// What a parallel worker's predictor is made from: the maps, shared, since building
+    /// them walks every type's chain (a `Predictor` itself is not `Sync`: its memo is a
+    /// `RefCell`).
+    pub(crate) fn shared(&self) -> PredictorMaps<'s> {
+        PredictorMaps { types: Arc::clone(&self.types), derived: Arc::clone(&self.derived) }
+    }
+
+    /// A predictor on maps from [`Predictor::shared`], with an empty memo of its own.
+    pub(crate) fn worker(maps: &PredictorMaps<'s>) -> Self {
+        Predictor { types: Arc::clone(&maps.types), derived: Arc::clone(&maps.derived), fields: Default::default() }
     }
 
     /// The type a value of `def` is read as: the derived type its `@odata.type` names, when
