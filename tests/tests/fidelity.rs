@@ -41,12 +41,12 @@ const MARKDOWN_FLOORS: [(Metric, f64); 8] = [
 ];
 
 /// The same for the schema built from the plain-text rendering of the pages (measured: 937/937,
-/// 937/937, 255/334, 3569/3720, 3484/3569, 3964/4042, 395/423, 1607/1647). These floors, too,
+/// 937/937, 259/334, 3569/3720, 3484/3569, 3964/4042, 395/423, 1607/1647). These floors, too,
 /// only ever go up.
 const PLAIN_FLOORS: [(Metric, f64); 8] = [
     (Metric::TypeRecall, 100.0),
     (Metric::KindAccuracy, 100.0),
-    (Metric::BaseAccuracy, 76.3),
+    (Metric::BaseAccuracy, 77.5),
     (Metric::PropertyRecall, 95.9),
     (Metric::PropertyTypeAccuracy, 97.6),
     (Metric::PropertyPrecision, 98.0),

@@ -485,7 +485,15 @@ fn starts_json(t: &str) -> bool {
 /// (`> [!NOTE]` renders as a line `Note`), which would cut a section in two.
 fn looks_like_heading(t: &str) -> bool {
     const BOX_LABELS: [&str; 5] = ["note", "important", "tip", "caution", "warning"];
-    if BOX_LABELS.contains(&t.trim().to_lowercase().as_str()) {
+    // A line that says what the type derives from, or introduces what follows ("Here is a
+    // JSON representation of the resource"), is a sentence that lost its period on the site.
+    const STATEMENTS: [&str; 5] = ["inherits from ", "inherit from ", "derives from ", "derived from ", "subclass of "];
+    const OPENERS: [&str; 4] = ["here is ", "here are ", "here's ", "the following "];
+    let lower = t.trim().to_lowercase();
+    if BOX_LABELS.contains(&lower.as_str())
+        || STATEMENTS.iter().any(|p| lower.contains(p))
+        || OPENERS.iter().any(|p| lower.starts_with(p))
+    {
         return false;
     }
     let words = t.split_whitespace().count();
@@ -874,6 +882,8 @@ mod tests {
         assert!(!looks_like_heading("Note"));
         assert!(!looks_like_heading("Namespace: microsoft.graph"));
         assert!(!looks_like_heading("This is a sentence."));
+        assert!(!looks_like_heading("Inherits from ipRange"));
+        assert!(!looks_like_heading("Here is a JSON representation of the resource"));
         assert!(!looks_like_heading(
             "Global service US Government L4 US Government L5 (DOD) China operated by 21Vianet"
         ));
