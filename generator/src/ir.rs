@@ -79,6 +79,16 @@ pub struct TypeDef {
     /// generated code behind cargo features; `None` when the docs do not say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
+    /// Values of the type are any JSON value, not only objects: a complex type that declares
+    /// no property, has no base and no derived type, and that the docs show holding a value
+    /// that is not an object (Excel's `Json`: `"values": "json"`, `[["Hello", "100"]]`). An
+    /// emitter gives it its dynamic JSON type; a struct would reject every such value.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub any_json: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// One property of an entity or complex type.

@@ -78,6 +78,10 @@ struct TypeBuilder {
     resource_table: bool,
     /// A resource page describes it: a structured type, never an enum made of listed values.
     resource_page: bool,
+    /// The pages whose examples or representations show a property of this type holding a
+    /// string, number or boolean (`"values": "json"`): with no properties, and on two pages
+    /// or more (one page's slip is not enough), it is any JSON value.
+    scalar_pages: BTreeSet<String>,
     /// Declared by a table row somewhere (so examples are checked against it, not added to it).
     from_tables: bool,
     /// Property names in first-seen order (by precedence, then place).
@@ -659,6 +663,20 @@ impl Merger {
     fn build_types(&mut self, entities: &BTreeSet<String>) -> Vec<TypeDef> {
         let mut out = Vec::new();
         let keys: Vec<String> = self.types.keys().cloned().collect();
+        let bases: BTreeSet<&String> = self.bases.values().collect();
+        let any_json: BTreeSet<String> = keys
+            .iter()
+            .filter(|k| {
+                let b = &self.types[*k];
+                b.scalar_pages.len() >= 2
+                    && !b.is_enum
+                    && b.props.is_empty()
+                    && !entities.contains(*k)
+                    && !self.bases.contains_key(*k)
+                    && !bases.contains(k)
+            })
+            .cloned()
+            .collect();
         for key in keys {
             let b = &self.types[&key];
             let kind = if b.is_enum {
@@ -689,6 +707,7 @@ impl Merger {
                 flags,
                 sources: sources_of(b.sources.iter()),
                 area: b.area.as_ref().map(|(_, _, a)| a.clone()),
+                any_json: any_json.contains(&key),
             };
             self.sink.extend(diags);
             out.push(def);
@@ -982,5 +1001,50 @@ mod tests {
         // The first word is kept even when the title says it: it is what such pages differ in.
         assert_eq!(q("list_users", "api/user-list.md"), "user_list_users");
         assert_eq!(q("list_users", "docs\\api\\user-list.md"), "user_list_users");
+    }
+
+    #[test]
+    fn a_property_less_type_shown_holding_scalars_on_two_pages_is_any_json() {
+        let json = "# Json resource type\n\nNamespace: microsoft.graph\n\nRepresents data returned in JSON format\n\n\
+            ## Properties\n\nNone.\n";
+        let facet = "# root resource type\n\nNamespace: microsoft.graph\n\nThe root facet.\n\n## Properties\n\nNone.\n";
+        let holder = |name: &str, values: &str| {
+            format!(
+                "# {name} resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+                 | Property | Type | Description |\n|:--|:--|:--|\n\
+                 | values | [Json](json.md) | The values. |\n| root | [root](root.md) | The root. |\n\n\
+                 ## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\" }} -->\n\
+                 ```json\n{{\n  \"values\": {values},\n  \"root\": \"root\"\n}}\n```\n"
+            )
+        };
+        let files = |pages: &[(&str, String)]| {
+            pages
+                .iter()
+                .map(|(p, t)| SourceFile { path: (*p).into(), bytes: t.as_bytes().to_vec() })
+                .collect::<Vec<_>>()
+        };
+        let mut pages = vec![
+            ("resources/json.md", json.to_string()),
+            ("resources/root.md", facet.to_string()),
+            ("resources/range.md", holder("range", "\"json\"")),
+        ];
+        let any = |pages: &[(&str, String)]| -> Vec<String> {
+            build_schema(&files(pages)).types.into_iter().filter(|t| t.any_json).map(|t| t.name).collect()
+        };
+        // One page is not enough: it may be that page's slip (`"root": "root"` here).
+        assert!(any(&pages).is_empty());
+        pages.push(("resources/tablerow.md", holder("tableRow", "\"json\"")));
+        // Two pages: `Json` holds values that are not objects; `root` too, by the same
+        // evidence; a type with properties never does.
+        assert_eq!(any(&pages), ["microsoft.graph.Json", "microsoft.graph.root"]);
+        pages.push((
+            "resources/identity.md",
+            "# identity resource type\n\nNamespace: microsoft.graph\n\n\
+            ## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n"
+                .to_string(),
+        ));
+        pages.push(("resources/a.md", holder("a", "\"json\"").replace("[root](root.md)", "[identity](identity.md)")));
+        pages.push(("resources/b.md", holder("b", "\"json\"").replace("[root](root.md)", "[identity](identity.md)")));
+        assert_eq!(any(&pages), ["microsoft.graph.Json", "microsoft.graph.root"]);
     }
 }

@@ -140,8 +140,29 @@ fn area_file(
             }
             Shape::Enum => enums::enum_item(info)?,
             Shape::Flags => enums::flags_item(info)?,
+            Shape::Value => value_item(info)?,
         };
         Ok((info.def.name.clone(), tokens))
+    })
+}
+
+/// A type whose values are any JSON value: an alias, so that the docs' name stays usable.
+fn value_item(info: &TypeInfo<'_>) -> Result<TokenStream, EmitError> {
+    let def = info.def;
+    let mut text = match def.description.as_deref() {
+        Some(d) if !super::docs::doc_lines(d).is_empty() => d.to_string(),
+        _ => format!("The {} complex type.", code(split_qualified(&def.name).1)),
+    };
+    text.push_str(&format!(
+        "\n\nGenerated from the {} complex type. The docs give it no properties and show it \
+         holding values that are not objects, so it is any JSON value.",
+        code(&def.name)
+    ));
+    let docs = doc_attrs(&text);
+    let name = ident(&info.ident, &def.name)?;
+    Ok(quote! {
+        #docs
+        pub type #name = serde_json::Value;
     })
 }
 

@@ -26,6 +26,8 @@ pub(crate) enum Shape {
     Enum,
     /// A flags enum: a struct of booleans that (de)serialises as `"a,b"`.
     Flags,
+    /// Any JSON value (see [`TypeDef::any_json`]): an alias of `serde_json::Value`.
+    Value,
 }
 
 /// Where one type lives in the generated crate.
@@ -135,6 +137,7 @@ impl<'s> Plan<'s> {
                 let shape = match (def.kind, def.flags) {
                     (TypeKind::Enum, true) => Shape::Flags,
                     (TypeKind::Enum, false) => Shape::Enum,
+                    _ if def.any_json => Shape::Value,
                     _ => Shape::Struct,
                 };
                 let area = area_key(def.area.as_deref());
@@ -176,6 +179,10 @@ impl<'s> Plan<'s> {
             return None;
         }
         let info = self.resolve(type_name)?;
+        // Fields of an any-JSON type are `serde_json::Value`, which every feature has.
+        if info.shape == Shape::Value {
+            return None;
+        }
         self.area(&info.area).feature.as_deref()
     }
 
@@ -453,6 +460,8 @@ impl<'s> Plan<'s> {
             return Ok(primitive_type(type_name));
         }
         match self.resolve(type_name) {
+            // Not the alias: `serde_json::Value` needs no feature (see `feature_of`).
+            Some(info) if info.shape == Shape::Value => Ok(quote!(serde_json::Value)),
             Some(info) => self.type_path(info, from),
             None => Ok(quote!(serde_json::Value)),
         }
@@ -720,6 +729,7 @@ mod tests {
             flags: false,
             sources: Vec::new(),
             area: area.map(str::to_string),
+            any_json: false,
         }
     }
 

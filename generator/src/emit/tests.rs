@@ -40,6 +40,7 @@ fn def(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<Property>
         flags: false,
         sources: Vec::new(),
         area: None,
+        any_json: false,
     }
 }
 
@@ -896,6 +897,27 @@ fn output_is_deterministic() {
     }
     let second = emit_crate(&shuffled, &EmitOptions::default()).ok();
     assert_eq!(Some(first), second);
+}
+
+#[test]
+fn any_json_types_are_aliases_and_their_fields_need_no_feature() {
+    let mut json = in_area("reports", def(&q("Json"), TypeKind::Complex, None, Vec::new()));
+    json.any_json = true;
+    let range = in_area("mail", def(&q("range"), TypeKind::Complex, None, vec![prop("values", &q("Json"))]));
+    let schema = Schema { types: vec![json, range], ..Default::default() };
+    let generated = match emit_crate(&schema, &EmitOptions::default()) {
+        Ok(generated) => generated,
+        Err(e) => panic!("emission failed: {e}"),
+    };
+    let reports = file(&generated, "src/models/microsoft_graph/reports.rs");
+    assert!(has_code(reports, "pub type Json = serde_json::Value;"), "{reports}");
+    assert!(!reports.contains("pub struct Json"), "{reports}");
+    let mail = file(&generated, "src/models/microsoft_graph/mail.rs");
+    let range = item(mail, "pub struct Range {");
+    // `serde_json::Value` itself, so the field is there whether `reports` is on or not.
+    assert!(has_code(range, "pub values: Option<serde_json::Value>,"), "{range}");
+    assert!(!range.contains("cfg(feature"), "{range}");
+    assert!(!has_code(mail, "unknown_keys(&self.values)"), "{mail}");
 }
 
 #[test]

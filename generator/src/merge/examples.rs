@@ -361,6 +361,17 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
                 }
             }
         }
+        if matches!(value, Value::String(_) | Value::Number(_) | Value::Bool(_)) {
+            // A scalar where a named type is declared: if that type has no properties, its
+            // values are not objects (see `TypeDef::any_json`).
+            if let Some((nested, _)) = named_type_of(m, &chain, key) {
+                if let Some(b) =
+                    m.types.get_mut(&nested).filter(|b| !b.is_enum && !b.scalar_pages.contains(&place.file))
+                {
+                    b.scalar_pages.insert(place.file.clone());
+                }
+            }
+        }
         if matches!(value, Value::Object(_) | Value::Array(_)) {
             let nested = named_type_of(m, &chain, key);
             // A type only examples tell may be told differently by a later example.

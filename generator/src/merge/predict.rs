@@ -141,7 +141,7 @@ impl<'s> Predictor<'s> {
 
     /// The struct type `name` names, if any.
     pub(crate) fn struct_type(&self, name: &str) -> Option<&'s TypeDef> {
-        self.resolve(name).filter(|d| d.kind != TypeKind::Enum)
+        self.resolve(name).filter(|d| d.kind != TypeKind::Enum && !d.any_json)
     }
 
     /// Base chain, root first, ending with `def` (as the emitter flattens it).
@@ -150,7 +150,7 @@ impl<'s> Predictor<'s> {
         let mut seen = BTreeSet::from([def.name.as_str()]);
         let mut current = def;
         while let Some(base) = current.base.as_deref().and_then(|b| self.resolve(b)) {
-            if base.kind == TypeKind::Enum || !seen.insert(base.name.as_str()) {
+            if base.kind == TypeKind::Enum || base.any_json || !seen.insert(base.name.as_str()) {
                 break;
             }
             chain.push(base);
@@ -224,6 +224,8 @@ impl<'s> Predictor<'s> {
         }
         match self.resolve(type_name) {
             Some(def) if def.kind == TypeKind::Enum => Kind::Enum,
+            // An alias of `serde_json::Value`: it takes anything, and gives it back as it was.
+            Some(def) if def.any_json => Kind::Any,
             Some(def) => Kind::Struct(def),
             None => Kind::Any,
         }
@@ -423,6 +425,7 @@ mod tests {
             flags: false,
             sources: Vec::new(),
             area: None,
+            any_json: false,
         }
     }
 
@@ -470,5 +473,15 @@ mod tests {
         assert_eq!(predict(&types, "n.base", true, page), (true, true, vec![]));
         let (de, _, _) = predict(&types, "n.base", true, json!([null]));
         assert!(!de);
+    }
+
+    #[test]
+    fn an_any_json_type_takes_any_value() {
+        let mut json_type = def("n.Json", None, Vec::new());
+        json_type.any_json = true;
+        let types = vec![json_type, def("n.range", None, vec![prop("values", "n.Json", false)])];
+        for values in [json!([["Hello", "100"], ["1/1/2016", null]]), json!("text"), json!({"a": 1}), json!(3)] {
+            assert_eq!(predict(&types, "n.range", false, json!({ "values": values })), (true, true, vec![]));
+        }
     }
 }

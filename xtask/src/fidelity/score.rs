@@ -829,6 +829,7 @@ mod tests {
             flags: false,
             sources: vec![format!("api/other.md:7"), format!("resources/{simple}.md:3")],
             area: None,
+            any_json: false,
         }
     }
 
