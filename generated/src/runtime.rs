@@ -221,6 +221,70 @@ impl<T: UnknownKeys> UnknownKeys for Box<T> {
     }
 }
 
+/// An open type whose property names the client chooses (user ids, GUIDs, URLs) and whose
+/// values are all of one type: the properties by name, `None` for JSON `null` (which removes a
+/// property in an update). Annotations (keys with `@`, such as `@odata.type`) are kept apart,
+/// so that every key survives a round trip.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenMap<V> {
+    /// The client-named properties, by name.
+    pub entries: std::collections::BTreeMap<String, Option<V>>,
+    /// The annotations, by key.
+    pub annotations: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<V> Default for OpenMap<V> {
+    fn default() -> Self {
+        OpenMap { entries: std::collections::BTreeMap::new(), annotations: serde_json::Map::new() }
+    }
+}
+
+impl<V: Serialize> Serialize for OpenMap<V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(Some(self.annotations.len() + self.entries.len()))?;
+        for (key, value) in &self.annotations {
+            map.serialize_entry(key, value)?;
+        }
+        for (key, value) in &self.entries {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OpenMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
+            type Value = OpenMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<OpenMap<V>, A::Error> {
+                let mut out = OpenMap::default();
+                while let Some(key) = access.next_key::<String>()? {
+                    if key.contains('@') {
+                        let value = access.next_value()?;
+                        out.annotations.insert(key, value);
+                    } else {
+                        let value = access.next_value()?;
+                        out.entries.insert(key, value);
+                    }
+                }
+                Ok(out)
+            }
+        }
+        deserializer.deserialize_map(Visit(std::marker::PhantomData))
+    }
+}
+
+impl<V: UnknownKeys> UnknownKeys for OpenMap<V> {
+    fn unknown_keys(&self) -> usize {
+        self.entries.values().map(UnknownKeys::unknown_keys).sum()
+    }
+}
+
 /// The error object of a failed call: the `error` member of the response body.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct GraphError {

@@ -85,6 +85,12 @@ pub struct TypeDef {
     /// emitter gives it its dynamic JSON type; a struct would reject every such value.
     #[serde(default, skip_serializing_if = "is_false")]
     pub any_json: bool,
+    /// An open type whose property names the client chooses (user ids, GUIDs, URLs) and whose
+    /// values are all of one type, as its examples show: that type (`plannerChecklistItems`
+    /// maps GUIDs to `microsoft.graph.plannerChecklistItem`, `plannerUserIds` user ids to
+    /// `Edm.Boolean`). An emitter makes it a map; `None` for every other type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub map_values: Option<String>,
 }
 
 fn is_false(value: &bool) -> bool {

@@ -82,6 +82,13 @@ struct TypeBuilder {
     /// string, number or boolean (`"values": "json"`): with no properties, and on two pages
     /// or more (one page's slip is not enough), it is any JSON value.
     scalar_pages: BTreeSet<String>,
+    /// For an open type: the types its examples' property values have (a named type's key or
+    /// an `Edm` name; `null` and objects without `@odata.type` say nothing), and whether some
+    /// value was an array (then it is no map of one type); and the pages that showed values
+    /// (two or more are needed, as for `scalar_pages`).
+    open_values: BTreeSet<String>,
+    open_arrays: bool,
+    open_pages: BTreeSet<String>,
     /// Declared by a table row somewhere (so examples are checked against it, not added to it).
     from_tables: bool,
     /// Property names in first-seen order (by precedence, then place).
@@ -677,6 +684,23 @@ impl Merger {
             })
             .cloned()
             .collect();
+        // Open types with nothing declared, whose examples give every value one type.
+        let map_values: BTreeMap<String, String> = keys
+            .iter()
+            .filter_map(|k| {
+                let b = &self.types[k];
+                let plain = b.open_type
+                    && !b.is_enum
+                    && b.props.is_empty()
+                    && !b.open_arrays
+                    && b.open_pages.len() >= 2
+                    && !self.bases.contains_key(k)
+                    && !bases.contains(k);
+                let [one] = b.open_values.iter().collect::<Vec<_>>()[..] else { return None };
+                let shown = if ir::edm::is_primitive(one) { one.clone() } else { self.names.display(one) };
+                plain.then(|| (k.clone(), shown))
+            })
+            .collect();
         for key in keys {
             let b = &self.types[&key];
             let kind = if b.is_enum {
@@ -708,6 +732,7 @@ impl Merger {
                 sources: sources_of(b.sources.iter()),
                 area: b.area.as_ref().map(|(_, _, a)| a.clone()),
                 any_json: any_json.contains(&key),
+                map_values: map_values.get(&key).cloned(),
             };
             self.sink.extend(diags);
             out.push(def);
@@ -1046,5 +1071,54 @@ mod tests {
         pages.push(("resources/a.md", holder("a", "\"json\"").replace("[root](root.md)", "[identity](identity.md)")));
         pages.push(("resources/b.md", holder("b", "\"json\"").replace("[root](root.md)", "[identity](identity.md)")));
         assert_eq!(any(&pages), ["microsoft.graph.Json", "microsoft.graph.root"]);
+    }
+
+    #[test]
+    fn an_open_type_whose_values_have_one_type_on_two_pages_is_a_map() {
+        let open = |name: &str, value: &str| {
+            format!(
+                "# {name} resource type\n\nNamespace: microsoft.graph\n\nAn open type.\n\n## Properties\n\nNone.\n\n\
+                 ## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"openType\": true, \
+                 \"@odata.type\": \"microsoft.graph.{name}\" }} -->\n```json\n{{\n  \"String-value\": {value}\n}}\n```\n"
+            )
+        };
+        let item = "# checklistItem resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+            | Property | Type | Description |\n|:--|:--|:--|\n| title | String | The title. |\n";
+        let details = |values: &str| {
+            format!(
+                "# details resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+                 | Property | Type | Description |\n|:--|:--|:--|\n\
+                 | checklist | [checklist](checklist.md) | The items. |\n| shared | [userIds](userids.md) | Shared. |\n\
+                 | bag | [bag](bag.md) | Anything. |\n\n\
+                 ## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.details\" }} -->\n\
+                 ```json\n{{\n  \"checklist\": {{\"d280\": {{\"@odata.type\": \"microsoft.graph.checklistItem\", \"title\": \"x\"}}, \"e1\": null}},\n\
+                 \"shared\": {{\"u1\": true}},\n  \"bag\": {values}\n}}\n```\n"
+            )
+        };
+        let pages = [
+            ("resources/checklistitem.md", item.to_string()),
+            ("resources/checklist.md", open("checklist", "{\"@odata.type\": \"microsoft.graph.checklistItem\"}")),
+            // Said in words, with no `openType` annotation: the same.
+            (
+                "resources/userids.md",
+                open("userIds", "true")
+                    .replace("An open type.", "This is an _open type_.")
+                    .replace("\"openType\": true, ", ""),
+            ),
+            ("resources/bag.md", open("bag", "\"String\"")),
+            ("resources/details.md", details("{\"a\": \"x\", \"b\": true}")),
+        ];
+        let files: Vec<SourceFile> =
+            pages.iter().map(|(p, t)| SourceFile { path: (*p).into(), bytes: t.as_bytes().to_vec() }).collect();
+        let maps: Vec<(String, String)> =
+            build_schema(&files).types.into_iter().filter_map(|t| Some((t.name, t.map_values?))).collect();
+        // `bag` holds a string on one page and a boolean on another: no one type, no map.
+        assert_eq!(
+            maps,
+            [
+                ("microsoft.graph.checklist".to_string(), "microsoft.graph.checklistItem".to_string()),
+                ("microsoft.graph.userIds".to_string(), "Edm.Boolean".to_string()),
+            ]
+        );
     }
 }

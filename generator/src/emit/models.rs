@@ -141,6 +141,7 @@ fn area_file(
             Shape::Enum => enums::enum_item(info)?,
             Shape::Flags => enums::flags_item(info)?,
             Shape::Value => value_item(info)?,
+            Shape::Map => map_item(plan, info)?,
         };
         Ok((info.def.name.clone(), tokens))
     })
@@ -163,6 +164,30 @@ fn value_item(info: &TypeInfo<'_>) -> Result<TokenStream, EmitError> {
     Ok(quote! {
         #docs
         pub type #name = serde_json::Value;
+    })
+}
+
+/// An open type whose client-named properties all have one type: an alias of the runtime's map.
+fn map_item(plan: &Plan<'_>, info: &TypeInfo<'_>) -> Result<TokenStream, EmitError> {
+    let def = info.def;
+    let values = def.map_values.as_deref().unwrap_or(crate::ir::edm::UNTYPED);
+    let mut text = match def.description.as_deref() {
+        Some(d) if !super::docs::doc_lines(d).is_empty() => d.to_string(),
+        _ => format!("The {} complex type.", code(split_qualified(&def.name).1)),
+    };
+    text.push_str(&format!(
+        "\n\nGenerated from the {} open type: the client names its properties, and every value the \
+         docs show is {}, so it is a map from property name to value (`None`, JSON `null`, removes \
+         a property in an update).",
+        code(&def.name),
+        code(split_qualified(values).1)
+    ));
+    let docs = doc_attrs(&text);
+    let name = ident(&info.ident, &def.name)?;
+    let value = plan.value_type(values, Some(info))?;
+    Ok(quote! {
+        #docs
+        pub type #name = crate::runtime::OpenMap<#value>;
     })
 }
 
@@ -254,7 +279,13 @@ fn nested_unknown_keys(
     let mut out = Vec::new();
     for field in flat {
         let property = field.property;
-        if !plan.resolve(&property.type_name).is_some_and(|t| t.shape == Shape::Struct) {
+        // Structs, and maps of structs, can hold unknown keys.
+        let holds_unknown = |name: &str| plan.resolve(name).is_some_and(|t| t.shape == Shape::Struct);
+        let counted = match plan.resolve(&property.type_name) {
+            Some(t) if t.shape == Shape::Map => t.def.map_values.as_deref().is_some_and(holds_unknown),
+            _ => holds_unknown(&property.type_name),
+        };
+        if !counted {
             continue;
         }
         let needed: BTreeSet<&str> = plan.feature_of(&property.type_name).into_iter().collect();

@@ -28,6 +28,9 @@ pub(crate) enum Shape {
     Flags,
     /// Any JSON value (see [`TypeDef::any_json`]): an alias of `serde_json::Value`.
     Value,
+    /// An open type whose client-named properties all have one type (see
+    /// [`TypeDef::map_values`]): an alias of `runtime::OpenMap<V>`.
+    Map,
 }
 
 /// Where one type lives in the generated crate.
@@ -138,6 +141,7 @@ impl<'s> Plan<'s> {
                     (TypeKind::Enum, true) => Shape::Flags,
                     (TypeKind::Enum, false) => Shape::Enum,
                     _ if def.any_json => Shape::Value,
+                    _ if def.map_values.is_some() => Shape::Map,
                     _ => Shape::Struct,
                 };
                 let area = area_key(def.area.as_deref());
@@ -159,7 +163,26 @@ impl<'s> Plan<'s> {
         plan.patch = plan.patchable(&schema.endpoints);
         plan.mark_boxed();
         plan.adopt_unfiled(&schema.endpoints);
+        plan.keep_maps_within_their_area();
         plan
+    }
+
+    /// A map whose values are of a type behind another feature stays a struct (its entries in
+    /// `additional_data`): the alias would not compile without that feature.
+    fn keep_maps_within_their_area(&mut self) {
+        let mut structs = Vec::new();
+        for (name, info) in &self.types {
+            let Some(values) = info.def.map_values.as_deref().filter(|_| info.shape == Shape::Map) else { continue };
+            let own = self.area(&info.area).feature.as_deref();
+            if self.feature_of(values).is_some_and(|f| Some(f) != own) {
+                structs.push(*name);
+            }
+        }
+        for name in structs {
+            if let Some(info) = self.types.get_mut(name) {
+                info.shape = Shape::Struct;
+            }
+        }
     }
 
     /// The area of a type or endpoint the docs file under `area` (common when they do not).
@@ -730,6 +753,7 @@ mod tests {
             sources: Vec::new(),
             area: area.map(str::to_string),
             any_json: false,
+            map_values: None,
         }
     }
 

@@ -41,6 +41,7 @@ fn def(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<Property>
         sources: Vec::new(),
         area: None,
         any_json: false,
+        map_values: None,
     }
 }
 
@@ -168,7 +169,24 @@ fn sample_schema() -> Schema {
     );
     tree.properties[2].navigation = true;
 
+    let mut any_json = def(&q("Json"), TypeKind::Complex, None, Vec::new());
+    any_json.any_json = true;
+    let mut checklist = def(&q("checklistItems"), TypeKind::Complex, None, Vec::new());
+    checklist.map_values = Some(q("localeInfo"));
+    let mut user_ids = def(&q("userIds"), TypeKind::Complex, None, Vec::new());
+    user_ids.map_values = Some("Edm.Boolean".to_string());
+    let task_details = def(
+        &q("taskDetails"),
+        TypeKind::Complex,
+        None,
+        vec![prop("checklist", &q("checklistItems")), prop("sharedWith", &q("userIds")), prop("values", &q("Json"))],
+    );
+
     let types = vec![
+        any_json,
+        checklist,
+        user_ids,
+        task_details,
         hostile,
         entity,
         item_facet,
@@ -957,6 +975,22 @@ fn unknown_enum_values_and_properties_round_trip() {
 }
 
 #[test]
+fn open_maps_and_any_json_round_trip() {
+    let json = r##"{"checklist":{"@odata.type":"#microsoft.graph.checklistItems","a1":{"locale":"en","extra":1},"b2":null},"sharedWith":{"u1":true},"values":[["Hello",100],[null,"=B1*2"]]}"##;
+    let details: TaskDetails = serde_json::from_str(json).unwrap();
+    let checklist = details.checklist.as_ref().unwrap();
+    assert_eq!(checklist.entries["a1"].as_ref().unwrap().locale.as_deref(), Some("en"));
+    assert_eq!(checklist.entries["b2"], None);
+    assert_eq!(checklist.annotations["@odata.type"], "#microsoft.graph.checklistItems");
+    assert_eq!(details.shared_with.as_ref().unwrap().entries["u1"], Some(true));
+    assert_eq!(details.values.as_ref().unwrap()[0][1], 100);
+    // `extra` is the one key no field declares: inside a map's value, it still counts.
+    assert_eq!(UnknownKeys::unknown_keys(&details), 1);
+    let back = serde_json::to_value(&details).unwrap();
+    assert_eq!(back, serde_json::from_str::<serde_json::Value>(json).unwrap());
+}
+
+#[test]
 fn flags_round_trip() {
     let days: DayFlags = serde_json::from_str("\"sunday,type,someday\"").unwrap();
     assert!(days.sunday && days.r#type && !days.monday);
@@ -1114,7 +1148,7 @@ fn generated_crate_compiles_and_is_clippy_clean() {
     assert!(!check.contains("warning"), "cargo check warned:\n{check}");
     run(&["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]);
     let (tests, _) = run(&["test", "--quiet"]);
-    assert!(tests.contains("test result: ok. 8 passed"), "{tests}");
+    assert!(tests.contains("test result: ok. 9 passed"), "{tests}");
     assert!(tests.contains("examples: 4 checked, 3 deserialized, 2 fully typed"), "{tests}");
     // Only `common`, and one area without the area it refers to: every cross-area reference is
     // gated, nothing warns, and the fallback to `additional_data` works.
@@ -1125,7 +1159,7 @@ fn generated_crate_compiles_and_is_clippy_clean() {
     let mail = ["--no-default-features", "--features", "mail"];
     run(&[&["clippy", "--quiet", "--all-targets"][..], &mail, &["--", "-D", "warnings"]].concat());
     let (tests, _) = run(&[&["test", "--quiet", "--test", "round_trip"][..], &mail].concat());
-    assert!(tests.contains("test result: ok. 8 passed"), "{tests}");
+    assert!(tests.contains("test result: ok. 9 passed"), "{tests}");
     // The doctests run nothing: no description became a code block.
     let (doc, _) = run(&["test", "--quiet", "--doc"]);
     assert!(!doc.contains("passed;") || doc.contains("ok. 0 passed"), "{doc}");

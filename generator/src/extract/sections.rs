@@ -200,6 +200,11 @@ pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, s
     for (i, block) in page.blocks.iter().enumerate() {
         match &block.kind {
             BlockKind::Paragraph(inline) if outline.section[i].is_empty() || speaks_of(inline, &name) => {
+                // "This is an _open type_ that represents ...", "It is an Open Type.": what the
+                // `openType` annotation says, in words (all plain text has).
+                if inline.text.to_ascii_lowercase().contains("is an open type") {
+                    fact.open_type = true;
+                }
                 if let Some(base) = stated_base(inline) {
                     facts.bases.push(BaseFact {
                         derived: name.clone(),

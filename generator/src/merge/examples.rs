@@ -323,6 +323,9 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
     }
     let documented = tb.from_tables;
     let open = tb.open_type;
+    if open {
+        note_open_values(m, &ty, obj, ns, place);
+    }
     let chain: Vec<String> = std::iter::once(ty.clone()).chain(bases::ancestors(&m.bases, &ty)).collect();
     for (key, value) in obj {
         if key.contains('@') || key.starts_with("odata.") {
@@ -379,6 +382,34 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
                 cx.unsettled = true;
             }
             walk_value(m, value, nested.map(|(k, _)| k), cx, depth);
+        }
+    }
+}
+
+/// What the values of an open type's properties are (see `TypeBuilder::open_values`).
+fn note_open_values(m: &mut Merger, ty: &str, obj: &Map<String, Value>, ns: &str, place: &Place) {
+    let mut seen = Vec::new();
+    let mut arrays = false;
+    for (_, value) in obj.iter().filter(|(k, _)| !k.contains('@') && !k.starts_with("odata.")) {
+        match value {
+            Value::Null => {}
+            Value::Array(_) => arrays = true,
+            _ => match infer(m, value, ns, place) {
+                Some((Target::Named(k), _)) => seen.push(k),
+                Some((Target::Primitive(p), _)) if p != edm::UNTYPED => seen.push(p.to_string()),
+                _ => {}
+            },
+        }
+    }
+    if let Some(b) = m.types.get_mut(ty) {
+        b.open_arrays |= arrays;
+        if !seen.is_empty() && !b.open_pages.contains(&place.file) {
+            b.open_pages.insert(place.file.clone());
+        }
+        for s in seen {
+            if !b.open_values.contains(&s) {
+                b.open_values.insert(s);
+            }
         }
     }
 }

@@ -53,6 +53,9 @@ enum Kind<'s> {
     Binary,
     Enum,
     Struct(&'s TypeDef),
+    /// An open type read as a map (see `TypeDef::map_values`): every property but the
+    /// annotations is `null` or a value of the named type.
+    Map(&'s str),
 }
 
 #[derive(Default)]
@@ -141,7 +144,7 @@ impl<'s> Predictor<'s> {
 
     /// The struct type `name` names, if any.
     pub(crate) fn struct_type(&self, name: &str) -> Option<&'s TypeDef> {
-        self.resolve(name).filter(|d| d.kind != TypeKind::Enum && !d.any_json)
+        self.resolve(name).filter(|d| d.kind != TypeKind::Enum && !d.any_json && d.map_values.is_none())
     }
 
     /// Base chain, root first, ending with `def` (as the emitter flattens it).
@@ -150,7 +153,11 @@ impl<'s> Predictor<'s> {
         let mut seen = BTreeSet::from([def.name.as_str()]);
         let mut current = def;
         while let Some(base) = current.base.as_deref().and_then(|b| self.resolve(b)) {
-            if base.kind == TypeKind::Enum || base.any_json || !seen.insert(base.name.as_str()) {
+            if base.kind == TypeKind::Enum
+                || base.any_json
+                || base.map_values.is_some()
+                || !seen.insert(base.name.as_str())
+            {
                 break;
             }
             chain.push(base);
@@ -226,6 +233,7 @@ impl<'s> Predictor<'s> {
             Some(def) if def.kind == TypeKind::Enum => Kind::Enum,
             // An alias of `serde_json::Value`: it takes anything, and gives it back as it was.
             Some(def) if def.any_json => Kind::Any,
+            Some(TypeDef { map_values: Some(values), .. }) => Kind::Map(values),
             Some(def) => Kind::Struct(def),
             None => Kind::Any,
         }
@@ -392,6 +400,13 @@ impl<'s> Predictor<'s> {
                 }
             }
             Kind::Struct(def) => self.structure(def, v, here, out, depth + 1),
+            Kind::Map(values) => {
+                let Value::Object(obj) = v else { return wrong(out) };
+                let kind = self.kind(values);
+                for (key, item) in obj.iter().filter(|(k, item)| !k.contains('@') && !item.is_null()) {
+                    self.value(&kind, values, item, &format!("{here}.{key}"), out, depth + 1);
+                }
+            }
         }
     }
 }
@@ -426,6 +441,7 @@ mod tests {
             sources: Vec::new(),
             area: None,
             any_json: false,
+            map_values: None,
         }
     }
 
@@ -472,6 +488,31 @@ mod tests {
         let page = json!({"@odata.nextLink": "https://x", "value": [{"id": "1"}]});
         assert_eq!(predict(&types, "n.base", true, page), (true, true, vec![]));
         let (de, _, _) = predict(&types, "n.base", true, json!([null]));
+        assert!(!de);
+    }
+
+    #[test]
+    fn an_open_map_checks_each_value() {
+        let mut items = def("n.items", None, Vec::new());
+        items.map_values = Some("n.item".into());
+        let mut ids = def("n.ids", None, Vec::new());
+        ids.map_values = Some(edm::BOOLEAN.into());
+        let types = vec![
+            items,
+            ids,
+            def("n.item", None, vec![prop("title", edm::STRING, false)]),
+            def("n.details", None, vec![prop("checklist", "n.items", false), prop("sharedWith", "n.ids", false)]),
+        ];
+        let body = json!({
+            "checklist": {"@odata.type": "#n.items", "a": {"title": "x"}, "b": null},
+            "sharedWith": {"u1": true, "@odata.type": "#n.ids"}
+        });
+        assert_eq!(predict(&types, "n.details", false, body), (true, true, vec![]));
+        let (de, full, reasons) = predict(&types, "n.details", false, json!({"checklist": {"a": {"extra": 1}}}));
+        assert!(de && !full && reasons[0].contains("`checklist.a.extra`"), "{reasons:?}");
+        let (de, _, reasons) = predict(&types, "n.details", false, json!({"sharedWith": {"u1": "yes"}}));
+        assert!(!de && reasons[0].contains("`sharedWith.u1`"), "{reasons:?}");
+        let (de, _, _) = predict(&types, "n.details", false, json!({"sharedWith": [true]}));
         assert!(!de);
     }
 

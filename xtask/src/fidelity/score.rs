@@ -830,6 +830,7 @@ mod tests {
             sources: vec![format!("api/other.md:7"), format!("resources/{simple}.md:3")],
             area: None,
             any_json: false,
+            map_values: None,
         }
     }
 
