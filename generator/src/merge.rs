@@ -79,13 +79,13 @@ struct TypeBuilder {
     /// A resource page describes it: a structured type, never an enum made of listed values.
     resource_page: bool,
     /// The pages whose examples or representations show a property of this type holding a
-    /// string, number or boolean (`"values": "json"`): with no properties, and on two pages
-    /// or more (one page's slip is not enough), it is any JSON value.
+    /// string, number or boolean (`"values": "json"`): with no properties, and on
+    /// [`CORROBORATING_PAGES`] pages or more, it is any JSON value.
     scalar_pages: BTreeSet<String>,
     /// For an open type: the types its examples' property values have (a named type's key or
     /// an `Edm` name; `null` and objects without `@odata.type` say nothing), and whether some
     /// value was an array (then it is no map of one type); and the pages that showed values
-    /// (two or more are needed, as for `scalar_pages`).
+    /// ([`CORROBORATING_PAGES`] are needed).
     open_values: BTreeSet<String>,
     open_arrays: bool,
     open_pages: BTreeSet<String>,
@@ -161,6 +161,11 @@ impl EnumMembers {
         &self.sets[key].1
     }
 }
+
+/// How many pages must show a property-less type holding scalars, or an open type's values,
+/// before it becomes any JSON or a map: one page's slip (`"system": false` for an object) is
+/// not enough.
+const CORROBORATING_PAGES: usize = 2;
 
 /// The schema under construction.
 #[derive(Default)]
@@ -543,7 +548,7 @@ impl Merger {
     }
 
     /// Endpoints from API pages, named after their titles. Pages that share a title ("List
-    /// tasks" on four pages) are told apart by their own file names (`planner_bucket_list_tasks`),
+    /// tasks" on six pages) are told apart by their own file names (`planner_bucket_list_tasks`),
     /// so that a page added later renames no other endpoint; only what is still shared after
     /// that is numbered, in path order.
     ///
@@ -670,35 +675,30 @@ impl Merger {
     fn build_types(&mut self, entities: &BTreeSet<String>) -> Vec<TypeDef> {
         let mut out = Vec::new();
         let keys: Vec<String> = self.types.keys().cloned().collect();
+        // Types that declare nothing and are on no inheritance chain: candidates for any-JSON
+        // values and open maps, on the evidence of at least `CORROBORATING_PAGES` pages.
         let bases: BTreeSet<&String> = self.bases.values().collect();
+        let lone = |k: &String| {
+            let b = &self.types[k];
+            !b.is_enum && b.props.is_empty() && !self.bases.contains_key(k) && !bases.contains(k)
+        };
         let any_json: BTreeSet<String> = keys
             .iter()
-            .filter(|k| {
-                let b = &self.types[*k];
-                b.scalar_pages.len() >= 2
-                    && !b.is_enum
-                    && b.props.is_empty()
-                    && !entities.contains(*k)
-                    && !self.bases.contains_key(*k)
-                    && !bases.contains(k)
-            })
+            .filter(|k| lone(k) && self.types[*k].scalar_pages.len() >= CORROBORATING_PAGES && !entities.contains(*k))
             .cloned()
             .collect();
-        // Open types with nothing declared, whose examples give every value one type.
+        // Open types whose examples give every value one type.
         let map_values: BTreeMap<String, String> = keys
             .iter()
+            .filter(|k| lone(k))
             .filter_map(|k| {
                 let b = &self.types[k];
-                let plain = b.open_type
-                    && !b.is_enum
-                    && b.props.is_empty()
-                    && !b.open_arrays
-                    && b.open_pages.len() >= 2
-                    && !self.bases.contains_key(k)
-                    && !bases.contains(k);
+                if !b.open_type || b.open_arrays || b.open_pages.len() < CORROBORATING_PAGES {
+                    return None;
+                }
                 let [one] = b.open_values.iter().collect::<Vec<_>>()[..] else { return None };
                 let shown = if ir::edm::is_primitive(one) { one.clone() } else { self.names.display(one) };
-                plain.then(|| (k.clone(), shown))
+                Some((k.clone(), shown))
             })
             .collect();
         for key in keys {
