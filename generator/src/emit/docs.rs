@@ -124,6 +124,15 @@ pub(crate) fn described(description: Option<&str>, fallback: &str) -> TokenStrea
     }
 }
 
+/// The docs' description when it has any text left once cleaned, else `fallback` ("The
+/// `x` property."): every generated item has a doc comment.
+pub(crate) fn description_or(description: Option<&str>, fallback: impl FnOnce() -> String) -> String {
+    match description {
+        Some(d) if !doc_lines(d).is_empty() => d.to_string(),
+        _ => fallback(),
+    }
+}
+
 /// `text` as inline code, whatever backticks it holds.
 pub(crate) fn code(text: &str) -> String {
     if text.contains('`') {

@@ -28,10 +28,8 @@ fn distinct_members<'s>(info: &TypeInfo<'s>) -> Vec<&'s EnumMember> {
 
 fn type_docs(info: &TypeInfo<'_>, what: &str) -> TokenStream {
     let local = split_qualified(&info.def.name).1;
-    let mut text = match info.def.description.as_deref() {
-        Some(d) if !super::docs::doc_lines(d).is_empty() => d.to_string(),
-        _ => format!("The {} {what}.", code(local)),
-    };
+    let mut text =
+        super::docs::description_or(info.def.description.as_deref(), || format!("The {} {what}.", code(local)));
     text.push_str(&format!("\n\nGenerated from the {} {what}.", code(&info.def.name)));
     doc_attrs(&text)
 }

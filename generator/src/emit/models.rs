@@ -8,7 +8,7 @@
 //! `additional_data` like any undescribed property. So enabling a feature only ever adds
 //! fields and never changes a field's type, which keeps features additive.
 
-use super::docs::{code, doc_attrs, inner_doc_attrs};
+use super::docs::{code, description_or, doc_attrs, inner_doc_attrs};
 use super::format::{ident, render_file};
 use super::plan::{Area, FlatField, Plan, Poly, Shape, TypeInfo, ADDITIONAL_DATA_FIELD, ODATA_TYPE_FIELD};
 use super::{enums, EmitError};
@@ -150,10 +150,9 @@ fn area_file(
 /// A type whose values are any JSON value: an alias, so that the docs' name stays usable.
 fn value_item(info: &TypeInfo<'_>) -> Result<TokenStream, EmitError> {
     let def = info.def;
-    let mut text = match def.description.as_deref() {
-        Some(d) if !super::docs::doc_lines(d).is_empty() => d.to_string(),
-        _ => format!("The {} complex type.", code(split_qualified(&def.name).1)),
-    };
+    let mut text = description_or(def.description.as_deref(), || {
+        format!("The {} complex type.", code(split_qualified(&def.name).1))
+    });
     text.push_str(&format!(
         "\n\nGenerated from the {} complex type. The docs give it no properties and show it \
          holding values that are not objects, so it is any JSON value.",
@@ -171,10 +170,9 @@ fn value_item(info: &TypeInfo<'_>) -> Result<TokenStream, EmitError> {
 fn map_item(plan: &Plan<'_>, info: &TypeInfo<'_>) -> Result<TokenStream, EmitError> {
     let def = info.def;
     let values = def.map_values.as_deref().unwrap_or(crate::ir::edm::UNTYPED);
-    let mut text = match def.description.as_deref() {
-        Some(d) if !super::docs::doc_lines(d).is_empty() => d.to_string(),
-        _ => format!("The {} complex type.", code(split_qualified(&def.name).1)),
-    };
+    let mut text = description_or(def.description.as_deref(), || {
+        format!("The {} complex type.", code(split_qualified(&def.name).1))
+    });
     text.push_str(&format!(
         "\n\nGenerated from the {} open type: the client names its properties, and every value the \
          docs show is {}, so it is a map from property name to value (`None`, JSON `null`, removes \
@@ -199,10 +197,7 @@ fn struct_item(plan: &Plan<'_>, info: &TypeInfo<'_>) -> Result<TokenStream, Emit
         TypeKind::Entity => "entity type",
         _ => "complex type",
     };
-    let mut text = match def.description.as_deref() {
-        Some(d) if !super::docs::doc_lines(d).is_empty() => d.to_string(),
-        _ => format!("The {} {kind}.", code(local)),
-    };
+    let mut text = description_or(def.description.as_deref(), || format!("The {} {kind}.", code(local)));
     text.push_str(&format!("\n\nGenerated from the {} {kind}.", code(&def.name)));
     let chain = plan.chain(def);
     if chain.len() > 1 {
@@ -301,10 +296,8 @@ fn nested_unknown_keys(
 
 fn field(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> Result<TokenStream, EmitError> {
     let property = field.property;
-    let mut text = match property.description.as_deref() {
-        Some(d) if !super::docs::doc_lines(d).is_empty() => d.to_string(),
-        _ => format!("The {} property.", code(&property.name)),
-    };
+    let mut text =
+        description_or(property.description.as_deref(), || format!("The {} property.", code(&property.name)));
     if field.declared_in.name != owner.def.name && !text.to_lowercase().contains("inherited from") {
         text.push_str(&format!("\n\nInherited from {}.", code(split_qualified(&field.declared_in.name).1)));
     }

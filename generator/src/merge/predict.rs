@@ -84,6 +84,11 @@ impl Outcome {
     }
 }
 
+/// Whether the emitter makes `def` a struct: not an enum, nor an alias (any JSON, an open map).
+fn is_struct(def: &TypeDef) -> bool {
+    def.kind != TypeKind::Enum && !def.any_json && def.map_values.is_none()
+}
+
 /// `{"value": [...], ...}` with nothing but annotations besides `value`.
 pub(crate) fn is_page(obj: &Map<String, Value>) -> bool {
     matches!(obj.get("value"), Some(Value::Array(_))) && obj.keys().all(|k| k == "value" || k.contains('@'))
@@ -144,7 +149,7 @@ impl<'s> Predictor<'s> {
 
     /// The struct type `name` names, if any.
     pub(crate) fn struct_type(&self, name: &str) -> Option<&'s TypeDef> {
-        self.resolve(name).filter(|d| d.kind != TypeKind::Enum && !d.any_json && d.map_values.is_none())
+        self.resolve(name).filter(|d| is_struct(d))
     }
 
     /// Base chain, root first, ending with `def` (as the emitter flattens it).
@@ -153,11 +158,7 @@ impl<'s> Predictor<'s> {
         let mut seen = BTreeSet::from([def.name.as_str()]);
         let mut current = def;
         while let Some(base) = current.base.as_deref().and_then(|b| self.resolve(b)) {
-            if base.kind == TypeKind::Enum
-                || base.any_json
-                || base.map_values.is_some()
-                || !seen.insert(base.name.as_str())
-            {
+            if !is_struct(base) || !seen.insert(base.name.as_str()) {
                 break;
             }
             chain.push(base);
