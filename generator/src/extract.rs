@@ -8,6 +8,7 @@ mod endpoint;
 mod enums;
 mod http;
 mod sections;
+pub(crate) use sections::STATED_BASE_PHRASES;
 mod tables;
 pub mod text;
 pub mod type_cell;

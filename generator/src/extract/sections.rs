@@ -291,8 +291,9 @@ fn unannotated_representation(page: &Page, outline: &Outline, name: &str, facts:
     }
 }
 
-/// The phrases after which a resource page names its base.
-const STATED_BASE_PHRASES: &[&str] = &[
+/// The phrases after which a resource page names its base (the plain-text reader also uses
+/// them: a line with one is a sentence, not a heading).
+pub(crate) const STATED_BASE_PHRASES: &[&str] = &[
     "inherits from ",
     "derives from ",
     "derived from ",

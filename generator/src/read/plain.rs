@@ -485,13 +485,13 @@ fn starts_json(t: &str) -> bool {
 /// (`> [!NOTE]` renders as a line `Note`), which would cut a section in two.
 fn looks_like_heading(t: &str) -> bool {
     const BOX_LABELS: [&str; 5] = ["note", "important", "tip", "caution", "warning"];
-    // A line that says what the type derives from, or introduces what follows ("Here is a
-    // JSON representation of the resource"), is a sentence that lost its period on the site.
-    const STATEMENTS: [&str; 5] = ["inherits from ", "inherit from ", "derives from ", "derived from ", "subclass of "];
+    // A line that says what the type derives from (as extraction reads it), or introduces what
+    // follows ("Here is a JSON representation of the resource"), is a sentence that lost its
+    // period on the site.
     const OPENERS: [&str; 4] = ["here is ", "here are ", "here's ", "the following "];
     let lower = t.trim().to_lowercase();
     if BOX_LABELS.contains(&lower.as_str())
-        || STATEMENTS.iter().any(|p| lower.contains(p))
+        || crate::extract::STATED_BASE_PHRASES.iter().any(|p| lower.contains(p))
         || OPENERS.iter().any(|p| lower.starts_with(p))
     {
         return false;
