@@ -200,7 +200,27 @@ pub trait UnknownKeys {
 
 /// The property keys (not annotations) of an `additional_data` map.
 pub fn count_unknown(map: &serde_json::Map<String, serde_json::Value>) -> usize {
-    map.keys().filter(|key| !key.contains('@')).count()
+    map.keys().filter(|key| !is_annotation(key)).count()
+}
+
+/// The qualified type name an `@odata.type` gives: `#` dropped, and a name whose namespace
+/// is none of `known` (`Microsoft.Teams.GraphSvc.aadUserNotificationRecipient`), or that has
+/// none, read in `namespace`, the namespace of the type expected where the value stands. The
+/// generator reads the docs' examples the same way.
+pub fn odata_type_name(name: &str, namespace: &str, known: &[&str]) -> String {
+    let name = name.trim_start_matches('#');
+    match name.rsplit_once('.') {
+        Some((ns, _)) if known.contains(&ns) => name.to_string(),
+        Some((_, local)) => format!("{namespace}.{local}"),
+        None => format!("{namespace}.{name}"),
+    }
+}
+
+/// Whether a key is control information rather than a property: an annotation
+/// (`@odata.type`, `members@odata.bind`) or the same without its `@` (`odata.context`, as
+/// OData's older JSON format writes it).
+pub fn is_annotation(key: &str) -> bool {
+    key.contains('@') || key.starts_with("odata.")
 }
 
 impl<T: UnknownKeys> UnknownKeys for Option<T> {
@@ -264,7 +284,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OpenMap<V> {
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<OpenMap<V>, A::Error> {
                 let mut out = OpenMap::default();
                 while let Some(key) = access.next_key::<String>()? {
-                    if key.contains('@') {
+                    if is_annotation(&key) {
                         let value = access.next_value()?;
                         out.annotations.insert(key, value);
                     } else {

@@ -64,6 +64,8 @@ codes! {
     JsonInvalid = "json-invalid", Warning;
     /// An HTML comment or a code fence that is never closed (ended early, or read to the end).
     Unterminated = "unterminated", Warning;
+    /// A table delimiter row with tabs, which Markdown tables do not allow; read as spaces.
+    TabInTable = "tab-in-table", Warning;
     /// A table row whose cells could not be read as a property.
     BadTableRow = "bad-table-row", Warning;
     /// A table row naming an OData annotation (`@odata.type`, `members@odata.bind`), not a

@@ -150,6 +150,14 @@ fn next_significant(chars: &[char], mut i: usize) -> Option<usize> {
     None
 }
 
+/// Whether a key of a JSON object is control information rather than a property: an
+/// annotation (`@odata.type`, `members@odata.bind`) or the same written without its `@`
+/// (`odata.context`, as OData's older JSON format and some of the docs' examples spell it).
+/// The generated runtime's `is_annotation` says the same.
+pub fn is_annotation(key: &str) -> bool {
+    key.contains('@') || key.starts_with("odata.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

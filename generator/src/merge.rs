@@ -89,6 +89,13 @@ struct TypeBuilder {
     open_values: BTreeSet<String>,
     open_arrays: bool,
     open_pages: BTreeSet<String>,
+    /// Per declared property: the pages whose examples show it holding one value (not an
+    /// array) and those showing an array. When [`CORROBORATING_PAGES`] pages or more show the
+    /// other shape than the table says, and none the table's, the examples are right:
+    /// Presence's `availability`, "string collection" in its table, is `"Away"` in its
+    /// representation and in every response; `chatMessage.hostedContents`, one
+    /// `chatMessageHostedContent` in its table, is an array in every request.
+    value_shapes: BTreeMap<String, ValueShapes>,
     /// Declared by a table row somewhere (so examples are checked against it, not added to it).
     from_tables: bool,
     /// Property names in first-seen order (by precedence, then place).
@@ -98,6 +105,22 @@ struct TypeBuilder {
     sources: BTreeSet<Place>,
     /// The area of the most authoritative page that declares the type.
     area: Option<(Precedence, Place, String)>,
+}
+
+/// See [`TypeBuilder::value_shapes`].
+#[derive(Debug, Default)]
+struct ValueShapes {
+    single: BTreeSet<String>,
+    array: BTreeSet<String>,
+}
+
+impl ValueShapes {
+    /// The pages whose examples contradict a table's collection-ness, when they are
+    /// [`CORROBORATING_PAGES`] or more and no example agrees with the table.
+    fn contradicting(&self, collection: bool) -> Option<&BTreeSet<String>> {
+        let (against, agreeing) = if collection { (&self.single, &self.array) } else { (&self.array, &self.single) };
+        (agreeing.is_empty() && against.len() >= CORROBORATING_PAGES).then_some(against)
+    }
 }
 
 impl TypeBuilder {
@@ -173,6 +196,14 @@ struct Merger {
     names: Names,
     types: BTreeMap<String, TypeBuilder>,
     bases: BTreeMap<String, String>,
+    /// (type an example's `@odata.type` names, type its place declares) -> the pages showing
+    /// it, where the two differ: evidence for [`bases::from_examples`].
+    typed_slots: BTreeMap<(String, String), BTreeSet<String>>,
+    /// (type, key) -> where examples (not representations) show a key its tables declare.
+    example_keys: BTreeMap<(String, String), BTreeSet<String>>,
+    /// (type, key) -> where examples show a key no table of the type declares; reported once
+    /// the renames they justify are made (see `examples::report_undeclared_keys`).
+    undeclared_keys: BTreeMap<(String, String), BTreeSet<Place>>,
     sink: Sink,
 }
 
@@ -202,6 +233,9 @@ pub fn merge(mut facts: Vec<PageFacts>) -> Schema {
         bases::attach_to_root(&mut m, root, &entities);
     }
     examples::apply(&mut m, &facts);
+    examples::rename_collections_the_examples_pluralise(&mut m);
+    examples::report_undeclared_keys(&mut m);
+    bases::from_examples(&mut m);
     m.drop_inherited_duplicates();
     let entity_keys = m.entity_keys(&endpoints);
     m.report_name_collisions();
@@ -338,12 +372,37 @@ impl Merger {
             };
             self.types.entry(owner).or_default().add_candidate(&p.name, c);
         }
-        self.settle_enums();
+        let represented = self.represented_types(facts);
+        self.settle_enums(&represented);
+    }
+
+    /// What each type's own JSON representation names as a property's type with a bare
+    /// `{"@odata.type": "x"}` value, by (type, property).
+    fn represented_types(&mut self, facts: &[PageFacts]) -> BTreeMap<(String, String), String> {
+        let mut out = BTreeMap::new();
+        for f in facts {
+            let ns = f.namespace.as_str();
+            for ex in f.examples.iter().filter(|e| e.representation) {
+                let (Some(root), serde_json::Value::Object(obj)) = (&ex.type_name, &ex.value) else { continue };
+                let root = self.names.resolve(root, ns);
+                for (key, value) in obj {
+                    let serde_json::Value::Object(inner) = value else { continue };
+                    if let (1, Some(serde_json::Value::String(named))) = (inner.len(), inner.get("@odata.type")) {
+                        let named = self.names.resolve(named.trim_start_matches('#'), ns);
+                        out.entry((root.clone(), key.clone())).or_insert(named);
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Properties with listed values: the enum type they name (here or elsewhere) gets the
     /// members; `Enumeration` with no name anywhere gets a made-up name and a diagnostic.
-    fn settle_enums(&mut self) {
+    /// A `String` whose values are listed and which the type's JSON representation gives a
+    /// type that no page defines (`"status": {"@odata.type": "microsoft.graph.workbookOperationStatus"}`)
+    /// is that enum: the representation names it and the table lists its members.
+    fn settle_enums(&mut self, represented: &BTreeMap<(String, String), String>) {
         let owners: Vec<String> = self.types.keys().cloned().collect();
         let mut enums = EnumMembers::default();
         for owner in owners {
@@ -381,6 +440,14 @@ impl Merger {
                 let named = cands.iter().find_map(|c| match &c.target {
                     Target::Named(k) if !self.types.get(k).is_some_and(|t| t.from_tables) => Some(k.clone()),
                     _ => None,
+                });
+                let undefined = |k: &String| {
+                    self.types.get(k).is_none_or(|t| !t.from_tables && !t.resource_page && !t.declared_members)
+                };
+                let named = named.or_else(|| {
+                    let listed =
+                        cands.iter().any(|c| c.target == Target::Primitive(ir::edm::STRING)) && !values.is_empty();
+                    represented.get(&(owner.clone(), prop.clone())).filter(|k| listed && undefined(k)).cloned()
                 });
                 let enum_key = match named {
                     Some(k) => k,
@@ -549,8 +616,9 @@ impl Merger {
 
     /// Endpoints from API pages, named after their titles. Pages that share a title ("List
     /// tasks" on six pages) are told apart by their own file names (`planner_bucket_list_tasks`),
-    /// so that a page added later renames no other endpoint; only what is still shared after
-    /// that is numbered, in path order.
+    /// so that a page added later renames no other endpoint; pages still alike after that are
+    /// named after their whole file names, and only what is still shared then is numbered, in
+    /// path order.
     ///
     /// The facts' example URLs, query options and headers move into the endpoints: nothing
     /// after this reads them.
@@ -564,16 +632,44 @@ impl Merger {
             *shared.entry(name).or_insert(0) += 1;
         }
         let words = if shared.values().any(|n| *n > 1) { self.type_words() } else { BTreeMap::new() };
+        let paths: Vec<&str> = facts.iter().filter(|f| f.endpoint.is_some()).map(|f| f.path.as_str()).collect();
+        let qualified: Vec<String> = titled
+            .iter()
+            .zip(&paths)
+            .map(
+                |(name, path)| {
+                    if shared[name.as_str()] > 1 {
+                        qualified_endpoint_name(name, path, &words)
+                    } else {
+                        name.clone()
+                    }
+                },
+            )
+            .collect();
+        let mut still_shared: BTreeMap<&str, usize> = BTreeMap::new();
+        for name in &qualified {
+            *still_shared.entry(name).or_insert(0) += 1;
+        }
+        // Pages whose file words before the verb say nothing new ("Get educationUser" in
+        // `educationuser-get.md` and `educationuser-get-user.md`) are named after the whole file.
+        let names: Vec<String> = qualified
+            .iter()
+            .zip(&paths)
+            .map(
+                |(name, path)| {
+                    if still_shared[name.as_str()] > 1 {
+                        file_endpoint_name(path, &words)
+                    } else {
+                        name.clone()
+                    }
+                },
+            )
+            .collect();
         let mut out: Vec<ir::Endpoint> = Vec::new();
         let mut used: BTreeMap<String, usize> = BTreeMap::new();
-        for (f, base_name) in facts.iter_mut().filter(|f| f.endpoint.is_some()).zip(&titled) {
+        for (f, base_name) in facts.iter_mut().filter(|f| f.endpoint.is_some()).zip(names) {
             let Some(e) = &mut f.endpoint else { continue };
             let ns = f.namespace.as_str();
-            let base_name = if shared[base_name.as_str()] > 1 {
-                qualified_endpoint_name(base_name, &f.path, &words)
-            } else {
-                base_name.clone()
-            };
             let n = used.entry(base_name.clone()).or_insert(0);
             *n += 1;
             let name = if *n == 1 { base_name } else { format!("{base_name}_{n}") };
@@ -715,7 +811,8 @@ impl Merger {
             if kind != TypeKind::Enum {
                 for name in &b.prop_order {
                     if let Some(cands) = b.props.get(name) {
-                        properties.push(self.settle_property(&key, name, cands, &mut diags));
+                        let shapes = b.value_shapes.get(name);
+                        properties.push(self.settle_property(&key, name, cands, shapes, &mut diags));
                     }
                 }
             }
@@ -747,6 +844,7 @@ impl Merger {
         owner: &str,
         name: &str,
         cands: &[Candidate],
+        shapes: Option<&ValueShapes>,
         diags: &mut Vec<Diagnostic>,
     ) -> ir::Property {
         let mut sorted: Vec<&Candidate> = cands.iter().collect();
@@ -821,10 +919,32 @@ impl Merger {
             .min_by_key(|c| (c.precedence, std::cmp::Reverse(c.description.as_ref().map_or(0, String::len)), &c.place))
             .and_then(|c| c.description.clone());
         let type_name = shown(&chosen);
+        let mut collection = decl.collection;
+        if let Some(pages) = shapes.and_then(|s| s.contradicting(collection)) {
+            collection = !collection;
+            let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+            diags.push(Diagnostic::new(
+                &decl.place.file,
+                decl.place.pos,
+                Code::Conflict,
+                format!(
+                    "`{}.{name}` is typed `{}{}` here, but the examples on {} pages ({}) show it holding {} \
+                     and none shows {}; it was read as {}",
+                    self.names.display(owner),
+                    decl.written,
+                    if decl.collection { " collection" } else { "" },
+                    pages.len(),
+                    pages.join(", "),
+                    if collection { "an array" } else { "one value" },
+                    if collection { "one value" } else { "an array" },
+                    if collection { format!("a collection of `{type_name}`") } else { format!("one `{type_name}`") },
+                ),
+            ));
+        }
         ir::Property {
             name: name.to_string(),
             type_name,
-            collection: decl.collection,
+            collection,
             nullable: decl.nullable,
             navigation: cands.iter().any(|c| c.navigation),
             description,
@@ -918,6 +1038,25 @@ fn qualified_endpoint_name(base: &str, path: &str, words: &BTreeMap<String, Stri
     }
 }
 
+/// An endpoint named after its page's file (`educationuser-get-user.md` ->
+/// `education_user_get_user`): file names are unique where titles and their qualified forms are
+/// not. Run-together words split as the type they name does (`words`, as for
+/// [`qualified_endpoint_name`]).
+fn file_endpoint_name(path: &str, words: &BTreeMap<String, String>) -> String {
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s).to_ascii_lowercase();
+    let parts: Vec<String> = stem
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|s| !s.is_empty())
+        .map(|s| words.get(s).cloned().unwrap_or_else(|| s.to_string()))
+        .collect();
+    if parts.is_empty() {
+        "endpoint".to_string()
+    } else {
+        parts.join("_")
+    }
+}
+
 /// `Create userAccountInformation` -> `create_user_account_information`; the file stem when untitled.
 fn endpoint_name(title: Option<&str>, path: &str) -> String {
     use heck::ToSnakeCase;
@@ -1005,6 +1144,24 @@ mod tests {
         let after = endpoint_names(&pages);
         assert_eq!(after[0], ("api/a-list-tasks.md".to_string(), "a_list_tasks".to_string()));
         assert_eq!(after[1..], before[..]);
+    }
+
+    #[test]
+    fn pages_alike_even_by_their_file_words_before_the_verb_are_named_after_their_files() {
+        let user = "# educationUser resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+            | Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n";
+        let pages = vec![
+            ("resources/educationuser.md", user.to_string()),
+            ("api/educationuser-get.md", api_page("Get educationUser", "/education/users/{id}")),
+            ("api/educationuser-get-user.md", api_page("Get educationUser", "/education/users/{id}/user")),
+        ];
+        assert_eq!(
+            endpoint_names(&pages),
+            [
+                ("api/educationuser-get-user.md".to_string(), "education_user_get_user".to_string()),
+                ("api/educationuser-get.md".to_string(), "education_user_get".to_string()),
+            ]
+        );
     }
 
     #[test]

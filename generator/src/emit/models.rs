@@ -54,21 +54,36 @@ fn models_rs(plan: &Plan<'_>) -> Result<String, EmitError> {
         ));
     }
     let docs = inner_doc_attrs(&text);
-    // Module declarations, then the re-export (`None`).
-    let mut entries: Vec<Option<(&String, &String)>> = plan.modules.iter().map(Some).collect();
-    if plan.modules.contains_key(&plan.default_namespace) {
-        entries.push(None);
+    /// What `src/models.rs` holds, in order.
+    enum Entry<'p> {
+        Module(&'p String, &'p String),
+        ReExport,
+        Namespaces,
     }
+    let mut entries: Vec<Entry<'_>> = plan.modules.iter().map(|(n, m)| Entry::Module(n, m)).collect();
+    if plan.modules.contains_key(&plan.default_namespace) {
+        entries.push(Entry::ReExport);
+    }
+    entries.push(Entry::Namespaces);
     render_file("src/models.rs", docs, &entries, |entry| match entry {
-        Some((namespace, module)) => {
+        Entry::Module(namespace, module) => {
             let module_ident = ident(module, namespace)?;
             let doc = doc_attrs(&format!("The {} namespace.", code(namespace)));
             Ok((namespace.to_string(), quote! { #doc pub mod #module_ident; }))
         }
-        None => {
+        Entry::ReExport => {
             let module = plan.modules.get(&plan.default_namespace).map(String::as_str).unwrap_or_default();
             let module_ident = ident(module, &plan.default_namespace)?;
             Ok(("re-export".to_string(), quote! { pub use self::#module_ident::*; }))
+        }
+        Entry::Namespaces => {
+            let names = plan.modules.keys();
+            let doc = doc_attrs(
+                "The namespaces of these types. An `@odata.type` in any other (the docs' examples \
+                 write `Microsoft.Teams.GraphSvc.aadUserNotificationRecipient`) names the type of that \
+                 name in the namespace expected where it stands: see [`crate::runtime::odata_type_name`].",
+            );
+            Ok(("namespaces".to_string(), quote! { #doc pub const NAMESPACES: &[&str] = &[#(#names),*]; }))
         }
     })
 }
@@ -423,7 +438,7 @@ fn patch_item(plan: &Plan<'_>, info: &TypeInfo<'_>, patch: &str) -> Result<Token
 /// falling back to the base type itself (a type added to the API later, or none named).
 fn poly_item(plan: &Plan<'_>, info: &TypeInfo<'_>, poly: &Poly<'_>) -> Result<TokenStream, EmitError> {
     let def = info.def;
-    let local = split_qualified(&def.name).1;
+    let (namespace, local) = split_qualified(&def.name);
     let name = ident(&poly.ident, &def.name)?;
     let base = ident(&poly.base_variant, &def.name)?;
     let base_ty = ident(&info.ident, &def.name)?;
@@ -481,7 +496,7 @@ fn poly_item(plan: &Plan<'_>, info: &TypeInfo<'_>, poly: &Poly<'_>) -> Result<To
                 let named = value
                     .get("@odata.type")
                     .and_then(serde_json::Value::as_str)
-                    .map(|name| name.trim_start_matches('#').to_owned());
+                    .map(|name| crate::runtime::odata_type_name(name, #namespace, crate::models::NAMESPACES));
                 match named.as_deref() {
                     #( #cfgs Some(#wires) => serde_json::from_value(value).map(|v| Self::#variants(Box::new(v))).map_err(D::Error::custom), )*
                     _ => serde_json::from_value(value).map(|v| Self::#base(Box::new(v))).map_err(D::Error::custom),

@@ -972,6 +972,15 @@ fn unknown_enum_values_and_properties_round_trip() {
     assert_eq!(AllowedAudiences::from("me"), AllowedAudiences::Me);
     assert_eq!(AllowedAudiences::from("other"), AllowedAudiences::Other2);
     assert_eq!(serde_json::to_string(&AllowedAudiences::UnknownFutureValue).unwrap(), "\"unknownFutureValue\"");
+    // `@odata.type` in a namespace the crate does not know is read in the expected one.
+    let named = |name: &str| odata_type_name(name, "microsoft.graph", NAMESPACES);
+    assert_eq!(named("#Other.Service.userAccountInformation"), "microsoft.graph.userAccountInformation");
+    assert_eq!(named("userAccountInformation"), "microsoft.graph.userAccountInformation");
+    assert_eq!(named("#microsoft.graph.callRecords.session"), "microsoft.graph.callRecords.session");
+    // `odata.context` is control information, like `@odata.context`.
+    let extra: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(r#"{"odata.context":"x","@odata.etag":"y","k":1}"#).unwrap();
+    assert_eq!(count_unknown(&extra), 1);
 }
 
 #[test]

@@ -134,10 +134,34 @@ pub fn possible_values_in(cell: &crate::page::Inline) -> Vec<String> {
 }
 
 /// Where the list of possible values starts in `text` (after the marker and its colon).
+///
+/// The marker is "possible", "supported", "allowed" or "valid", then "values" (or "value",
+/// a slip the docs make), then "are", "is", "include" or a colon: "Supported values are:
+/// `a`, `b`", "Allowed values: `a`, `b`", "The possible value are `a`, `b`".
 fn values_start(text: &str) -> Option<usize> {
+    const QUALIFIERS: [&str; 4] = ["possible ", "supported ", "allowed ", "valid "];
+    const VERBS: [&str; 4] = ["are", "is", "include", ":"];
     let lower = text.to_ascii_lowercase();
-    let markers = ["possible values are", "possible values include", "possible values:"];
-    let at = markers.iter().filter_map(|m| lower.find(m).map(|i| i + m.len())).min()?;
+    let mut best: Option<usize> = None;
+    for q in QUALIFIERS {
+        for (i, _) in lower.match_indices(q) {
+            let rest = &lower[i + q.len()..];
+            let Some(rest) = rest.strip_prefix("values").or_else(|| rest.strip_prefix("value")) else {
+                continue;
+            };
+            let trimmed = rest.trim_start_matches(' ');
+            let Some(verb) = VERBS.iter().find(|v| trimmed.starts_with(**v)) else {
+                continue;
+            };
+            let end = lower.len() - trimmed.len() + verb.len();
+            // A whole word: "is" but not "isolated", "are" but not "area".
+            if verb.chars().all(char::is_alphabetic) && lower[end..].starts_with(|c: char| c.is_alphanumeric()) {
+                continue;
+            }
+            best = Some(best.map_or(end, |b: usize| b.min(end)));
+        }
+    }
+    let at = best?;
     Some(at + (text.len() - at - text[at..].trim_start_matches([':', ' ']).len()))
 }
 
@@ -538,6 +562,14 @@ mod tests {
         assert_eq!(possible_values("Possible values are: `a`, `b` and `c`. More text, here."), ["a", "b", "c"]);
         assert_eq!(possible_values("Possible values are: a, b, or c"), ["a", "b", "c"]);
         assert!(possible_values("No list.").is_empty());
+        // Other words for the same list, and the docs' slips.
+        assert_eq!(possible_values("The supported values are: `created`, `updated`."), ["created", "updated"]);
+        assert_eq!(possible_values("Allowed values: `a`, `b`."), ["a", "b"]);
+        assert_eq!(possible_values("The media type. The possible value are `unknown`, `audio`."), ["unknown", "audio"]);
+        assert_eq!(possible_values("Valid values include `x` and `y`."), ["x", "y"]);
+        // Words that only start like the marker are not it.
+        assert!(possible_values("Supported values isolated here: a, b.").is_empty());
+        assert!(possible_values("Possible valuesets are `a`.").is_empty());
     }
 
     fn cell(markdown_like: &str) -> crate::page::Inline {

@@ -48,6 +48,33 @@ pub(super) fn attach_to_root(m: &mut Merger, root: &str, entities: &BTreeSet<Str
     }
 }
 
+/// A base no page states, read from examples: a value whose `@odata.type` names `T` where its
+/// property is declared as `D` is a `T` standing in for a `D` (Graph's polymorphism), and when
+/// `T` is also named as a kind of `D` (its name is `D`'s with words in front: `userIdentity`
+/// in an `identity` property), `T` derives from `D`. The name alone is not enough
+/// (`physicalOfficeAddress` is no `physicalAddress`), nor is the slot (a `chatMessage` as a
+/// notification's `resourceData`): both must agree. Only a struct type with no base at all
+/// gets one, the same from every example, and never one that would close a cycle.
+pub(super) fn from_examples(m: &mut Merger) {
+    let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (t, d) in m.typed_slots.keys() {
+        let is_struct = |k: &String| m.types.get(k).is_some_and(|b| !b.is_enum);
+        if m.bases.contains_key(t) || !is_struct(t) || !is_struct(d) {
+            continue;
+        }
+        let local = |k: &str| crate::ir::split_qualified(k).1.to_ascii_lowercase();
+        let (tl, dl) = (local(t), local(d));
+        if tl.len() > dl.len() && tl.ends_with(&dl) && !ancestors(&m.bases, d).contains(t) {
+            found.entry(t.clone()).or_default().insert(d.clone());
+        }
+    }
+    for (t, ds) in found {
+        if ds.len() == 1 {
+            m.bases.extend(ds.into_iter().map(|d| (t.clone(), d)));
+        }
+    }
+}
+
 /// Settles every type's base into `m.bases` (keys), reporting conflicts and cycles.
 pub(super) fn resolve(m: &mut Merger, facts: &[PageFacts], root: Option<&String>) {
     let mut explicit: BTreeMap<String, Vec<(String, Place)>> = BTreeMap::new();

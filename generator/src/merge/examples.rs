@@ -12,6 +12,7 @@ use crate::extract::{type_cell::primitive, ExampleFact, PageFacts, Place, Preced
 use crate::ir::edm;
 use rayon::prelude::*;
 use serde_json::{Map, Value};
+use std::collections::BTreeSet;
 
 /// Walks every example (until nothing new is learnt) adding what example-only types hold.
 pub(super) fn apply(m: &mut Merger, facts: &[PageFacts]) {
@@ -35,7 +36,7 @@ pub(super) fn apply(m: &mut Merger, facts: &[PageFacts]) {
                     add_representation_keys(m, ex, root, ns);
                 }
             }
-            let mut cx = Walk { ns, place: &ex.place, unsettled: false };
+            let mut cx = Walk { ns, place: &ex.place, representation: ex.representation, unsettled: false };
             walk_body(m, &ex.value, root, ex.collection, &mut cx);
             *pending = cx.unsettled;
         }
@@ -45,11 +46,103 @@ pub(super) fn apply(m: &mut Merger, facts: &[PageFacts]) {
     }
 }
 
+/// Collection properties the examples name otherwise: a table's singular name
+/// (`signIn.appliedConditionalAccessPolicy`, a collection) where examples on
+/// [`CORROBORATING_PAGES`] pages or more write its plural (`appliedConditionalAccessPolicies`)
+/// under the same type and no example but the type's own representation (written with the
+/// table) writes the table's name. Collections are named in the plural, so the examples show
+/// the name the service sends; it replaces the table's, and that is reported.
+pub(super) fn rename_collections_the_examples_pluralise(m: &mut Merger) {
+    let mut renames: Vec<(String, String, String, BTreeSet<String>)> = Vec::new();
+    for ((ty, key), places) in &m.undeclared_keys {
+        let pages: BTreeSet<String> = places.iter().map(|p| p.file.clone()).collect();
+        if pages.len() < super::CORROBORATING_PAGES {
+            continue;
+        }
+        let chain: Vec<String> = std::iter::once(ty.clone()).chain(bases::ancestors(&m.bases, ty)).collect();
+        let found = chain.iter().find_map(|owner| {
+            let b = m.types.get(owner)?;
+            let singular = b.props.iter().find(|(name, cands)| {
+                plural_of(name).contains(key)
+                    && !cands.is_empty()
+                    && cands.iter().all(|c| c.collection)
+                    && !b.props.contains_key(key)
+            })?;
+            Some((owner.clone(), singular.0.clone()))
+        });
+        let Some((owner, singular)) = found else { continue };
+        if m.example_keys.get(&(owner.clone(), singular.clone())).is_some_and(|p| !p.is_empty()) {
+            continue;
+        }
+        renames.push((owner, singular, key.clone(), pages));
+    }
+    for (owner, singular, plural, pages) in renames {
+        let Some(b) = m.types.get_mut(&owner) else { continue };
+        let Some(cands) = b.props.remove(&singular) else { continue };
+        for name in b.prop_order.iter_mut().filter(|n| **n == singular) {
+            *name = plural.clone();
+        }
+        let first = cands.iter().min_by_key(|c| (c.precedence, &c.place)).map(|c| c.place.clone());
+        b.props.insert(plural.clone(), cands);
+        if let Some(place) = first {
+            let shown = m.names.display(&owner);
+            let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+            m.sink.push(
+                &place.file,
+                place.pos,
+                Code::Conflict,
+                format!(
+                    "`{shown}.{singular}` is a collection that the examples on {} pages ({}) name `{plural}`, \
+                     and none names it as the table does; `{plural}` was used",
+                    pages.len(),
+                    pages.join(", ")
+                ),
+            );
+        }
+        let ty_keys: Vec<(String, String)> = m.undeclared_keys.keys().filter(|(_, k)| *k == plural).cloned().collect();
+        for k in ty_keys {
+            let chain: Vec<String> = std::iter::once(k.0.clone()).chain(bases::ancestors(&m.bases, &k.0)).collect();
+            if chain.contains(&owner) {
+                m.undeclared_keys.remove(&k);
+            }
+        }
+    }
+}
+
+/// `policy` -> `policies`, `item` -> `items`, `address` -> `addresses`.
+fn plural_of(name: &str) -> Vec<String> {
+    let mut out = vec![format!("{name}s"), format!("{name}es")];
+    if let Some(stem) = name.strip_suffix('y') {
+        out.push(format!("{stem}ies"));
+    }
+    out
+}
+
+/// Reports the example keys no table declares (after the renames the examples justify).
+pub(super) fn report_undeclared_keys(m: &mut Merger) {
+    let undeclared = std::mem::take(&mut m.undeclared_keys);
+    for ((ty, key), places) in undeclared {
+        let shown = m.names.display(&ty);
+        for place in places {
+            m.sink.push(
+                &place.file,
+                place.pos,
+                Code::UndeclaredExampleKey,
+                format!(
+                    "example key `{key}` is not declared for `{shown}` by any table; it was not added to the schema"
+                ),
+            );
+        }
+    }
+}
+
 /// Where a walk is (the page's namespace and the example's place), and whether it met an
 /// object whose type nothing told yet, or only examples did (which a later pass may change).
 struct Walk<'a> {
     ns: &'a str,
     place: &'a Place,
+    /// The example is a type's own JSON representation (written with its tables).
+    representation: bool,
     unsettled: bool,
 }
 
@@ -71,7 +164,7 @@ fn add_representation_keys(m: &mut Merger, ex: &ExampleFact, root: &str, ns: &st
     let chain: Vec<String> = std::iter::once(root.to_string()).chain(bases::ancestors(&m.bases, root)).collect();
     for (key, value) in obj {
         // Properties are lower camel case; capitalised keys are data (policy definitions).
-        if key.contains('@')
+        if crate::json::is_annotation(key)
             || !crate::extract::text::is_identifier(key)
             || !key.starts_with(|c: char| c.is_ascii_lowercase())
         {
@@ -156,7 +249,7 @@ pub(super) fn concrete(m: &mut Merger, facts: &[PageFacts], types: &[crate::ir::
         // The body's shape decides between one value and a page, as the walk above does.
         let collection = match &ex.value {
             Value::Object(obj) if ex.collection => matches!(obj.get("value"), Some(Value::Array(_))),
-            Value::Object(obj) => super::predict::is_page(obj),
+            Value::Object(obj) => super::predict::is_page(obj) && !predictor.declares(def, "value"),
             Value::Array(_) => true,
             _ => ex.collection,
         };
@@ -250,10 +343,17 @@ fn walk_body(m: &mut Merger, value: &Value, declared: Option<String>, collection
     match value {
         // A page of a collection: `value` holds the items, the other keys are annotations
         // (`@odata.nextLink`); pages say so, or wrap a body the prose calls one object.
-        Value::Object(obj) if collection || declared.is_none() || is_collection_page(obj) => match obj.get("value") {
-            Some(Value::Array(items)) => items.iter().for_each(|v| walk_value(m, v, declared.clone(), cx, 0)),
-            _ => walk_value(m, value, declared, cx, 0),
-        },
+        // A type with a `value` property of its own (`commsNotifications`) is not a page.
+        Value::Object(obj)
+            if collection
+                || declared.is_none()
+                || (super::predict::is_page(obj) && !declared.as_deref().is_some_and(|d| declares_value(m, d))) =>
+        {
+            match obj.get("value") {
+                Some(Value::Array(items)) => items.iter().for_each(|v| walk_value(m, v, declared.clone(), cx, 0)),
+                _ => walk_value(m, value, declared, cx, 0),
+            }
+        }
         _ => walk_value(m, value, declared, cx, 0),
     }
 }
@@ -262,7 +362,7 @@ fn walk_body(m: &mut Merger, value: &Value, declared: Option<String>, collection
 /// Only an object under `value` counts (an array makes a page).
 pub(super) fn wrapped_object(obj: &Map<String, Value>) -> Option<&Value> {
     let inner = obj.get("value").filter(|v| v.is_object())?;
-    obj.keys().all(|k| k == "value" || k.contains('@')).then_some(inner)
+    obj.keys().all(|k| k == "value" || crate::json::is_annotation(k)).then_some(inner)
 }
 
 /// Whether `ty` or a base declares a property named `value` (then `{"value": {...}}` is the
@@ -271,11 +371,6 @@ fn declares_value(m: &Merger, ty: &str) -> bool {
     std::iter::once(ty.to_string())
         .chain(bases::ancestors(&m.bases, ty))
         .any(|t| m.types.get(&t).is_some_and(|b| b.props.contains_key("value")))
-}
-
-/// `{"@odata.context": ..., "value": [...]}`: nothing but an array under `value` and annotations.
-fn is_collection_page(obj: &Map<String, Value>) -> bool {
-    matches!(obj.get("value"), Some(Value::Array(_))) && obj.keys().all(|k| k == "value" || k.contains('@'))
 }
 
 fn walk_value(m: &mut Merger, value: &Value, declared: Option<String>, cx: &mut Walk<'_>, depth: usize) {
@@ -310,7 +405,19 @@ fn odata_type(m: &mut Merger, obj: &Map<String, Value>, ns: &str, place: &Place)
 
 fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String>, cx: &mut Walk<'_>, depth: usize) {
     let (ns, place) = (cx.ns, cx.place);
-    let Some(ty) = odata_type(m, obj, ns, place).or(declared) else {
+    let said = odata_type(m, obj, ns, place);
+    // A value, not a representation's `{"@odata.type": "x"}` placeholder (which only says what
+    // the property's type is, and sometimes contradicts its table).
+    let is_value = obj.keys().any(|k| k != "@odata.type");
+    if let (Some(said), Some(declared), true) = (&said, &declared, is_value) {
+        if said != declared {
+            let pages = m.typed_slots.entry((said.clone(), declared.clone())).or_default();
+            if !pages.contains(&place.file) {
+                pages.insert(place.file.clone());
+            }
+        }
+    }
+    let Some(ty) = said.or(declared) else {
         cx.unsettled = true;
         return;
     };
@@ -328,10 +435,19 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
     }
     let chain: Vec<String> = std::iter::once(ty.clone()).chain(bases::ancestors(&m.bases, &ty)).collect();
     for (key, value) in obj {
-        if key.contains('@') || key.starts_with("odata.") {
+        if crate::json::is_annotation(key) {
             continue;
         }
         let declared_in = chain.iter().find(|t| m.types.get(*t).is_some_and(|b| b.props.contains_key(key))).cloned();
+        if let Some(owner) = declared_in.as_deref().filter(|_| documented) {
+            note_value_shape(m, owner, key, value, place);
+            if !cx.representation {
+                let pages = m.example_keys.entry((owner.to_string(), key.clone())).or_default();
+                if !pages.contains(&place.file) {
+                    pages.insert(place.file.clone());
+                }
+            }
+        }
         let add_here = !open
             && key.starts_with(|c: char| c.is_ascii_lowercase())
             && match &declared_in {
@@ -340,15 +456,10 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
                 None if documented => {
                     // A later representation may still declare it (see `add_representation_keys`).
                     cx.unsettled = true;
-                    m.sink.push(
-                        &place.file,
-                        place.pos,
-                        Code::UndeclaredExampleKey,
-                        format!(
-                            "example key `{key}` is not declared for `{}` by any table; it was not added to the schema",
-                            m.names.display(&ty)
-                        ),
-                    );
+                    let places = m.undeclared_keys.entry((ty.clone(), key.clone())).or_default();
+                    if !places.contains(place) {
+                        places.insert(place.clone());
+                    }
                     continue;
                 }
                 None => true,
@@ -386,11 +497,29 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
     }
 }
 
+/// Whether an example shows a declared property holding an array or one value (see
+/// `TypeBuilder::value_shapes`). `null` says neither, nor does a placeholder that names a
+/// collection (`"Collection(String)"`, `"String collection"`).
+fn note_value_shape(m: &mut Merger, owner: &str, key: &str, value: &Value, place: &Place) {
+    let single = match value {
+        Value::Null => return,
+        Value::Array(_) => false,
+        Value::String(s) if s.to_ascii_lowercase().contains("collection") => return,
+        _ => true,
+    };
+    let Some(b) = m.types.get_mut(owner) else { return };
+    let shapes = b.value_shapes.entry(key.to_string()).or_default();
+    let pages = if single { &mut shapes.single } else { &mut shapes.array };
+    if !pages.contains(&place.file) {
+        pages.insert(place.file.clone());
+    }
+}
+
 /// What the values of an open type's properties are (see `TypeBuilder::open_values`).
 fn note_open_values(m: &mut Merger, ty: &str, obj: &Map<String, Value>, ns: &str, place: &Place) {
     let mut seen = Vec::new();
     let mut arrays = false;
-    for (_, value) in obj.iter().filter(|(k, _)| !k.contains('@') && !k.starts_with("odata.")) {
+    for (_, value) in obj.iter().filter(|(k, _)| !crate::json::is_annotation(k)) {
         match value {
             Value::Null => {}
             Value::Array(_) => arrays = true,
@@ -625,5 +754,202 @@ mod tests {
         let unrelated = example_for("widget");
         assert_eq!(unrelated.type_name, "microsoft.graph.thing");
         assert!(!unrelated.fully_typed, "{unrelated:?}");
+    }
+
+    /// The schema of `pages` (path, Markdown).
+    fn schema_of(pages: &[(&str, String)]) -> crate::ir::Schema {
+        use crate::pipeline::{build_schema, SourceFile};
+        let files: Vec<SourceFile> = pages
+            .iter()
+            .map(|(path, text)| SourceFile { path: (*path).into(), bytes: text.clone().into_bytes() })
+            .collect();
+        build_schema(&files)
+    }
+
+    /// A resource page: the rows (`| name | type | description |`) and, when given, the JSON
+    /// representation.
+    fn resource(name: &str, intro: &str, rows: &[&str], representation: Option<&str>) -> String {
+        let mut page = format!(
+            "# {name} resource type\n\nNamespace: microsoft.graph\n\n{intro}\n\n## Properties\n\n\
+             | Property | Type | Description |\n|:--|:--|:--|\n"
+        );
+        for row in rows {
+            page.push_str(row);
+            page.push('\n');
+        }
+        if let Some(json) = representation {
+            page.push_str(&format!(
+                "\n## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\" }} -->\n```json\n{json}\n```\n"
+            ));
+        }
+        page
+    }
+
+    /// An API page getting one `ty` at `path`, whose response example is `body`.
+    fn get_page(ty: &str, path: &str, body: &str) -> String {
+        format!(
+            "# Get {ty}\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\nGET {path}\n```\n\n\
+             ## Response\n\nIf successful, this method returns a `200 OK` response code and a [{ty}](../resources/{ty}.md) object in the response body.\n\n\
+             ## Example\n\n### Request\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"get_{ty}\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0{path}\n```\n\n\
+             ### Response\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.{ty}\" }} -->\n\
+             ```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{body}\n```\n"
+        )
+    }
+
+    fn property<'s>(schema: &'s crate::ir::Schema, ty: &str, name: &str) -> Option<&'s crate::ir::Property> {
+        schema.types.iter().find(|t| t.name == ty)?.properties.iter().find(|p| p.name == name)
+    }
+
+    #[test]
+    fn examples_on_two_pages_settle_collection_ness_against_the_table() {
+        let presence = resource(
+            "presence",
+            "A presence.",
+            &["| availability | string collection | The availability. |", "| tags | String | The tags. |"],
+            None,
+        );
+        let one = get_page("presence", "/me/presence", r#"{"availability": "Away", "tags": ["a", "b"]}"#);
+        let two = get_page("presence", "/users/{id}/presence", r#"{"availability": "Busy", "tags": ["c"]}"#);
+        let schema = schema_of(&[
+            ("resources/presence.md", presence.clone()),
+            ("api/presence-get.md", one.clone()),
+            ("api/presence-get-user.md", two),
+        ]);
+        let availability = property(&schema, "microsoft.graph.presence", "availability").expect("availability");
+        let tags = property(&schema, "microsoft.graph.presence", "tags").expect("tags");
+        assert!(!availability.collection && tags.collection, "{availability:?} {tags:?}");
+        let told: Vec<&str> = schema
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::Conflict && d.file == "resources/presence.md")
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(told.len(), 2, "{told:?}");
+        assert!(told.iter().any(|m| m.contains("`microsoft.graph.presence.availability`") && m.contains("one value")));
+        assert!(told.iter().all(|m| m.contains("on 2 pages")), "{told:?}");
+        // One page is not enough, nor are two when another example agrees with the table.
+        let single = schema_of(&[("resources/presence.md", presence.clone()), ("api/presence-get.md", one.clone())]);
+        assert!(property(&single, "microsoft.graph.presence", "availability").expect("availability").collection);
+        let agreeing = get_page("presence", "/me/presence/x", r#"{"availability": ["Away"]}"#);
+        let mixed = schema_of(&[
+            ("resources/presence.md", presence),
+            ("api/presence-get.md", one),
+            ("api/presence-get-user.md", get_page("presence", "/users/{id}/presence", r#"{"availability": "Busy"}"#)),
+            ("api/presence-get-x.md", agreeing),
+        ]);
+        assert!(property(&mixed, "microsoft.graph.presence", "availability").expect("availability").collection);
+    }
+
+    #[test]
+    fn a_representation_naming_an_undefined_type_for_listed_values_names_the_enum() {
+        let operation = resource(
+            "workbookOperation",
+            "An operation.",
+            &["| status | String | The status. Possible values are: `notStarted`, `running`, `completed`. |"],
+            Some(r#"{"status": {"@odata.type": "microsoft.graph.workbookOperationStatus"}}"#),
+        );
+        // Another enum with exactly these members: without the representation it would be used.
+        let enums = "# Enum values\n\nNamespace: microsoft.graph\n\n### operationStatus values\n\n|Member|\n|:---|\n|notStarted|\n|running|\n|completed|\n";
+        let schema =
+            schema_of(&[("resources/workbookoperation.md", operation), ("resources/enums.md", enums.to_string())]);
+        let status = property(&schema, "microsoft.graph.workbookOperation", "status").expect("status");
+        assert_eq!(status.type_name, "microsoft.graph.workbookOperationStatus");
+        let def = schema.types.iter().find(|t| t.name == "microsoft.graph.workbookOperationStatus").expect("the enum");
+        assert_eq!(def.kind, crate::ir::TypeKind::Enum);
+        let members: Vec<&str> = def.members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(members, ["notStarted", "running", "completed"]);
+    }
+
+    #[test]
+    fn a_value_standing_in_for_the_type_its_name_ends_with_derives_from_it() {
+        let identity = resource("identity", "An identity.", &["| displayName | String | The name. |"], None);
+        let user_identity = resource("userIdentity", "A user.", &["| ipAddress | String | The address. |"], None);
+        let gadget = resource("gadget", "A gadget.", &["| size | Int32 | The size. |"], None);
+        let holder = resource("decision", "A decision.", &["| principal | [identity](identity.md) | Who. |"], None);
+        let schema_with = |principal: &str| {
+            schema_of(&[
+                ("resources/identity.md", identity.clone()),
+                ("resources/useridentity.md", user_identity.clone()),
+                ("resources/gadget.md", gadget.clone()),
+                ("resources/decision.md", holder.clone()),
+                (
+                    "api/decision-get.md",
+                    get_page("decision", "/decisions/{id}", &format!(r#"{{"principal": {principal}}}"#)),
+                ),
+            ])
+        };
+        let base_of = |schema: &crate::ir::Schema, ty: &str| {
+            schema.types.iter().find(|t| t.name == ty).and_then(|t| t.base.clone())
+        };
+        let schema =
+            schema_with(r##"{"@odata.type": "#microsoft.graph.userIdentity", "displayName": "A", "ipAddress": "1"}"##);
+        assert_eq!(base_of(&schema, "microsoft.graph.userIdentity").as_deref(), Some("microsoft.graph.identity"));
+        let example = schema.examples.iter().find(|e| e.source.contains("decision-get")).expect("example");
+        assert!(example.fully_typed, "{example:?}");
+        // A value of a type whose name says nothing of the slot's type proves no inheritance.
+        let schema = schema_with(r##"{"@odata.type": "#microsoft.graph.gadget", "size": 1}"##);
+        assert_eq!(base_of(&schema, "microsoft.graph.gadget"), None);
+        // Nor does a representation's placeholder, which only names a property's type.
+        let schema = schema_with(r##"{"@odata.type": "#microsoft.graph.userIdentity"}"##);
+        assert_eq!(base_of(&schema, "microsoft.graph.userIdentity"), None);
+    }
+
+    #[test]
+    fn a_collection_the_examples_name_in_the_plural_takes_that_name() {
+        let policy = resource("appliedPolicy", "A policy.", &["| id | String | The id. |"], None);
+        let sign_in = resource(
+            "signIn",
+            "A sign-in.",
+            &["| appliedPolicy | [appliedPolicy](appliedpolicy.md) collection | The policies. |"],
+            Some(r#"{"appliedPolicy": [{"@odata.type": "microsoft.graph.appliedPolicy"}]}"#),
+        );
+        let body = r#"{"appliedPolicies": [{"id": "1"}]}"#;
+        let pages = |n: usize| {
+            let mut pages =
+                vec![("resources/appliedpolicy.md", policy.clone()), ("resources/signin.md", sign_in.clone())];
+            let paths = [("api/signin-get.md", "/signIns/{id}"), ("api/signin-get-2.md", "/auditLogs/signIns/{id}")];
+            for (path, url) in &paths[..n] {
+                pages.push((path, get_page("signIn", url, body)));
+            }
+            schema_of(&pages)
+        };
+        let schema = pages(2);
+        let renamed = property(&schema, "microsoft.graph.signIn", "appliedPolicies").expect("renamed");
+        assert!(renamed.collection && renamed.type_name == "microsoft.graph.appliedPolicy", "{renamed:?}");
+        assert!(property(&schema, "microsoft.graph.signIn", "appliedPolicy").is_none());
+        assert!(schema
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::Conflict && d.message.contains("`appliedPolicies` was used")));
+        assert!(schema.diagnostics.iter().all(|d| d.code != Code::UndeclaredExampleKey), "{:?}", schema.diagnostics);
+        assert!(schema.examples.iter().filter(|e| e.source.starts_with("api/")).all(|e| e.fully_typed));
+        // On one page it may be a slip of that page: the table stands, the key is reported.
+        let schema = pages(1);
+        assert!(property(&schema, "microsoft.graph.signIn", "appliedPolicy").is_some());
+        assert!(schema
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::UndeclaredExampleKey && d.message.contains("`appliedPolicies`")));
+    }
+
+    #[test]
+    fn a_type_with_a_value_property_of_its_own_is_not_a_page() {
+        let notification =
+            resource("notification", "A notification.", &["| changeType | String | The change. |"], None);
+        let batch = resource(
+            "notifications",
+            "Notifications in one batch.",
+            &["| value | [notification](notification.md) collection | The notifications. |"],
+            None,
+        );
+        let body = r##"{"@odata.type": "#microsoft.graph.notifications", "value": [{"@odata.type": "#microsoft.graph.notification", "changeType": "deleted"}]}"##;
+        let schema = schema_of(&[
+            ("resources/notification.md", notification),
+            ("resources/notifications.md", batch),
+            ("api/notifications-get.md", get_page("notifications", "/notifications", body)),
+        ]);
+        let example = schema.examples.iter().find(|e| e.source.starts_with("api/")).expect("example");
+        assert_eq!(example.type_name, "microsoft.graph.notifications");
+        assert!(!example.collection && example.fully_typed, "{example:?}");
     }
 }

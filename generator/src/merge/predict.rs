@@ -28,6 +28,8 @@ pub(crate) struct Predictor<'s> {
     /// Base type -> the struct types derived from it, for the bases the emitter gives a
     /// polymorphic enum (at most [`MAX_VARIANTS`] derived types).
     derived: Arc<BTreeMap<&'s str, BTreeSet<&'s str>>>,
+    /// The namespaces of the schema's types.
+    namespaces: Arc<BTreeSet<&'s str>>,
     fields: std::cell::RefCell<BTreeMap<&'s str, std::rc::Rc<BTreeMap<&'s str, &'s Property>>>>,
 }
 
@@ -36,6 +38,7 @@ pub(crate) struct Predictor<'s> {
 pub(crate) struct PredictorMaps<'s> {
     types: Arc<BTreeMap<&'s str, &'s TypeDef>>,
     derived: Arc<BTreeMap<&'s str, BTreeSet<&'s str>>>,
+    namespaces: Arc<BTreeSet<&'s str>>,
 }
 
 /// What a value of some type is, as the generated code sees it.
@@ -91,7 +94,8 @@ fn is_struct(def: &TypeDef) -> bool {
 
 /// `{"value": [...], ...}` with nothing but annotations besides `value`.
 pub(crate) fn is_page(obj: &Map<String, Value>) -> bool {
-    matches!(obj.get("value"), Some(Value::Array(_))) && obj.keys().all(|k| k == "value" || k.contains('@'))
+    matches!(obj.get("value"), Some(Value::Array(_)))
+        && obj.keys().all(|k| k == "value" || crate::json::is_annotation(k))
 }
 
 impl<'s> Predictor<'s> {
@@ -100,7 +104,13 @@ impl<'s> Predictor<'s> {
         for def in types {
             map.entry(def.name.as_str()).or_insert(def);
         }
-        let mut p = Predictor { types: Arc::new(map), derived: Arc::default(), fields: Default::default() };
+        let namespaces = types.iter().map(|d| crate::ir::split_qualified(&d.name).0).collect();
+        let mut p = Predictor {
+            types: Arc::new(map),
+            derived: Arc::default(),
+            namespaces: Arc::new(namespaces),
+            fields: Default::default(),
+        };
         let mut derived: BTreeMap<&'s str, BTreeSet<&'s str>> = BTreeMap::new();
         for def in p.types.values().filter(|d| d.kind != TypeKind::Enum) {
             let chain = p.chain(def);
@@ -117,20 +127,39 @@ impl<'s> Predictor<'s> {
     /// them walks every type's chain (a `Predictor` itself is not `Sync`: its memo is a
     /// `RefCell`).
     pub(crate) fn shared(&self) -> PredictorMaps<'s> {
-        PredictorMaps { types: Arc::clone(&self.types), derived: Arc::clone(&self.derived) }
+        PredictorMaps {
+            types: Arc::clone(&self.types),
+            derived: Arc::clone(&self.derived),
+            namespaces: Arc::clone(&self.namespaces),
+        }
     }
 
     /// A predictor on maps from [`Predictor::shared`], with an empty memo of its own.
     pub(crate) fn worker(maps: &PredictorMaps<'s>) -> Self {
-        Predictor { types: Arc::clone(&maps.types), derived: Arc::clone(&maps.derived), fields: Default::default() }
+        Predictor {
+            types: Arc::clone(&maps.types),
+            derived: Arc::clone(&maps.derived),
+            namespaces: Arc::clone(&maps.namespaces),
+            fields: Default::default(),
+        }
     }
 
     /// The type a value of `def` is read as: the derived type its `@odata.type` names, when
     /// `def` has a polymorphic enum listing it.
+    /// A name in a namespace no type has is read in `def`'s, as the generated code reads it
+    /// (`runtime::odata_type_name`).
     fn pick(&self, def: &'s TypeDef, value: &Value) -> &'s TypeDef {
         let Some(list) = self.derived.get(def.name.as_str()) else { return def };
-        let named = value.get("@odata.type").and_then(Value::as_str).map(|t| t.trim_start_matches('#'));
-        match named.filter(|n| list.contains(n)).and_then(|n| self.types.get(n)) {
+        let named = value.get("@odata.type").and_then(Value::as_str).map(|t| {
+            let t = t.trim_start_matches('#');
+            let namespace = crate::ir::split_qualified(&def.name).0;
+            match t.rsplit_once('.') {
+                Some((ns, _)) if self.namespaces.contains(ns) => t.to_string(),
+                Some((_, local)) => format!("{namespace}.{local}"),
+                None => format!("{namespace}.{t}"),
+            }
+        });
+        match named.filter(|n| list.contains(n.as_str())).and_then(|n| self.types.get(n.as_str())) {
             Some(derived) => derived,
             None => def,
         }
@@ -274,7 +303,7 @@ impl<'s> Predictor<'s> {
                         out.fail(format!("`@odata.count` is {} where an Int64 is expected", kind_name(value)));
                     }
                 }
-                k if k.contains('@') => {}
+                k if crate::json::is_annotation(k) => {}
                 k => out.untyped(format!("key `{k}` of the collection page is not `value` or an annotation")),
             }
         }
@@ -310,7 +339,7 @@ impl<'s> Predictor<'s> {
                 self.field(p, v, &here, out, depth);
                 continue;
             }
-            if key.contains('@') {
+            if crate::json::is_annotation(key) {
                 continue;
             }
             let derived = said.filter(|t| !t.eq_ignore_ascii_case(&def.name));
@@ -404,7 +433,7 @@ impl<'s> Predictor<'s> {
             Kind::Map(values) => {
                 let Value::Object(obj) = v else { return wrong(out) };
                 let kind = self.kind(values);
-                for (key, item) in obj.iter().filter(|(k, item)| !k.contains('@') && !item.is_null()) {
+                for (key, item) in obj.iter().filter(|(k, item)| !crate::json::is_annotation(k) && !item.is_null()) {
                     self.value(&kind, values, item, &format!("{here}.{key}"), out, depth + 1);
                 }
             }
@@ -490,6 +519,26 @@ mod tests {
         assert_eq!(predict(&types, "n.base", true, page), (true, true, vec![]));
         let (de, _, _) = predict(&types, "n.base", true, json!([null]));
         assert!(!de);
+    }
+
+    #[test]
+    fn odd_namespaces_and_unprefixed_annotations_read_as_the_generated_code_reads_them() {
+        let types = vec![
+            def("n.base", None, vec![prop("id", edm::STRING, false)]),
+            def("n.derived", Some("n.base"), vec![prop("n", edm::INT32, false)]),
+            def("n.holder", None, vec![prop("items", "n.base", true)]),
+        ];
+        // A namespace no type has (or none): the derived type of that name in the base's.
+        for named in ["#Other.Service.derived", "derived"] {
+            let body = json!({"items": [{"@odata.type": named, "id": "1", "n": 5}]});
+            assert_eq!(predict(&types, "n.holder", false, body), (true, true, vec![]), "{named}");
+        }
+        // A namespace the schema has is taken as written: `n.other` is no `n.derived`.
+        let (de, full, _) = predict(&types, "n.holder", false, json!({"items": [{"@odata.type": "#n.other", "n": 5}]}));
+        assert!(de && !full);
+        // `odata.context` is OData's older spelling of `@odata.context`: control information.
+        let page = json!({"odata.context": "https://x", "value": [{"id": "1"}]});
+        assert_eq!(predict(&types, "n.base", true, page), (true, true, vec![]));
     }
 
     #[test]

@@ -8,13 +8,25 @@ use super::text::{json_end, LineIndex};
 use crate::diagnostics::{Code, Diagnostic, Pos};
 use crate::page::{Annotation, Block, BlockKind, Cell, CodeBlock, Inline, Link, Row, Table};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Reads the Markdown body of `text`, which starts at byte `body_start` (after front matter).
 ///
 /// Positions are those of `text`, through `lines`.
 pub fn read(path: &str, text: &str, body_start: usize, lines: &LineIndex) -> (Vec<Block>, Vec<Diagnostic>) {
-    let mut walker = Walker::new(path, text, lines);
+    let mut tab_diags = Vec::new();
+    let text = delimiter_tabs_as_spaces(text, body_start, |offset| {
+        tab_diags.push(Diagnostic::new(
+            path,
+            lines.pos(offset),
+            Code::TabInTable,
+            "a table's delimiter row holds tabs, which Markdown tables do not allow (the table would be \
+             read as a paragraph); they were read as spaces",
+        ));
+    });
+    let mut walker = Walker::new(path, &text, lines);
+    walker.diags = tab_diags;
     let mut start = body_start.min(text.len());
     let mut restarts = 0;
     while let Some(resume) = walker.run(start) {
@@ -29,6 +41,46 @@ pub fn read(path: &str, text: &str, body_start: usize, lines: &LineIndex) -> (Ve
         walker.may_restart = restarts < MAX_RESTARTS;
     }
     (walker.blocks, walker.diags)
+}
+
+/// `text` with the tabs of table delimiter rows (`| --- |---\t\t| --- |`) made spaces, one
+/// byte for one so that every offset and column stays; `report` gets each such row's offset.
+/// Rows inside fenced code are code. Borrowed when there is none, as on almost every page.
+fn delimiter_tabs_as_spaces(text: &str, from: usize, mut report: impl FnMut(usize)) -> Cow<'_, str> {
+    let body = text.get(from..).unwrap_or("");
+    if !body.contains('\t') {
+        return Cow::Borrowed(text);
+    }
+    let is_delimiter_row = |line: &str| {
+        line.contains('|')
+            && line.contains('-')
+            && line.contains('\t')
+            && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '\r'))
+    };
+    let mut rows = Vec::new();
+    let mut offset = from;
+    // The fence a code block was opened with: rows inside it are code, left as they are.
+    let mut fence: Option<&str> = None;
+    for line in body.split_inclusive('\n') {
+        let opening = line.trim_start_matches(' ');
+        let marker = ["```", "~~~"].into_iter().find(|m| opening.starts_with(m));
+        match (fence, marker) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(open), Some(m)) if open == m => fence = None,
+            (None, None) if is_delimiter_row(line.trim_end_matches('\n')) => rows.push(offset..offset + line.len()),
+            _ => {}
+        }
+        offset += line.len();
+    }
+    if rows.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut fixed = text.to_string();
+    for row in rows {
+        report(row.start);
+        fixed.replace_range(row.clone(), &text[row].replace('\t', " "));
+    }
+    Cow::Owned(fixed)
 }
 
 /// How many unterminated comments a page may have before the next one hides the rest.

@@ -164,6 +164,25 @@ fn escaped_pipe_stays_in_one_cell() {
 }
 
 #[test]
+fn tabs_in_a_delimiter_row_still_make_a_table() {
+    let page =
+        md("# T\n\n| Property | Type\t \t| Description |\n| --- |---\t \t| --- |\n| id\t| String\t| The id. |\n");
+    let found = tables(&page);
+    assert_eq!(found.len(), 1, "{:?}", page.blocks);
+    let (block, t) = found[0];
+    assert_eq!(block.pos, Pos { line: 3, column: 1 });
+    assert_eq!(t.rows[0].cells[0].content.text, "id");
+    assert_eq!(t.rows[0].cells[2].content.text, "The id.");
+    assert_eq!(t.rows[0].pos.line, 5);
+    let told: Vec<_> = page.diagnostics.iter().filter(|d| d.code == Code::TabInTable).collect();
+    assert_eq!(told.len(), 1, "{:?}", page.diagnostics);
+    assert_eq!((told[0].line, told[0].column), (4, 1));
+    // Tabs elsewhere (in cells, in code) change nothing and are not reported.
+    let page = md("# T\n\n|Name|Type|\n|:--|:--|\n|a\tb|c|\n\n```\n|--\t|\n```\n");
+    assert!(page.diagnostics.iter().all(|d| d.code != Code::TabInTable));
+}
+
+#[test]
 fn tabs_includes_and_list_items() {
     let text = "# T\n\n# [HTTP](#tab/http)\n[!INCLUDE [sample-code](../x.md)]\n\n- one\n- two [x](y.md)\n  - nested\n\n1. loose\n\n   para\n";
     let page = md(text);

@@ -160,7 +160,11 @@ impl<'de> serde::Deserialize<'de> for AnyEntity {
         let named = value
             .get("@odata.type")
             .and_then(serde_json::Value::as_str)
-            .map(|name| name.trim_start_matches('#').to_owned());
+            .map(|name| crate::runtime::odata_type_name(
+                name,
+                "microsoft.graph",
+                crate::models::NAMESPACES,
+            ));
         match named.as_deref() {
             Some("microsoft.graph.itemFacet") => {
                 serde_json::from_value(value)
@@ -408,7 +412,11 @@ impl<'de> serde::Deserialize<'de> for AnyItemFacet {
         let named = value
             .get("@odata.type")
             .and_then(serde_json::Value::as_str)
-            .map(|name| name.trim_start_matches('#').to_owned());
+            .map(|name| crate::runtime::odata_type_name(
+                name,
+                "microsoft.graph",
+                crate::models::NAMESPACES,
+            ));
         match named.as_deref() {
             Some("microsoft.graph.userAccountInformation") => {
                 serde_json::from_value(value)
