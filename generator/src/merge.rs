@@ -627,44 +627,12 @@ impl Merger {
             .iter()
             .filter_map(|f| f.endpoint.as_ref().map(|e| endpoint_name(e.title.as_deref(), &f.path)))
             .collect();
-        let mut shared: BTreeMap<&str, usize> = BTreeMap::new();
-        for name in &titled {
-            *shared.entry(name).or_insert(0) += 1;
-        }
-        let words = if shared.values().any(|n| *n > 1) { self.type_words() } else { BTreeMap::new() };
+        let words = self.type_words();
         let paths: Vec<&str> = facts.iter().filter(|f| f.endpoint.is_some()).map(|f| f.path.as_str()).collect();
-        let qualified: Vec<String> = titled
-            .iter()
-            .zip(&paths)
-            .map(
-                |(name, path)| {
-                    if shared[name.as_str()] > 1 {
-                        qualified_endpoint_name(name, path, &words)
-                    } else {
-                        name.clone()
-                    }
-                },
-            )
-            .collect();
-        let mut still_shared: BTreeMap<&str, usize> = BTreeMap::new();
-        for name in &qualified {
-            *still_shared.entry(name).or_insert(0) += 1;
-        }
+        let qualified = rename_shared(titled, &paths, |name, path| qualified_endpoint_name(name, path, &words));
         // Pages whose file words before the verb say nothing new ("Get educationUser" in
         // `educationuser-get.md` and `educationuser-get-user.md`) are named after the whole file.
-        let names: Vec<String> = qualified
-            .iter()
-            .zip(&paths)
-            .map(
-                |(name, path)| {
-                    if still_shared[name.as_str()] > 1 {
-                        file_endpoint_name(path, &words)
-                    } else {
-                        name.clone()
-                    }
-                },
-            )
-            .collect();
+        let names = rename_shared(qualified, &paths, |_, path| file_endpoint_name(path, &words));
         let mut out: Vec<ir::Endpoint> = Vec::new();
         let mut used: BTreeMap<String, usize> = BTreeMap::new();
         for (f, base_name) in facts.iter_mut().filter(|f| f.endpoint.is_some()).zip(names) {
@@ -1036,6 +1004,20 @@ fn qualified_endpoint_name(base: &str, path: &str, words: &BTreeMap<String, Stri
     } else {
         format!("{}_{base}", kept.join("_"))
     }
+}
+
+/// `names` (one per page, `paths` in the same order) with each name that several pages share
+/// replaced by what `rename` makes of it and the page's path.
+fn rename_shared(names: Vec<String>, paths: &[&str], rename: impl Fn(&str, &str) -> String) -> Vec<String> {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for name in &names {
+        *count.entry(name).or_insert(0) += 1;
+    }
+    names
+        .iter()
+        .zip(paths)
+        .map(|(name, path)| if count[name.as_str()] > 1 { rename(name, path) } else { name.clone() })
+        .collect()
 }
 
 /// An endpoint named after its page's file (`educationuser-get-user.md` ->
