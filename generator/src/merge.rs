@@ -112,6 +112,10 @@ struct TypeBuilder {
 struct ValueShapes {
     single: BTreeSet<String>,
     array: BTreeSet<String>,
+    /// The pages whose examples (not a type's own representation, written with its tables)
+    /// use the property's name at all, whatever the value: see
+    /// `examples::rename_collections_the_examples_pluralise`.
+    named: BTreeSet<String>,
 }
 
 impl ValueShapes {
@@ -199,8 +203,6 @@ struct Merger {
     /// (type an example's `@odata.type` names, type its place declares) -> the pages showing
     /// it, where the two differ: evidence for [`bases::from_examples`].
     typed_slots: BTreeMap<(String, String), BTreeSet<String>>,
-    /// (type, key) -> where examples (not representations) show a key its tables declare.
-    example_keys: BTreeMap<(String, String), BTreeSet<String>>,
     /// (type, key) -> where examples show a key no table of the type declares; reported once
     /// the renames they justify are made (see `examples::report_undeclared_keys`).
     undeclared_keys: BTreeMap<(String, String), BTreeSet<Place>>,

@@ -71,7 +71,9 @@ pub(super) fn rename_collections_the_examples_pluralise(m: &mut Merger) {
             Some((owner.clone(), singular.0.clone()))
         });
         let Some((owner, singular)) = found else { continue };
-        if m.example_keys.get(&(owner.clone(), singular.clone())).is_some_and(|p| !p.is_empty()) {
+        let named =
+            m.types.get(&owner).and_then(|b| b.value_shapes.get(&singular)).is_some_and(|s| !s.named.is_empty());
+        if named {
             continue;
         }
         renames.push((owner, singular, key.clone(), pages));
@@ -440,13 +442,7 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
         }
         let declared_in = chain.iter().find(|t| m.types.get(*t).is_some_and(|b| b.props.contains_key(key))).cloned();
         if let Some(owner) = declared_in.as_deref().filter(|_| documented) {
-            note_value_shape(m, owner, key, value, place);
-            if !cx.representation {
-                let pages = m.example_keys.entry((owner.to_string(), key.clone())).or_default();
-                if !pages.contains(&place.file) {
-                    pages.insert(place.file.clone());
-                }
-            }
+            note_value_shape(m, owner, key, value, place, cx.representation);
         }
         let add_here = !open
             && key.starts_with(|c: char| c.is_ascii_lowercase())
@@ -497,21 +493,35 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
     }
 }
 
-/// Whether an example shows a declared property holding an array or one value (see
-/// `TypeBuilder::value_shapes`). `null` says neither, nor does a placeholder that names a
-/// collection (`"Collection(String)"`, `"String collection"`).
-fn note_value_shape(m: &mut Merger, owner: &str, key: &str, value: &Value, place: &Place) {
+/// What an example shows of a declared property (see `TypeBuilder::value_shapes`): that it
+/// uses the name, and whether the value is an array or one value. `null` says neither, nor
+/// does a placeholder that names a collection (`"Collection(String)"`, `"String collection"`).
+/// Called for every key of every example on every pass of [`apply`]: it allocates only what
+/// is new.
+fn note_value_shape(m: &mut Merger, owner: &str, key: &str, value: &Value, place: &Place, representation: bool) {
     let single = match value {
-        Value::Null => return,
-        Value::Array(_) => false,
-        Value::String(s) if s.to_ascii_lowercase().contains("collection") => return,
-        _ => true,
+        Value::Null => None,
+        Value::Array(_) => Some(false),
+        Value::String(s) if s.as_bytes().windows(10).any(|w| w.eq_ignore_ascii_case(b"collection")) => None,
+        _ => Some(true),
     };
     let Some(b) = m.types.get_mut(owner) else { return };
-    let shapes = b.value_shapes.entry(key.to_string()).or_default();
-    let pages = if single { &mut shapes.single } else { &mut shapes.array };
-    if !pages.contains(&place.file) {
-        pages.insert(place.file.clone());
+    if !b.value_shapes.contains_key(key) {
+        b.value_shapes.insert(key.to_string(), Default::default());
+    }
+    let Some(shapes) = b.value_shapes.get_mut(key) else { return };
+    let note = |pages: &mut BTreeSet<String>| {
+        if !pages.contains(&place.file) {
+            pages.insert(place.file.clone());
+        }
+    };
+    if !representation {
+        note(&mut shapes.named);
+    }
+    match single {
+        Some(true) => note(&mut shapes.single),
+        Some(false) => note(&mut shapes.array),
+        None => {}
     }
 }
 
