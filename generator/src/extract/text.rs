@@ -141,6 +141,10 @@ pub fn possible_values_in(cell: &crate::page::Inline) -> Vec<String> {
 fn values_start(text: &str) -> Option<usize> {
     const QUALIFIERS: [&str; 4] = ["possible ", "supported ", "allowed ", "valid "];
     const VERBS: [&str; 4] = ["are", "is", "include", ":"];
+    // Most descriptions list nothing: tell them without allocating.
+    if !text.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"value")) {
+        return None;
+    }
     let lower = text.to_ascii_lowercase();
     let mut best: Option<usize> = None;
     for q in QUALIFIERS {
