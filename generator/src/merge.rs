@@ -964,8 +964,7 @@ fn is_flags(members: &[EnumMember]) -> bool {
 /// renames another one.
 fn qualified_endpoint_name(base: &str, path: &str, words: &BTreeMap<String, String>) -> String {
     const FILE_VERBS: &[&str] = &["get", "list", "post", "create", "update", "delete", "add", "remove", "put", "patch"];
-    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s).to_ascii_lowercase();
+    let stem = file_stem(path).to_ascii_lowercase();
     let segments: Vec<&str> = stem.split(|c: char| !c.is_ascii_alphanumeric()).filter(|s| !s.is_empty()).collect();
     let verb_at = segments.iter().skip(1).position(|s| FILE_VERBS.contains(s)).map_or(segments.len(), |i| i + 1);
     let before = &segments[..verb_at];
@@ -1008,6 +1007,13 @@ fn qualified_endpoint_name(base: &str, path: &str, words: &BTreeMap<String, Stri
     }
 }
 
+/// The file name of `path` without its extension (`api/user-get.md` -> `user-get`), with `/`
+/// or `\\` between directories.
+fn file_stem(path: &str) -> &str {
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    file.rsplit_once('.').map_or(file, |(s, _)| s)
+}
+
 /// `names` (one per page, `paths` in the same order) with each name that several pages share
 /// replaced by what `rename` makes of it and the page's path.
 fn rename_shared(names: Vec<String>, paths: &[&str], rename: impl Fn(&str, &str) -> String) -> Vec<String> {
@@ -1027,8 +1033,7 @@ fn rename_shared(names: Vec<String>, paths: &[&str], rename: impl Fn(&str, &str)
 /// not. Run-together words split as the type they name does (`words`, as for
 /// [`qualified_endpoint_name`]).
 fn file_endpoint_name(path: &str, words: &BTreeMap<String, String>) -> String {
-    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s).to_ascii_lowercase();
+    let stem = file_stem(path).to_ascii_lowercase();
     let parts: Vec<String> = stem
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|s| !s.is_empty())
@@ -1044,10 +1049,7 @@ fn file_endpoint_name(path: &str, words: &BTreeMap<String, String>) -> String {
 /// `Create userAccountInformation` -> `create_user_account_information`; the file stem when untitled.
 fn endpoint_name(title: Option<&str>, path: &str) -> String {
     use heck::ToSnakeCase;
-    let raw = title.filter(|t| !t.trim().is_empty()).map(str::to_string).unwrap_or_else(|| {
-        let stem = path.rsplit('/').next().unwrap_or(path);
-        stem.rsplit_once('.').map_or(stem, |(s, _)| s).to_string()
-    });
+    let raw = title.filter(|t| !t.trim().is_empty()).map(str::to_string).unwrap_or_else(|| file_stem(path).to_string());
     let cleaned: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
     let snake = cleaned.to_snake_case();
     if snake.is_empty() {
