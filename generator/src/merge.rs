@@ -528,11 +528,7 @@ impl Merger {
         let bases = &self.bases;
         for t in self.types.values_mut() {
             for c in t.props.values_mut().flatten().filter(|c| c.alternatives.len() >= 2) {
-                let lines: Vec<Vec<String>> = c
-                    .alternatives
-                    .iter()
-                    .map(|a| std::iter::once(a.clone()).chain(bases::ancestors(bases, a)).collect())
-                    .collect();
+                let lines: Vec<Vec<String>> = c.alternatives.iter().map(|a| bases::lineage(bases, a)).collect();
                 let common = lines[0].iter().find(|x| lines[1..].iter().all(|l| l.contains(x)));
                 match common {
                     Some(common) => c.target = Target::Named(common.clone()),

@@ -356,6 +356,11 @@ fn first_place(m: &Merger, key: &str) -> (String, crate::diagnostics::Pos) {
     place.map_or((String::new(), crate::diagnostics::Pos::new(1, 1)), |p| (p.file, p.pos))
 }
 
+/// `key` and then its ancestors, nearest first: where a type's properties may be declared.
+pub(super) fn lineage(bases: &BTreeMap<String, String>, key: &str) -> Vec<String> {
+    std::iter::once(key.to_string()).chain(ancestors(bases, key)).collect()
+}
+
 /// Ancestors of `key`, nearest first; safe on cycles.
 pub(super) fn ancestors(bases: &BTreeMap<String, String>, key: &str) -> Vec<String> {
     let mut out = Vec::new();

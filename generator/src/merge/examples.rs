@@ -59,7 +59,7 @@ pub(super) fn rename_collections_the_examples_pluralise(m: &mut Merger) {
         if pages.len() < super::CORROBORATING_PAGES {
             continue;
         }
-        let chain: Vec<String> = std::iter::once(ty.clone()).chain(bases::ancestors(&m.bases, ty)).collect();
+        let chain = bases::lineage(&m.bases, ty);
         let found = chain.iter().find_map(|owner| {
             let b = m.types.get(owner)?;
             let singular = b.props.iter().find(|(name, cands)| {
@@ -103,7 +103,7 @@ pub(super) fn rename_collections_the_examples_pluralise(m: &mut Merger) {
         }
         let ty_keys: Vec<(String, String)> = m.undeclared_keys.keys().filter(|(_, k)| *k == plural).cloned().collect();
         for k in ty_keys {
-            let chain: Vec<String> = std::iter::once(k.0.clone()).chain(bases::ancestors(&m.bases, &k.0)).collect();
+            let chain = bases::lineage(&m.bases, &k.0);
             if chain.contains(&owner) {
                 m.undeclared_keys.remove(&k);
             }
@@ -163,7 +163,7 @@ fn add_representation_keys(m: &mut Merger, ex: &ExampleFact, root: &str, ns: &st
     if m.types.get(root).is_none_or(|t| t.is_enum || t.open_type) {
         return;
     }
-    let chain: Vec<String> = std::iter::once(root.to_string()).chain(bases::ancestors(&m.bases, root)).collect();
+    let chain = bases::lineage(&m.bases, root);
     for (key, value) in obj {
         // Properties are lower camel case; capitalised keys are data (policy definitions).
         if crate::json::is_annotation(key)
@@ -370,9 +370,7 @@ pub(super) fn wrapped_object(obj: &Map<String, Value>) -> Option<&Value> {
 /// Whether `ty` or a base declares a property named `value` (then `{"value": {...}}` is the
 /// type itself, not a wrapper).
 fn declares_value(m: &Merger, ty: &str) -> bool {
-    std::iter::once(ty.to_string())
-        .chain(bases::ancestors(&m.bases, ty))
-        .any(|t| m.types.get(&t).is_some_and(|b| b.props.contains_key("value")))
+    bases::lineage(&m.bases, ty).iter().any(|t| m.types.get(t).is_some_and(|b| b.props.contains_key("value")))
 }
 
 fn walk_value(m: &mut Merger, value: &Value, declared: Option<String>, cx: &mut Walk<'_>, depth: usize) {
@@ -435,7 +433,7 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
     if open {
         note_open_values(m, &ty, obj, ns, place);
     }
-    let chain: Vec<String> = std::iter::once(ty.clone()).chain(bases::ancestors(&m.bases, &ty)).collect();
+    let chain = bases::lineage(&m.bases, &ty);
     for (key, value) in obj {
         if crate::json::is_annotation(key) {
             continue;

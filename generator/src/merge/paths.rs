@@ -117,8 +117,7 @@ fn add_property(m: &mut Merger, owner: &str, segment: &str, op: &PathFact, entit
     if owner == op.target && !op.collection {
         return;
     }
-    let chain: Vec<String> =
-        std::iter::once(owner.to_string()).chain(super::bases::ancestors(&m.bases, owner)).collect();
+    let chain = super::bases::lineage(&m.bases, owner);
     let known =
         chain.iter().any(|t| m.types.get(t).is_some_and(|b| b.props.keys().any(|k| k.eq_ignore_ascii_case(segment))));
     if known {
