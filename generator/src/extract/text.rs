@@ -140,33 +140,30 @@ pub fn possible_values_in(cell: &crate::page::Inline) -> Vec<String> {
 /// `a`, `b`", "Allowed values: `a`, `b`", "The possible value are `a`, `b`".
 fn values_start(text: &str) -> Option<usize> {
     const QUALIFIERS: [&str; 4] = ["possible ", "supported ", "allowed ", "valid "];
-    const VERBS: [&str; 4] = ["are", "is", "include", ":"];
     // Most descriptions list nothing: tell them without allocating.
     if !text.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"value")) {
         return None;
     }
     let lower = text.to_ascii_lowercase();
-    let mut best: Option<usize> = None;
-    for q in QUALIFIERS {
-        for (i, _) in lower.match_indices(q) {
-            let rest = &lower[i + q.len()..];
-            let Some(rest) = rest.strip_prefix("values").or_else(|| rest.strip_prefix("value")) else {
-                continue;
-            };
-            let trimmed = rest.trim_start_matches(' ');
-            let Some(verb) = VERBS.iter().find(|v| trimmed.starts_with(**v)) else {
-                continue;
-            };
-            let end = lower.len() - trimmed.len() + verb.len();
-            // A whole word: "is" but not "isolated", "are" but not "area".
-            if verb.chars().all(char::is_alphabetic) && lower[end..].starts_with(|c: char| c.is_alphanumeric()) {
-                continue;
-            }
-            best = Some(best.map_or(end, |b: usize| b.min(end)));
-        }
-    }
-    let at = best?;
+    let at = QUALIFIERS
+        .iter()
+        .flat_map(|q| lower.match_indices(q).map(move |(i, _)| i + q.len()))
+        .filter_map(|after| marker_end(&lower, after))
+        .min()?;
     Some(at + (text.len() - at - text[at..].trim_start_matches([':', ' ']).len()))
+}
+
+/// Where the marker ends, when "values" (or "value") and then a verb follow byte `after` of
+/// `lower`; the verb must be a whole word ("is" but not "isolated", "are" but not "area").
+fn marker_end(lower: &str, after: usize) -> Option<usize> {
+    const VERBS: [&str; 4] = ["are", "is", "include", ":"];
+    let rest = &lower[after..];
+    let rest = rest.strip_prefix("values").or_else(|| rest.strip_prefix("value"))?;
+    let trimmed = rest.trim_start_matches(' ');
+    let verb = VERBS.iter().find(|v| trimmed.starts_with(**v))?;
+    let end = lower.len() - trimmed.len() + verb.len();
+    let cut_word = verb.chars().all(char::is_alphabetic) && lower[end..].starts_with(|c: char| c.is_alphanumeric());
+    (!cut_word).then_some(end)
 }
 
 /// One piece of the text after the marker.
