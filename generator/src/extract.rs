@@ -149,6 +149,9 @@ pub struct ExampleFact {
     /// (`memberOf` returns directoryObjects; an example of `memberOf/microsoft.graph.group` is
     /// annotated `group`): the example is of that type if it derives from `type_name`.
     pub annotated: Option<String>,
+    /// Where a response's `Location` header says the object it shows lives, as a path from the
+    /// service root: an address whose type the API paths know.
+    pub location: Option<String>,
 }
 
 /// A type reference whose spelling must be checked across pages (odd `@odata.type`s, links).

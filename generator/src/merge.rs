@@ -206,6 +206,9 @@ struct Merger {
     /// (type, key) -> where examples show a key no table of the type declares; reported once
     /// the renames they justify are made (see `examples::report_undeclared_keys`).
     undeclared_keys: BTreeMap<(String, String), BTreeSet<Place>>,
+    /// Normalised path template (`/communications/calls/{}`) -> the type of the object it
+    /// addresses, as the API pages show it (see `paths::type_at`).
+    addressed: BTreeMap<String, String>,
     sink: Sink,
 }
 
@@ -238,6 +241,7 @@ pub fn merge(mut facts: Vec<PageFacts>) -> Schema {
     examples::rename_collections_the_examples_pluralise(&mut m);
     examples::report_undeclared_keys(&mut m);
     bases::from_examples(&mut m);
+    bases::from_locations(&mut m, &facts);
     m.drop_inherited_duplicates();
     let entity_keys = m.entity_keys(&endpoints);
     m.report_name_collisions();
@@ -689,12 +693,14 @@ impl Merger {
     fn entity_keys(&self, endpoints: &[ir::Endpoint]) -> BTreeSet<String> {
         let mut set: BTreeSet<String> =
             self.types.iter().filter(|(_, t)| t.entity_hint && !t.is_enum).map(|(k, _)| k.clone()).collect();
-        // What a relationship points to is an entity (OData navigation targets have keys).
-        for t in self.types.values() {
+        // What a relationship points to is an entity (OData navigation targets have keys), and
+        // so is what has one: the docs give relationships to entity types only.
+        for (owner, t) in &self.types {
             for c in t.props.values().flatten().filter(|c| c.navigation) {
                 if let Target::Named(k) = &c.target {
                     if self.types.get(k).is_some_and(|t| !t.is_enum) {
                         set.insert(k.clone());
+                        set.insert(owner.clone());
                     }
                 }
             }

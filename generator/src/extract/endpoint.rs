@@ -414,11 +414,12 @@ fn examples(
                             place: Place { file: page.path.clone(), pos: body.start },
                             representation: false,
                             annotated: None,
+                            location: None,
                         });
                     }
                 }
             }
-            HttpMessage::Response { status: s, body } => {
+            HttpMessage::Response { status: s, location, body } => {
                 if !request_seen {
                     sink.push(
                         &page.path,
@@ -465,6 +466,7 @@ fn examples(
                             value,
                             place: Place { file: page.path.clone(), pos: body.start },
                             representation: false,
+                            location: location.filter(|l| is_service_url(l)).map(|l| example_path(&l)),
                         });
                     }
                 }

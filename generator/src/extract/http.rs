@@ -15,8 +15,19 @@ pub struct Body {
 /// An HTTP message as an example shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HttpMessage {
-    Request { method: String, target: String, target_pos: Pos, body: Option<Body> },
-    Response { status: u16, body: Option<Body> },
+    Request {
+        method: String,
+        target: String,
+        target_pos: Pos,
+        body: Option<Body>,
+    },
+    /// `location` is the `Location` header's value: where the object the response is about
+    /// lives (a created entity, a long-running operation).
+    Response {
+        status: u16,
+        location: Option<String>,
+        body: Option<Body>,
+    },
 }
 
 /// `METHOD target` at the start of a line, if it is one.
@@ -70,6 +81,7 @@ pub fn parse_message(text: &str, start: Pos) -> Option<HttpMessage> {
     };
     // Headers run until a blank line or the body's first bracket.
     let mut body_line = None;
+    let mut location = None;
     for (no, line) in lines {
         let t = line.trim();
         if t.starts_with(['{', '[']) {
@@ -79,15 +91,18 @@ pub fn parse_message(text: &str, start: Pos) -> Option<HttpMessage> {
         if t.is_empty() {
             continue;
         }
-        if !t.contains(':') {
+        let Some((name, value)) = t.split_once(':') else {
             // Not a header: a non-JSON body (text, binary placeholder).
             break;
+        };
+        if name.trim().eq_ignore_ascii_case("location") {
+            location.get_or_insert_with(|| value.trim().to_string());
         }
     }
     let body = body_line
         .map(|no| Body { text: text.lines().skip(no).collect::<Vec<_>>().join("\n"), start: line_pos(start, no, 0) });
     Some(match head {
-        Head::Response(status) => HttpMessage::Response { status, body },
+        Head::Response(status) => HttpMessage::Response { status, location, body },
         Head::Request(method, target, target_pos) => HttpMessage::Request { method, target, target_pos, body },
     })
 }
@@ -280,9 +295,19 @@ mod tests {
     fn response_without_blank_line_before_body() {
         let text = "HTTP/1.1 201 Created\nContent-Type: application/json\n{\n \"id\": \"x\"\n}";
         let m = parse_message(text, Pos::new(1, 1)).unwrap();
-        assert!(matches!(m, HttpMessage::Response { status: 201, body: Some(_) }));
+        assert!(matches!(m, HttpMessage::Response { status: 201, location: None, body: Some(_) }));
         let no_body = parse_message("HTTP/1.1 204 No Content", Pos::new(1, 1)).unwrap();
-        assert_eq!(no_body, HttpMessage::Response { status: 204, body: None });
+        assert_eq!(no_body, HttpMessage::Response { status: 204, location: None, body: None });
+    }
+
+    #[test]
+    fn response_location_header() {
+        let text = "HTTP/1.1 200 OK\nlocation: https://graph.microsoft.com/v1.0/calls/1/operations/2\nContent-Type: application/json\n\n{\"a\": \"Location: no\"}";
+        let Some(HttpMessage::Response { location, body, .. }) = parse_message(text, Pos::new(1, 1)) else {
+            panic!("not a response")
+        };
+        assert_eq!(location.as_deref(), Some("https://graph.microsoft.com/v1.0/calls/1/operations/2"));
+        assert!(body.is_some());
     }
 
     #[test]

@@ -251,6 +251,7 @@ pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, s
                         place,
                         representation: true,
                         annotated: None,
+                        location: None,
                     });
                 }
             }
@@ -287,6 +288,7 @@ fn unannotated_representation(page: &Page, outline: &Outline, name: &str, facts:
             place: Place { file: page.path.clone(), pos: code.content_pos },
             representation: true,
             annotated: None,
+            location: None,
         });
     }
 }

@@ -58,20 +58,48 @@ pub(super) fn attach_to_root(m: &mut Merger, root: &str, entities: &BTreeSet<Str
 pub(super) fn from_examples(m: &mut Merger) {
     let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (t, d) in m.typed_slots.keys() {
-        let is_struct = |k: &String| m.types.get(k).is_some_and(|b| !b.is_enum);
-        if m.bases.contains_key(t) || !is_struct(t) || !is_struct(d) {
-            continue;
-        }
         let local = |k: &str| crate::ir::split_qualified(k).1.to_ascii_lowercase();
         let (tl, dl) = (local(t), local(d));
-        if tl.len() > dl.len() && tl.ends_with(&dl) && !ancestors(&m.bases, d).contains(t) {
+        if tl.len() > dl.len() && tl.ends_with(&dl) {
             found.entry(t.clone()).or_default().insert(d.clone());
         }
     }
-    for (t, ds) in found {
-        if ds.len() == 1 {
-            m.bases.extend(ds.into_iter().map(|d| (t.clone(), d)));
+    adopt(m, found);
+}
+
+/// A base no page states, read from where the API says an object lives: a response whose
+/// `Location` header is `/communications/calls/{id}/operations/{id}` shows an object of a
+/// call's `operations`, declared `commsOperation`; when its `@odata.type` (or the response's
+/// type) is `playPromptOperation`, that is a kind of `commsOperation` (an OData entity at an
+/// address of type `D` is a `D`). The address is the API's own word, so unlike a property
+/// slot it needs no agreement of names.
+pub(super) fn from_locations(m: &mut Merger, facts: &[PageFacts]) {
+    let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for f in facts {
+        for e in f.examples.iter().filter(|e| !e.collection) {
+            let Some(location) = &e.location else { continue };
+            let said = e.value.get("@odata.type").and_then(|t| t.as_str()).map(|t| t.trim().trim_start_matches('#'));
+            let Some(shown) = said.or(e.annotated.as_deref()).or(e.type_name.as_deref()) else { continue };
+            let shown = m.names.resolve(shown, &f.namespace);
+            if let Some(at) = super::paths::type_at(m, location).filter(|at| *at != shown) {
+                found.entry(shown).or_default().insert(at);
+            }
         }
+    }
+    adopt(m, found);
+}
+
+/// Gives each struct type with no base the one base its evidence names, unless the evidence
+/// disagrees or the base would close a cycle.
+fn adopt(m: &mut Merger, found: BTreeMap<String, BTreeSet<String>>) {
+    let is_struct = |m: &Merger, k: &String| m.types.get(k).is_some_and(|b| !b.is_enum);
+    for (t, ds) in found {
+        let mut ds = ds.into_iter();
+        let (Some(d), None) = (ds.next(), ds.next()) else { continue };
+        if m.bases.contains_key(&t) || !is_struct(m, &t) || !is_struct(m, &d) || lineage(&m.bases, &d).contains(&t) {
+            continue;
+        }
+        m.bases.insert(t, d);
     }
 }
 

@@ -111,6 +111,41 @@ pub(super) fn add_from_paths(m: &mut Merger, facts: &[PageFacts], entities: &BTr
             add_property(m, &owner, segment, &op, entities);
         }
     }
+    m.addressed = addressed;
+}
+
+/// The type of the object at a concrete path (`/communications/calls/57da.../operations/0fe0...`,
+/// as a `Location` header gives it): the longest prefix that an operation's path template
+/// addresses, then, segment by segment, the property of that name along the type's lineage,
+/// a key after a collection choosing one of its items. `None` when a segment is not known.
+pub(super) fn type_at(m: &Merger, path: &str) -> Option<String> {
+    let segs: Vec<String> =
+        path.trim_matches('/').split('/').filter(|s| !s.is_empty()).map(str::to_ascii_lowercase).collect();
+    let matches = |template: &str, n: usize| {
+        let t: Vec<&str> = template.trim_start_matches('/').split('/').collect();
+        t.len() == n && t.iter().zip(&segs).all(|(t, s)| *t == "{}" || t == s)
+    };
+    let (start, owner) = (1..=segs.len())
+        .rev()
+        .find_map(|n| m.addressed.iter().find(|(t, _)| matches(t, n)).map(|(_, ty)| (n, ty.clone())))?;
+    let (mut ty, mut collection) = (owner, false);
+    for seg in &segs[start..] {
+        if collection {
+            collection = false;
+            continue;
+        }
+        let chain = super::bases::lineage(&m.bases, &ty);
+        let (next, many) = chain.iter().find_map(|t| {
+            let b = m.types.get(t)?;
+            let (_, cands) = b.props.iter().find(|(k, _)| k.eq_ignore_ascii_case(seg))?;
+            cands.iter().find_map(|c| match &c.target {
+                Target::Named(k) => Some((k.clone(), c.collection)),
+                _ => None,
+            })
+        })?;
+        (ty, collection) = (next, many);
+    }
+    (!collection).then_some(ty)
 }
 
 fn add_property(m: &mut Merger, owner: &str, segment: &str, op: &PathFact, entities: &BTreeSet<String>) {
@@ -153,5 +188,41 @@ mod tests {
         assert_eq!(property_segment("/reports/getEmailActivityCounts(period='D7')"), None);
         assert_eq!(property_segment("/users/{id}/microsoft.graph.delta"), None);
         assert_eq!(property_segment("/me"), None);
+    }
+
+    fn named(target: &str, collection: bool) -> Candidate {
+        Candidate {
+            target: Target::Named(target.into()),
+            collection,
+            navigation: true,
+            nullable: true,
+            description: None,
+            possible_values: Vec::new(),
+            place: Place { file: "x.md".into(), pos: crate::diagnostics::Pos::new(1, 1) },
+            precedence: Precedence::Resource,
+            written: target.into(),
+            enum_type: None,
+            alternatives: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn concrete_paths_resolve_through_properties_and_keys() {
+        let mut m = Merger::default();
+        m.types.entry("call".into()).or_default().add_candidate("operations", named("operation", true));
+        m.types.entry("operation".into()).or_default();
+        m.types.entry("base".into()).or_default().add_candidate("owner", named("call", false));
+        m.types.entry("derived".into()).or_default();
+        m.bases.insert("derived".into(), "base".into());
+        m.addressed.insert("/communications/calls/{}".into(), "call".into());
+        m.addressed.insert("/things/{}".into(), "derived".into());
+        assert_eq!(type_at(&m, "/communications/calls/57da/operations/0fe0").as_deref(), Some("operation"));
+        assert_eq!(type_at(&m, "/Communications/Calls/57da").as_deref(), Some("call"));
+        // The collection itself is no one object; an unknown segment is no type.
+        assert_eq!(type_at(&m, "/communications/calls/57da/operations"), None);
+        assert_eq!(type_at(&m, "/communications/calls/57da/participants/1"), None);
+        // Properties are found along the base chain.
+        assert_eq!(type_at(&m, "/things/1/owner/operations/2").as_deref(), Some("operation"));
+        assert_eq!(type_at(&m, "/elsewhere/1"), None);
     }
 }
