@@ -149,8 +149,8 @@ pub struct ExampleFact {
     /// (`memberOf` returns directoryObjects; an example of `memberOf/microsoft.graph.group` is
     /// annotated `group`): the example is of that type if it derives from `type_name`.
     pub annotated: Option<String>,
-    /// Where a response's `Location` header says the object it shows lives, as a path from the
-    /// service root: an address whose type the API paths know.
+    /// Where a 200 or 201 response's `Location` header says the object it shows lives, as a
+    /// path from the service root: an address whose type the API paths know.
     pub location: Option<String>,
 }
 

@@ -209,6 +209,9 @@ struct Merger {
     /// Normalised path template (`/communications/calls/{}`) -> the type of the object it
     /// addresses, as the API pages show it (see `paths::type_at`).
     addressed: BTreeMap<String, String>,
+    /// Types whose base is the root only because they are entities ([`bases::attach_to_root`]):
+    /// what the API's addresses say may replace it.
+    assumed_bases: BTreeSet<String>,
     sink: Sink,
 }
 
@@ -242,6 +245,7 @@ pub fn merge(mut facts: Vec<PageFacts>) -> Schema {
     examples::report_undeclared_keys(&mut m);
     bases::from_examples(&mut m);
     bases::from_locations(&mut m, &facts);
+    bases::from_casts(&mut m, &endpoints);
     m.drop_inherited_duplicates();
     let entity_keys = m.entity_keys(&endpoints);
     m.report_name_collisions();

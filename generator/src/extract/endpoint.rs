@@ -466,7 +466,10 @@ fn examples(
                             value,
                             place: Place { file: page.path.clone(), pos: body.start },
                             representation: false,
-                            location: location.filter(|l| is_service_url(l)).map(|l| example_path(&l)),
+                            // A 202's `Location` is a status monitor, not the object shown.
+                            location: location
+                                .filter(|l| matches!(s, 200 | 201) && is_service_url(l))
+                                .map(|l| example_path(&l)),
                         });
                     }
                 }

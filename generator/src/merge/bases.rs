@@ -45,6 +45,7 @@ pub(super) fn attach_to_root(m: &mut Merger, root: &str, entities: &BTreeSet<Str
             continue;
         }
         m.bases.insert(t.clone(), root.to_string());
+        m.assumed_bases.insert(t.clone());
     }
 }
 
@@ -64,7 +65,7 @@ pub(super) fn from_examples(m: &mut Merger) {
             found.entry(t.clone()).or_default().insert(d.clone());
         }
     }
-    adopt(m, found);
+    adopt(m, found, Evidence::Slot);
 }
 
 /// A base no page states, read from where the API says an object lives: a response whose
@@ -78,6 +79,10 @@ pub(super) fn from_locations(m: &mut Merger, facts: &[PageFacts]) {
     for f in facts {
         for e in f.examples.iter().filter(|e| !e.collection) {
             let Some(location) = &e.location else { continue };
+            // An empty body shows no object to place.
+            if !e.value.as_object().is_some_and(|o| o.keys().any(|k| !crate::json::is_annotation(k))) {
+                continue;
+            }
             let said = e.value.get("@odata.type").and_then(|t| t.as_str()).map(|t| t.trim().trim_start_matches('#'));
             let Some(shown) = said.or(e.annotated.as_deref()).or(e.type_name.as_deref()) else { continue };
             let shown = m.names.resolve(shown, &f.namespace);
@@ -86,19 +91,57 @@ pub(super) fn from_locations(m: &mut Merger, facts: &[PageFacts]) {
             }
         }
     }
-    adopt(m, found);
+    adopt(m, found, Evidence::Address);
+}
+
+/// A base no page states, read from a type cast in an API path: in
+/// `GET /users/{id}/memberOf/microsoft.graph.group` the cast segment narrows a collection of
+/// `directoryObject` (what `memberOf` holds) to its `group`s, and OData casts only to derived
+/// types, so `group` derives from `directoryObject`. Operation paths and example URLs count
+/// alike.
+pub(super) fn from_casts(m: &mut Merger, endpoints: &[crate::ir::Endpoint]) {
+    let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let urls = endpoints.iter().flat_map(|e| {
+        let examples = e.example_urls.iter().map(|u| u.url.split(['?', '#']).next().unwrap_or_default().to_string());
+        e.paths.iter().cloned().chain(examples)
+    });
+    for path in urls {
+        let path = path.to_ascii_lowercase();
+        for (i, _) in path.match_indices('/').skip(1) {
+            let seg = path[i + 1..].split('/').next().unwrap_or("");
+            let Some(cast) = super::paths::cast_target(m, seg) else { continue };
+            if let Some((at, _)) = super::paths::slot_at(m, &path[..i]).filter(|(at, _)| *at != cast) {
+                found.entry(cast).or_default().insert(at);
+            }
+        }
+    }
+    adopt(m, found, Evidence::Address);
+}
+
+/// What a base read from the API's behaviour rests on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    /// An example value in a property slot, with names that agree: enough for a type no
+    /// page gives a base at all.
+    Slot,
+    /// An address the API gives (a `Location` header, a type cast): enough also to refine
+    /// the root an entity was given only for being an entity.
+    Address,
 }
 
 /// Gives each struct type with no base the one base its evidence names, unless the evidence
-/// disagrees or the base would close a cycle.
-fn adopt(m: &mut Merger, found: BTreeMap<String, BTreeSet<String>>) {
+/// disagrees or the base would close a cycle. Evidence of an address also replaces the base
+/// [`attach_to_root`] assumed.
+fn adopt(m: &mut Merger, found: BTreeMap<String, BTreeSet<String>>, evidence: Evidence) {
     let is_struct = |m: &Merger, k: &String| m.types.get(k).is_some_and(|b| !b.is_enum);
     for (t, ds) in found {
         let mut ds = ds.into_iter();
         let (Some(d), None) = (ds.next(), ds.next()) else { continue };
-        if m.bases.contains_key(&t) || !is_struct(m, &t) || !is_struct(m, &d) || lineage(&m.bases, &d).contains(&t) {
+        let open = !m.bases.contains_key(&t) || (evidence == Evidence::Address && m.assumed_bases.contains(&t));
+        if !open || !is_struct(m, &t) || !is_struct(m, &d) || lineage(&m.bases, &d).contains(&t) {
             continue;
         }
+        m.assumed_bases.remove(&t);
         m.bases.insert(t, d);
     }
 }
@@ -427,6 +470,32 @@ mod tests {
         let before = short.clone();
         cap_depth(&mut m, &mut short);
         assert_eq!(short, before);
+    }
+
+    #[test]
+    fn addresses_refine_an_assumed_root_and_slots_do_not() {
+        let mut m = Merger::default();
+        for t in ["entity", "operation", "playop", "stated", "other", "slotted"] {
+            m.types.entry(t.into()).or_default();
+        }
+        m.bases.insert("operation".into(), "entity".into());
+        m.bases.insert("stated".into(), "other".into());
+        attach_to_root(&mut m, "entity", &["playop".to_string(), "slotted".to_string()].into());
+        assert!(m.assumed_bases.contains("playop"));
+        let found = |pairs: &[(&str, &[&str])]| -> BTreeMap<String, BTreeSet<String>> {
+            pairs.iter().map(|(t, ds)| (t.to_string(), ds.iter().map(|d| d.to_string()).collect())).collect()
+        };
+        adopt(&mut m, found(&[("slotted", &["operation"])]), Evidence::Slot);
+        assert_eq!(m.bases["slotted"], "entity");
+        adopt(&mut m, found(&[("playop", &["operation"]), ("stated", &["operation"])]), Evidence::Address);
+        assert_eq!(m.bases["playop"], "operation");
+        assert!(!m.assumed_bases.contains("playop"));
+        // A base a page states stays; evidence that disagrees with itself places nothing; no cycle.
+        assert_eq!(m.bases["stated"], "other");
+        adopt(&mut m, found(&[("slotted", &["operation", "other"])]), Evidence::Address);
+        assert_eq!(m.bases["slotted"], "entity");
+        adopt(&mut m, found(&[("operation", &["playop"])]), Evidence::Address);
+        assert_eq!(m.bases["operation"], "entity");
     }
 
     #[test]

@@ -87,11 +87,17 @@ pub(super) fn add_from_paths(m: &mut Merger, facts: &[PageFacts], entities: &BTr
         ops.push(PathFact { paths: e.paths.clone(), target, collection, addresses, place: e.place.clone() });
     }
     let mut addressed: BTreeMap<String, String> = BTreeMap::new();
+    let mut every: BTreeMap<String, Vec<&String>> = BTreeMap::new();
     for op in ops.iter().filter(|o| o.addresses) {
         for p in &op.paths {
             addressed.entry(normalise(p)).or_insert_with(|| op.target.clone());
+            let seen = every.entry(normalise(p)).or_default();
+            if !seen.contains(&&op.target) {
+                seen.push(&op.target);
+            }
         }
     }
+    m.addressed = every.into_iter().filter_map(|(t, types)| Some((t, common_ancestor(m, &types)?))).collect();
     // Prefixes that one page lists side by side address the same type.
     for _ in 0..2 {
         for op in &ops {
@@ -111,14 +117,33 @@ pub(super) fn add_from_paths(m: &mut Merger, facts: &[PageFacts], entities: &BTr
             add_property(m, &owner, segment, &op, entities);
         }
     }
-    m.addressed = addressed;
+}
+
+/// What a template that several types' pages address is known to hold: Intune's
+/// `/deviceAppManagement/mobileApps/{id}` answers an `androidLobApp` on one page and an
+/// `iosLobApp` on the next, so it addresses their nearest common ancestor, `mobileApp`. A
+/// root that merely tops every lineage (`entity`) says nothing, unless a page addresses it.
+fn common_ancestor(m: &Merger, types: &[&String]) -> Option<String> {
+    let lines: Vec<Vec<String>> = types.iter().map(|t| super::bases::lineage(&m.bases, t)).collect();
+    let (first, rest) = lines.split_first()?;
+    let common = first.iter().find(|x| rest.iter().all(|l| l.contains(x)))?;
+    let topmost = !m.bases.contains_key(common);
+    (!topmost || types.contains(&common) || types.len() == 1).then(|| common.clone())
 }
 
 /// The type of the object at a concrete path (`/communications/calls/57da.../operations/0fe0...`,
-/// as a `Location` header gives it): the longest prefix that an operation's path template
-/// addresses, then, segment by segment, the property of that name along the type's lineage,
-/// a key after a collection choosing one of its items. `None` when a segment is not known.
+/// as a `Location` header gives it); `None` when the path ends at a collection (see
+/// [`slot_at`]).
 pub(super) fn type_at(m: &Merger, path: &str) -> Option<String> {
+    slot_at(m, path).and_then(|(ty, collection)| (!collection).then_some(ty))
+}
+
+/// What a path addresses, and whether it is a collection of it: the longest prefix that an
+/// operation's path template addresses, then, segment by segment, the property of that name
+/// along the type's lineage, a key after a collection choosing one of its items, and a type
+/// cast (`.../microsoft.graph.group`) the type it names. `None` when a segment is not known.
+/// Placeholders (`{id}`) in `path` stand for keys as concrete values do.
+pub(super) fn slot_at(m: &Merger, path: &str) -> Option<(String, bool)> {
     let segs: Vec<String> =
         path.trim_matches('/').split('/').filter(|s| !s.is_empty()).map(str::to_ascii_lowercase).collect();
     let matches = |template: &str, n: usize| {
@@ -130,6 +155,10 @@ pub(super) fn type_at(m: &Merger, path: &str) -> Option<String> {
         .find_map(|n| m.addressed.iter().find(|(t, _)| matches(t, n)).map(|(_, ty)| (n, ty.clone())))?;
     let (mut ty, mut collection) = (owner, false);
     for seg in &segs[start..] {
+        if let Some(cast) = cast_target(m, seg) {
+            ty = cast;
+            continue;
+        }
         if collection {
             collection = false;
             continue;
@@ -145,7 +174,14 @@ pub(super) fn type_at(m: &Merger, path: &str) -> Option<String> {
         })?;
         (ty, collection) = (next, many);
     }
-    (!collection).then_some(ty)
+    Some((ty, collection))
+}
+
+/// The struct type a type-cast segment (`microsoft.graph.group`, lower-cased) names, if it
+/// is one.
+pub(super) fn cast_target(m: &Merger, seg: &str) -> Option<String> {
+    let is_cast = seg.contains('.') && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+    (is_cast && m.types.get(seg).is_some_and(|b| !b.is_enum)).then(|| seg.to_string())
 }
 
 fn add_property(m: &mut Merger, owner: &str, segment: &str, op: &PathFact, entities: &BTreeSet<String>) {
@@ -224,5 +260,12 @@ mod tests {
         // Properties are found along the base chain.
         assert_eq!(type_at(&m, "/things/1/owner/operations/2").as_deref(), Some("operation"));
         assert_eq!(type_at(&m, "/elsewhere/1"), None);
+        // Templates resolve too, and a cast names the type it casts to.
+        assert_eq!(slot_at(&m, "/communications/calls/{id}/operations"), Some(("operation".into(), true)));
+        m.types.entry("microsoft.graph.special".into()).or_default();
+        assert_eq!(
+            slot_at(&m, "/communications/calls/{id}/operations/microsoft.graph.special"),
+            Some(("microsoft.graph.special".into(), true))
+        );
     }
 }
