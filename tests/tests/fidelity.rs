@@ -41,12 +41,12 @@ const MARKDOWN_FLOORS: [(Metric, f64); 8] = [
 ];
 
 /// The same for the schema built from the plain-text rendering of the pages (measured: 937/937,
-/// 937/937, 268/334, 3572/3720, 3490/3572, 3967/4040, 395/423, 1610/1647). These floors, too,
+/// 937/937, 269/334, 3572/3720, 3490/3572, 3967/4040, 395/423, 1610/1647). These floors, too,
 /// only ever go up.
 const PLAIN_FLOORS: [(Metric, f64); 8] = [
     (Metric::TypeRecall, 100.0),
     (Metric::KindAccuracy, 100.0),
-    (Metric::BaseAccuracy, 80.2),
+    (Metric::BaseAccuracy, 80.5),
     (Metric::PropertyRecall, 96.0),
     (Metric::PropertyTypeAccuracy, 97.7),
     (Metric::PropertyPrecision, 98.1),

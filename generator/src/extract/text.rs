@@ -24,6 +24,7 @@ pub fn name_after_phrase(inline: &Inline, phrases: &[&str]) -> Option<String> {
     let (at, phrase) = phrases.iter().filter_map(|p| lower.find(p).map(|i| (i, *p))).min()?;
     let mut rest = inline.text[at + phrase.len()..].trim_start();
     // Articles and the words writers put before the name ("inherits from base class [x]").
+    let mut articled = false;
     'skip: loop {
         for lead in ["the ", "a ", "an ", "base class ", "base type ", "base resource ", "abstract "] {
             if rest.len() >= lead.len()
@@ -31,6 +32,7 @@ pub fn name_after_phrase(inline: &Inline, phrases: &[&str]) -> Option<String> {
                 && rest[..lead.len()].eq_ignore_ascii_case(lead)
             {
                 rest = rest[lead.len()..].trim_start();
+                articled |= matches!(lead, "the " | "a " | "an ");
                 continue 'skip;
             }
         }
@@ -72,7 +74,13 @@ pub fn name_after_phrase(inline: &Inline, phrases: &[&str]) -> Option<String> {
     let closes = raw.ends_with('.') || after.is_empty() || after.starts_with(['.', ',', ')', ';', '`', '*']);
     let ends_phrase =
         closes || ["type", "resource", "entity", "class", "object", "complex"].iter().any(|w| after.starts_with(w));
-    let looks_like_name = word.chars().any(|c| c.is_ascii_uppercase()) || closes;
+    let capitalised = word.chars().any(|c| c.is_ascii_uppercase());
+    // After an article, an unlinked lower-case word is a common noun: "if it is inherited from
+    // an ancestor." names no type.
+    if articled && !capitalised {
+        return None;
+    }
+    let looks_like_name = capitalised || closes;
     // A camel-case word is a type name whatever follows ("derived from baseItem and inherits ...").
     let camel = word.starts_with(|c: char| c.is_ascii_lowercase()) && word.chars().any(|c| c.is_ascii_uppercase());
     ((ends_phrase && looks_like_name || camel) && super::type_cell::is_type_name(word) && !word.contains(".."))
@@ -505,6 +513,11 @@ mod tests {
         );
         assert_eq!(inherited_from("Identifier. Inherited from entity").as_deref(), Some("entity"));
         assert_eq!(inherited_from("Nothing here."), None);
+        assert_eq!(
+            inherited_from("A reference to the ancestor, if it is inherited from an ancestor. Read-only."),
+            None
+        );
+        assert_eq!(inherited_from("Inherited from the itemFacet.").as_deref(), Some("itemFacet"));
     }
 
     #[test]
