@@ -31,6 +31,7 @@ mod endpoints;
 mod enums;
 mod examples;
 mod format;
+mod layout;
 mod loopback;
 mod models;
 mod paths;

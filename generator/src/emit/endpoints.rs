@@ -7,16 +7,15 @@
 //! `common`); one whose request or response type lives in another area also needs that area's
 //! feature (`#[cfg(all(...))]`), so a body type never changes with the features.
 
-use super::docs::{code, doc_attrs, inner_doc_attrs};
-use super::format::{ident, render_file};
+use super::docs::{code, doc_lines, inner_doc_attrs};
+use super::format::{ident, render_file, render_text_file};
+use super::layout::{type_text, Lines};
 use super::models::area_module_decl;
 use super::paths::{parse_paths, PathTemplate, Piece};
 use super::plan::{Area, Plan};
 use super::EmitError;
 use crate::ir::{edm, BodyRef, Endpoint};
 use crate::naming::{self, Case, Scope};
-use proc_macro2::TokenStream;
-use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Beyond this many arguments a constructor gets `#[allow(clippy::too_many_arguments)]`:
@@ -63,8 +62,8 @@ pub(crate) fn files(plan: &Plan<'_>, endpoints: &[Endpoint]) -> Result<BTreeMap<
             }
             _ => "Operations the docs file under no area: always compiled.".to_string(),
         };
-        let file = render_file(&path, inner_doc_attrs(&text), named, |(endpoint, type_ident)| {
-            Ok((endpoint.name.clone(), endpoint_item(plan, endpoint, area, type_ident)?))
+        let file = render_text_file(&path, inner_doc_attrs(&text), named, |(endpoint, type_ident)| {
+            endpoint_item(plan, endpoint, area, type_ident)
         })?;
         out.insert(path, file);
     }
@@ -77,43 +76,34 @@ enum Body {
     None,
     /// `Edm.Stream`: raw bytes.
     Bytes,
-    /// JSON of this type (`Page<T>` for a collection response).
-    Json(TokenStream),
+    /// JSON of this type (`Page<T>` for a collection response), as text.
+    Json(String),
 }
 
-fn endpoint_item(
-    plan: &Plan<'_>,
-    endpoint: &Endpoint,
-    area: &Area,
-    type_ident: &str,
-) -> Result<TokenStream, EmitError> {
+/// One operation: its unit struct, the `impl` with its constants, constructors and
+/// `parse_response`, its query option markers and its header setters, written as text (see
+/// [`super::layout`]).
+fn endpoint_item(plan: &Plan<'_>, endpoint: &Endpoint, area: &Area, type_ident: &str) -> Result<String, EmitError> {
     let item = endpoint.name.as_str();
-    let name = ident(type_ident, item)?;
+    let name = ident(type_ident, item)?.to_string();
     let paths = parse_paths(&endpoint.paths);
     let method_upper = endpoint.method.to_ascii_uppercase();
     let method = method_upper.as_str();
     let status = endpoint.success_status;
-    let status_literal = proc_macro2::Literal::u16_unsuffixed(status);
-    let raw_paths: Vec<&str> = paths.iter().map(|p| p.raw.as_str()).collect();
 
     let patched = plan.patched_type(endpoint).and_then(|info| Some((info, plan.patch.get(info.def.name.as_str())?)));
     let request = match patched {
-        Some((info, patch)) => {
-            let path = plan.item_path(info, patch, None)?;
-            Body::Json(quote!(&#path))
-        }
+        Some((info, patch)) => Body::Json(format!("&{}", type_text(&plan.item_path(info, patch, None)?))),
         None => request_body(plan, endpoint.request_body.as_ref())?,
     };
     let response = response_body(plan, endpoint.response_body.as_ref())?;
-    let constructors: Vec<TokenStream> =
-        paths.iter().map(|p| constructor(item, method, p, &request)).collect::<Result<_, _>>()?;
 
     let mut text = match endpoint.title.as_deref() {
-        Some(t) if !super::docs::doc_lines(t).is_empty() => t.to_string(),
+        Some(t) if !doc_lines(t).is_empty() => t.to_string(),
         _ => format!("The {} operation.", code(&endpoint.name)),
     };
     if let Some(d) = endpoint.description.as_deref() {
-        if !super::docs::doc_lines(d).is_empty() {
+        if !doc_lines(d).is_empty() {
             text.push_str("\n\n");
             text.push_str(d);
         }
@@ -139,7 +129,7 @@ fn endpoint_item(
         .filter_map(|body| plan.feature_of(&body.type_name))
         .collect();
     let own_feature = area.feature.as_deref();
-    let cfg = Plan::cfg_attr(&needed, own_feature);
+    let cfg = Plan::cfg_line(&needed, own_feature);
     let others: Vec<String> = needed.iter().filter(|f| Some(**f) != own_feature).map(|f| code(f)).collect();
     if !others.is_empty() {
         text.push_str(&format!(
@@ -148,16 +138,12 @@ fn endpoint_item(
             if others.len() > 1 { "s" } else { "" }
         ));
     }
-    let docs = doc_attrs(&text);
-
-    let options = query_option_impls(endpoint, &name, &cfg);
-    let headers = header_methods(endpoint, &name, item, &cfg)?;
-    let (response_type, parse) = match response {
-        Body::None => (quote!(()), quote!(crate::runtime::parse_empty(response))),
-        Body::Bytes => (quote!(Vec<u8>), quote!(crate::runtime::parse_bytes(response))),
-        Body::Json(ty) => (ty, quote!(crate::runtime::parse_json(response))),
+    let (response_type, parse) = match &response {
+        Body::None => ("()".to_string(), "crate::runtime::parse_empty(response)"),
+        Body::Bytes => ("Vec<u8>".to_string(), "crate::runtime::parse_bytes(response)"),
+        Body::Json(ty) => (ty.clone(), "crate::runtime::parse_json(response)"),
     };
-    let parse_doc = doc_attrs(&format!(
+    let parse_doc = format!(
         "Reads the response: on any 2xx status, {}; otherwise the service's error object \
          ([`crate::runtime::ResponseError::Graph`]) or the status and body \
          ([`crate::runtime::ResponseError::Status`]).",
@@ -165,41 +151,53 @@ fn endpoint_item(
             None => "nothing (the body, if any, is ignored)".to_string(),
             Some(_) => format!("the body as {}", body_doc(plan, endpoint.response_body.as_ref())),
         }
-    ));
-    Ok(quote! {
-        #docs
-        #cfg
-        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-        pub struct #name;
+    );
 
-        #cfg
-        impl #name {
-            /// The HTTP method.
-            pub const METHOD: &str = #method;
-            /// The success status the docs give; `parse_response` accepts any 2xx status.
-            pub const SUCCESS_STATUS: u16 = #status_literal;
-            /// The path templates, in documentation order: one constructor each.
-            pub const PATHS: &[&str] = &[#(#raw_paths),*];
-
-            #(#constructors)*
-
-            #parse_doc
-            pub fn parse_response(
-                response: http::Response<Vec<u8>>,
-            ) -> Result<#response_type, crate::runtime::ResponseError> {
-                #parse
-            }
+    let mut out = Lines::default();
+    let cfg_line = |out: &mut Lines| {
+        if let Some(cfg) = &cfg {
+            out.line(0, cfg);
         }
+    };
+    out.docs(&doc_lines(&text));
+    cfg_line(&mut out);
+    out.line(0, "#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]");
+    out.line(0, &format!("pub struct {name};"));
+    cfg_line(&mut out);
+    out.open(&format!("impl {name}"));
+    out.docs(&doc_lines("The HTTP method."));
+    out.line(0, &format!("pub const METHOD: &str = {};", string_literal(method)));
+    out.docs(&doc_lines("The success status the docs give; `parse_response` accepts any 2xx status."));
+    out.line(0, &format!("pub const SUCCESS_STATUS: u16 = {status};"));
+    out.docs(&doc_lines("The path templates, in documentation order: one constructor each."));
+    let raw_paths: Vec<String> = paths.iter().map(|p| string_literal(&p.raw)).collect();
+    out.array("pub const PATHS: &[&str] = &", &raw_paths, ";");
+    for p in &paths {
+        constructor(&mut out, item, method, p, &request)?;
+    }
+    out.docs(&doc_lines(&parse_doc));
+    out.signature(
+        "pub fn parse_response",
+        &["response: http::Response<Vec<u8>>".to_string()],
+        &format!("Result<{response_type}, crate::runtime::ResponseError>"),
+    );
+    out.line(0, parse);
+    out.close();
+    out.close();
+    query_option_impls(&mut out, endpoint, &name, cfg.as_deref());
+    header_methods(&mut out, endpoint, &name, item, cfg.as_deref())?;
+    Ok(out.into_text())
+}
 
-        #options
-        #headers
-    })
+/// A Rust string literal for `text`, as `quote` writes one.
+fn string_literal(text: &str) -> String {
+    proc_macro2::Literal::string(text).to_string()
 }
 
 /// `impl crate::runtime::options::Select for X {}`, ...: one per query option the page
 /// documents, each giving the endpoint's request builder its method.
-fn query_option_impls(endpoint: &Endpoint, name: &proc_macro2::Ident, cfg: &TokenStream) -> TokenStream {
-    let impls = endpoint.query_options.iter().filter_map(|option| {
+fn query_option_impls(out: &mut Lines, endpoint: &Endpoint, name: &str, cfg: Option<&str>) {
+    for option in &endpoint.query_options {
         let marker = match option.as_str() {
             "$select" => "Select",
             "$expand" => "Expand",
@@ -211,27 +209,26 @@ fn query_option_impls(endpoint: &Endpoint, name: &proc_macro2::Ident, cfg: &Toke
             "$skip" => "Skip",
             "$skiptoken" => "SkipToken",
             "$format" => "Format",
-            _ => return None,
+            _ => continue,
         };
-        let marker = proc_macro2::Ident::new(marker, proc_macro2::Span::call_site());
-        Some(quote! {
-            #cfg
-            impl crate::runtime::options::#marker for #name {}
-        })
-    });
-    quote!(#(#impls)*)
+        if let Some(cfg) = cfg {
+            out.line(0, cfg);
+        }
+        out.empty_trait_impl(&format!("crate::runtime::options::{marker}"), name);
+    }
 }
 
 /// `header_prefer(value)`, ...: one method per request header the page documents, on the
 /// endpoint's request builder.
 fn header_methods(
+    out: &mut Lines,
     endpoint: &Endpoint,
-    name: &proc_macro2::Ident,
+    name: &str,
     item: &str,
-    cfg: &TokenStream,
-) -> Result<TokenStream, EmitError> {
+    cfg: Option<&str>,
+) -> Result<(), EmitError> {
     if endpoint.request_headers.is_empty() {
-        return Ok(quote!());
+        return Ok(());
     }
     let mut scope = Scope::new(Case::Snake);
     let wishes = endpoint
@@ -241,25 +238,23 @@ fn header_methods(
         .map(|(i, header)| (i, naming::fn_ident(&format!("header {}", header.replace('-', " ")))))
         .collect();
     let idents = scope.assign(wishes);
-    let mut methods = Vec::new();
+    if let Some(cfg) = cfg {
+        out.line(0, cfg);
+    }
+    out.open_impl_generic("crate::runtime::RequestBuilder", name);
     for (i, header) in endpoint.request_headers.iter().enumerate() {
         let Some(method) = idents.get(&i) else { continue };
         let method = ident(method, item)?;
-        let docs =
-            doc_attrs(&format!("Sets the {} request header, which the docs list for this operation.", code(header)));
-        methods.push(quote! {
-            #docs
-            pub fn #method(self, value: &str) -> Self {
-                self.header(#header, value)
-            }
-        });
+        out.docs(&doc_lines(&format!(
+            "Sets the {} request header, which the docs list for this operation.",
+            code(header)
+        )));
+        out.signature(&format!("pub fn {method}"), &["self".to_string(), "value: &str".to_string()], "Self");
+        out.call("self.header", &[string_literal(header), "value".to_string()], "");
+        out.close();
     }
-    Ok(quote! {
-        #cfg
-        impl crate::runtime::RequestBuilder<#name> {
-            #(#methods)*
-        }
-    })
+    out.close();
+    Ok(())
 }
 
 /// The argument type of a request body: borrowed (`&str`, `&[T]`, `&T`). (A PATCH of a struct
@@ -271,13 +266,13 @@ fn request_body(plan: &Plan<'_>, body: Option<&BodyRef>) -> Result<Body, EmitErr
     if is_stream(&body.type_name) && !body.collection {
         return Ok(Body::Bytes);
     }
-    let value = plan.value_type(&body.type_name, None)?;
+    let value = type_text(&plan.value_type(&body.type_name, None)?);
     Ok(Body::Json(if body.collection {
-        quote!(&[#value])
+        format!("&[{value}]")
     } else if body.type_name.eq_ignore_ascii_case(edm::STRING) {
-        quote!(&str)
+        "&str".to_string()
     } else {
-        quote!(&#value)
+        format!("&{value}")
     }))
 }
 
@@ -289,8 +284,8 @@ fn response_body(plan: &Plan<'_>, body: Option<&BodyRef>) -> Result<Body, EmitEr
     if is_stream(&body.type_name) && !body.collection {
         return Ok(Body::Bytes);
     }
-    let value = plan.value_type(&body.type_name, None)?;
-    Ok(Body::Json(if body.collection { quote!(crate::runtime::Page<#value>) } else { value }))
+    let value = type_text(&plan.value_type(&body.type_name, None)?);
+    Ok(Body::Json(if body.collection { format!("crate::runtime::Page<{value}>") } else { value }))
 }
 
 fn single_char(text: &str) -> Option<char> {
@@ -322,36 +317,11 @@ fn body_doc(plan: &Plan<'_>, body: Option<&BodyRef>) -> String {
     }
 }
 
-fn constructor(item: &str, method: &str, path: &PathTemplate, body: &Body) -> Result<TokenStream, EmitError> {
+/// One request constructor: the path's parameters in, the URI built piece by piece.
+fn constructor(out: &mut Lines, item: &str, method: &str, path: &PathTemplate, body: &Body) -> Result<(), EmitError> {
     let fn_name = ident(&path.constructor, item)?;
-    let params: Vec<proc_macro2::Ident> =
-        path.params.iter().map(|p| ident(&p.ident, item)).collect::<Result<_, _>>()?;
-    let mut statements = Vec::new();
-    for piece in &path.pieces {
-        statements.push(match piece {
-            Piece::Literal(text) => match single_char(text) {
-                // `clippy::single_char_add_str` wants `push` for one character.
-                Some(c) => quote! { uri.push(#c); },
-                None => quote! { uri.push_str(#text); },
-            },
-            Piece::Param(i) => {
-                let param = params.get(*i).ok_or_else(|| EmitError::InvalidCode {
-                    item: item.to_string(),
-                    message: format!("path parameter {i} of `{}` has no argument", path.raw),
-                })?;
-                quote! { crate::runtime::push_param(&mut uri, #param); }
-            }
-        });
-    }
-    let uri_binding = if statements.is_empty() { quote!(uri) } else { quote!(mut uri) };
-    let request = quote!(crate::runtime::RequestBuilder::new(Self::METHOD, uri));
-    let (body_param, build) = match body {
-        Body::None => (quote!(), request),
-        Body::Bytes => (quote!(body: &[u8],), quote!(#request.bytes_body(body))),
-        Body::Json(ty) => (quote!(body: #ty,), quote!(#request.json_body(body))),
-    };
-    let arguments = 1 + params.len() + usize::from(!matches!(body, Body::None));
-    let allow = if arguments > CLIPPY_MAX_ARGUMENTS { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+    let params: Vec<String> =
+        path.params.iter().map(|p| ident(&p.ident, item).map(|i| i.to_string())).collect::<Result<_, _>>()?;
     let mut text = format!(
         "Starts the {} request: add query options and headers, then `.build()` it.",
         code(&format!("{method} {}", path.raw))
@@ -362,18 +332,45 @@ fn constructor(item: &str, method: &str, path: &PathTemplate, body: &Body) -> Re
             text.push_str(&format!("- {}: {}\n", code(naming::unraw(&param.ident)), code(&param.placeholder)));
         }
     }
-    let docs = doc_attrs(&text);
-    Ok(quote! {
-        #docs
-        #allow
-        pub fn #fn_name(
-            base_url: &str,
-            #(#params: &str,)*
-            #body_param
-        ) -> crate::runtime::RequestBuilder<Self> {
-            let #uri_binding = crate::runtime::base_url(base_url);
-            #(#statements)*
-            #build
+    out.docs(&doc_lines(&text));
+    let arguments = 1 + params.len() + usize::from(!matches!(body, Body::None));
+    if arguments > CLIPPY_MAX_ARGUMENTS {
+        out.line(0, "#[allow(clippy::too_many_arguments)]");
+    }
+    let mut signature: Vec<String> = vec!["base_url: &str".to_string()];
+    signature.extend(params.iter().map(|p| format!("{p}: &str")));
+    let request = "crate::runtime::RequestBuilder::new(Self::METHOD, uri)";
+    let build = match body {
+        Body::None => request.to_string(),
+        Body::Bytes => {
+            signature.push("body: &[u8]".to_string());
+            format!("{request}.bytes_body(body)")
         }
-    })
+        Body::Json(ty) => {
+            signature.push(format!("body: {ty}"));
+            format!("{request}.json_body(body)")
+        }
+    };
+    out.signature(&format!("pub fn {fn_name}"), &signature, "crate::runtime::RequestBuilder<Self>");
+    let binding = if path.pieces.is_empty() { "uri" } else { "mut uri" };
+    out.call(&format!("let {binding} = crate::runtime::base_url"), &["base_url".to_string()], ";");
+    for piece in &path.pieces {
+        match piece {
+            Piece::Literal(text) => match single_char(text) {
+                // `clippy::single_char_add_str` wants `push` for one character.
+                Some(c) => out.call("uri.push", &[proc_macro2::Literal::character(c).to_string()], ";"),
+                None => out.call("uri.push_str", &[string_literal(text)], ";"),
+            },
+            Piece::Param(i) => {
+                let param = params.get(*i).ok_or_else(|| EmitError::InvalidCode {
+                    item: item.to_string(),
+                    message: format!("path parameter {i} of `{}` has no argument", path.raw),
+                })?;
+                out.call("crate::runtime::push_param", &["&mut uri".to_string(), param.clone()], ";");
+            }
+        }
+    }
+    out.line(0, &build);
+    out.close();
+    Ok(())
 }

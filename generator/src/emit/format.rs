@@ -53,13 +53,31 @@ pub(crate) fn render_file<T: Sync>(
     Ok(out)
 }
 
+/// [`render_file`] for items written as text already laid out (see [`super::layout`]):
+/// only the inner attributes go through prettyplease.
+pub(crate) fn render_text_file<T: Sync>(
+    path: &str,
+    inner: TokenStream,
+    items: &[T],
+    generate: impl Fn(&T) -> Result<String, EmitError> + Sync + Send,
+) -> Result<String, EmitError> {
+    let rendered: Vec<String> = items.par_iter().map(&generate).collect::<Result<_, EmitError>>()?;
+    let mut text = prettyplease::unparse(&parse(path, inner)?);
+    for chunk in rendered {
+        text.push_str(&chunk);
+    }
+    let mut out = String::from(RS_HEADER);
+    out.push_str(&space_items(&text));
+    Ok(out)
+}
+
 /// Puts a blank line between items, which `prettyplease` does not: after a closing brace
 /// (or a `;` item at the top level) when the next line at the same indentation starts an item,
 /// and after the inner doc comment of the file.
 ///
 /// Line-based, which is safe for generated code: its string literals never span lines
 /// (`quote` escapes newlines) and doc text is in `///` lines.
-fn space_items(text: &str) -> String {
+pub(crate) fn space_items(text: &str) -> String {
     const ITEM_STARTS: &[&str] = &["///", "#[", "pub ", "impl ", "impl<", "fn ", "const ", "use ", "mod "];
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous: Option<&str> = None;

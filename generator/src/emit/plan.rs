@@ -221,6 +221,20 @@ impl<'s> Plan<'s> {
         }
     }
 
+    /// [`Plan::cfg_attr`] as a line of text, `None` when no feature is needed.
+    pub(crate) fn cfg_line(features: &BTreeSet<&str>, given: Option<&str>) -> Option<String> {
+        let needed: Vec<String> = features
+            .iter()
+            .filter(|f| Some(**f) != given)
+            .map(|f| format!("feature = {}", proc_macro2::Literal::string(f)))
+            .collect();
+        match needed.as_slice() {
+            [] => None,
+            [one] => Some(format!("#[cfg({one})]")),
+            many => Some(format!("#[cfg(all({}))]", many.join(", "))),
+        }
+    }
+
     /// Moves each type the docs file under no area into the one area that needs it, when
     /// exactly one does: through fields of its types or bodies of its endpoints, directly or by
     /// way of other such types. A type needed by several areas, by the common area (an endpoint

@@ -1,0 +1,263 @@
+//! Code written as text, laid out as prettyplease lays it out, for the item shapes the
+//! endpoint files are made of (signatures, calls, arrays, generic types, `impl` headers).
+//!
+//! Parsing tokens back with `syn` and printing them with prettyplease was two thirds of the
+//! time spent on an endpoint item; these few shapes need none of it. The layout rules are
+//! prettyplease's for these shapes: a line holds at most [`MARGIN`] bytes; a construct that
+//! does not fit breaks at its outermost list, one element per line with a trailing comma, and
+//! an element that still does not fit breaks the same way inside. A test checks that
+//! prettyplease leaves what this writes as it is.
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+
+/// The widest line prettyplease fills (its `MARGIN`).
+pub(crate) const MARGIN: usize = 89;
+
+/// One level of indentation.
+const INDENT: &str = "    ";
+
+/// Lines of code at a current indentation level.
+#[derive(Default)]
+pub(crate) struct Lines {
+    text: String,
+    depth: usize,
+}
+
+impl Lines {
+    /// The text written so far.
+    pub(crate) fn into_text(self) -> String {
+        self.text
+    }
+
+    /// Writes one line at the current depth (extra levels in `more`).
+    pub(crate) fn line(&mut self, more: usize, line: &str) {
+        for _ in 0..self.depth + more {
+            self.text.push_str(INDENT);
+        }
+        self.text.push_str(line);
+        self.text.push('\n');
+    }
+
+    /// Whether `line` fits at the current depth (extra levels in `more`).
+    pub(crate) fn fits(&self, more: usize, line: &str) -> bool {
+        (self.depth + more) * INDENT.len() + line.len() <= MARGIN
+    }
+
+    /// `///` doc lines, one per line of [`super::docs::doc_lines`], as prettyplease prints
+    /// `#[doc]` attributes: `///` and the line without trailing spaces; a line prettyplease
+    /// would print as an attribute instead (one starting with `/`) is written as one.
+    pub(crate) fn docs(&mut self, lines: &[String]) {
+        for l in lines {
+            if l.starts_with('/') {
+                let literal = proc_macro2::Literal::string(l).to_string();
+                self.line(0, &format!("#[doc = {literal}]"));
+            } else {
+                self.line(0, &format!("///{}", l.trim_end_matches(' ')));
+            }
+        }
+    }
+
+    /// Opens a block: `head {`, then one level deeper.
+    pub(crate) fn open(&mut self, head: &str) {
+        self.line(0, &format!("{head} {{"));
+        self.depth += 1;
+    }
+
+    /// Closes a block opened with [`Lines::open`].
+    pub(crate) fn close(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+        self.line(0, "}");
+    }
+
+    /// `head(a, b)tail` on one line, or broken: `head(`, each argument on a line of its own
+    /// with a trailing comma, `)tail`.
+    pub(crate) fn call(&mut self, head: &str, args: &[String], tail: &str) {
+        let flat = format!("{head}({}){tail}", args.join(", "));
+        if args.is_empty() || self.fits(0, &flat) {
+            self.line(0, &flat);
+            return;
+        }
+        self.line(0, &format!("{head}("));
+        for a in args {
+            self.line(1, &format!("{a},"));
+        }
+        self.line(0, &format!("){tail}"));
+    }
+
+    /// `head[a, b]tail` (an array expression `&[...]`), laid out as [`Lines::call`] lays out
+    /// arguments.
+    pub(crate) fn array(&mut self, head: &str, items: &[String], tail: &str) {
+        let flat = format!("{head}[{}]{tail}", items.join(", "));
+        if items.is_empty() || self.fits(0, &flat) {
+            self.line(0, &flat);
+            return;
+        }
+        self.line(0, &format!("{head}["));
+        for i in items {
+            self.line(1, &format!("{i},"));
+        }
+        self.line(0, &format!("]{tail}"));
+    }
+
+    /// A function signature and the opening brace of its body: `head(params) -> ret {` on
+    /// one line, or with the parameters one per line and `) -> ret {` after them, the return
+    /// type broken in turn if that line does not fit (see [`Lines::ty`]).
+    pub(crate) fn signature(&mut self, head: &str, params: &[String], ret: &str) {
+        let flat = format!("{head}({}) -> {ret} {{", params.join(", "));
+        if params.is_empty() || self.fits(0, &flat) {
+            self.line(0, &flat);
+        } else {
+            self.line(0, &format!("{head}("));
+            for p in params {
+                self.ty(1, "", p, ",");
+            }
+            self.ty(0, ") -> ", ret, " {");
+        }
+        self.depth += 1;
+    }
+
+    /// `prefix` `ty` `suffix` on one line, or with `ty`'s outermost generic arguments one per
+    /// line (each broken in turn when it does not fit), the closing `>` before `suffix`.
+    pub(crate) fn ty(&mut self, more: usize, prefix: &str, ty: &str, suffix: &str) {
+        let flat = format!("{prefix}{ty}{suffix}");
+        let split = generic_args(ty);
+        match split {
+            Some((head, args)) if !self.fits(more, &flat) => {
+                self.line(more, &format!("{prefix}{head}<"));
+                for a in args {
+                    self.ty(more + 1, "", a, ",");
+                }
+                self.line(more, &format!(">{suffix}"));
+            }
+            _ => self.line(more, &flat),
+        }
+    }
+
+    /// `impl head<arg> {` (an `impl` of a generic type for one argument), broken as
+    /// prettyplease breaks it when too long: `impl head<`, the argument and a comma, `> {`.
+    pub(crate) fn open_impl_generic(&mut self, head: &str, arg: &str) {
+        let flat = format!("impl {head}<{arg}> {{");
+        if self.fits(0, &flat) {
+            self.line(0, &flat);
+        } else {
+            self.line(0, &format!("impl {head}<"));
+            self.line(1, &format!("{arg},"));
+            self.line(0, "> {");
+        }
+        self.depth += 1;
+    }
+
+    /// `impl trait for ty {}`, or `impl trait` and `for ty {}` on two lines when too long.
+    pub(crate) fn empty_trait_impl(&mut self, trait_path: &str, ty: &str) {
+        // The closing brace may pass the margin, as prettyplease lets it.
+        if self.fits(0, &format!("impl {trait_path} for {ty} {{")) {
+            self.line(0, &format!("impl {trait_path} for {ty} {{}}"));
+        } else {
+            self.line(0, &format!("impl {trait_path}"));
+            self.line(0, &format!("for {ty} {{}}"));
+        }
+    }
+}
+
+/// `Head<A, B<C>>` -> (`Head`, [`A`, `B<C>`]): the outermost generic arguments of a type
+/// written by [`type_text`]; `None` when it has none.
+fn generic_args(ty: &str) -> Option<(&str, Vec<&str>)> {
+    let open = ty.find('<')?;
+    let inner = ty.strip_suffix('>')?.get(open + 1..)?;
+    let mut args = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                args.push(inner[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    args.push(inner[start..].trim());
+    Some((&ty[..open], args))
+}
+
+/// A type's tokens as text: `crate::models::a::B`, `chrono::DateTime<chrono::FixedOffset>`,
+/// `&[T]`, `()`. Only what types are made of is spaced: `, ` between arguments, `&mut T`.
+pub(crate) fn type_text(tokens: &TokenStream) -> String {
+    let mut out = String::new();
+    write_type(tokens.clone(), &mut out);
+    out
+}
+
+fn write_type(tokens: TokenStream, out: &mut String) {
+    for tt in tokens {
+        match tt {
+            TokenTree::Ident(i) => {
+                if out.ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                    out.push(' ');
+                }
+                out.push_str(&i.to_string());
+            }
+            TokenTree::Punct(p) => {
+                out.push(p.as_char());
+                if p.as_char() == ',' || (p.as_char() == '=' && p.spacing() == Spacing::Alone) {
+                    out.push(' ');
+                }
+            }
+            TokenTree::Literal(l) => out.push_str(&l.to_string()),
+            TokenTree::Group(g) => {
+                let (open, close) = match g.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                write_type(g.stream(), out);
+                out.push_str(close);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn types_print_as_written() {
+        assert_eq!(type_text(&quote!(crate::models::a::B)), "crate::models::a::B");
+        assert_eq!(
+            type_text(&quote!(&[chrono::DateTime<chrono::FixedOffset>])),
+            "&[chrono::DateTime<chrono::FixedOffset>]"
+        );
+        assert_eq!(
+            type_text(&quote!(Result<(), crate::runtime::ResponseError>)),
+            "Result<(), crate::runtime::ResponseError>"
+        );
+        assert_eq!(type_text(&quote!(&mut r#type)), "&mut r#type");
+    }
+
+    #[test]
+    fn generic_arguments_split_at_the_outer_level() {
+        assert_eq!(generic_args("Result<A<B, C>, D>"), Some(("Result", vec!["A<B, C>", "D"])));
+        assert_eq!(generic_args("crate::x::Y"), None);
+    }
+
+    #[test]
+    fn long_constructs_break_one_element_per_line() {
+        let mut l = Lines::default();
+        l.call("uri.push_str", &[format!("\"{}\"", "x".repeat(90))], ";");
+        l.call("f", &["a".into(), "b".into()], ";");
+        let long = format!("crate::runtime::Page<crate::models::{}::Item>", "m".repeat(70));
+        l.ty(0, ") -> ", &format!("Result<{long}, crate::runtime::ResponseError>"), " {");
+        let x = "x".repeat(90);
+        let expected = format!(
+            "uri.push_str(\n    \"{x}\",\n);\nf(a, b);\n) -> Result<\n    crate::runtime::Page<\n        \
+             crate::models::{}::Item,\n    >,\n    crate::runtime::ResponseError,\n> {{\n",
+            "m".repeat(70)
+        );
+        assert_eq!(l.into_text(), expected);
+    }
+}
