@@ -36,14 +36,8 @@ pub(crate) fn render_file<T: Sync>(
     items: &[T],
     generate: impl Fn(&T) -> Result<(String, TokenStream), EmitError> + Sync,
 ) -> Result<String, EmitError> {
-    let rendered: Vec<String> = items
-        .par_iter()
-        .map(|element| {
-            let (generated, docs) = super::docs::with_doc_table(|| generate(element));
-            let (name, tokens) = generated?;
-            Ok(super::docs::splice_docs(&prettyplease::unparse(&parse(&name, tokens)?), &docs))
-        })
-        .collect::<Result<_, EmitError>>()?;
+    let rendered: Vec<String> =
+        items.par_iter().map(|element| pretty(|| generate(element))).collect::<Result<_, EmitError>>()?;
     let mut text = prettyplease::unparse(&parse(path, inner)?);
     for chunk in rendered {
         text.push_str(&chunk);
@@ -51,6 +45,18 @@ pub(crate) fn render_file<T: Sync>(
     let mut out = String::from(RS_HEADER);
     out.push_str(&space_items(&text));
     Ok(out)
+}
+
+/// The item (or items) `generate` makes, printed by prettyplease, with the doc comments
+/// spliced back (see [`super::docs::with_doc_table`]). A parse failure is
+/// [`EmitError::InvalidCode`] naming the item `generate` returned it for.
+pub(crate) fn pretty(generate: impl FnOnce() -> Result<(String, TokenStream), EmitError>) -> Result<String, EmitError> {
+    let (generated, docs) = super::docs::with_doc_table(generate);
+    let (name, tokens) = generated?;
+    if tokens.is_empty() {
+        return Ok(String::new());
+    }
+    Ok(super::docs::splice_docs(&prettyplease::unparse(&parse(&name, tokens)?), &docs))
 }
 
 /// [`render_file`] for items written as text already laid out (see [`super::layout`]):

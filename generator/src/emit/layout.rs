@@ -78,8 +78,18 @@ impl Lines {
             return;
         }
         self.line(0, &format!("{head}("));
-        for a in args {
-            self.line(1, &format!("{a},"));
+        let last = args.len() - 1;
+        for (i, a) in args.iter().enumerate() {
+            // A field access too long for its line breaks before the field, as prettyplease
+            // breaks a method chain; the last argument's comma may pass the margin.
+            let counted = if i == last { a.clone() } else { format!("{a},") };
+            match a.split_once('.').filter(|_| !self.fits(1, &counted)) {
+                Some((receiver @ ("&self" | "self"), field)) => {
+                    self.line(1, receiver);
+                    self.line(2, &format!(".{field},"));
+                }
+                _ => self.line(1, &format!("{a},")),
+            }
         }
         self.line(0, &format!("){tail}"));
     }
@@ -119,13 +129,20 @@ impl Lines {
     /// `prefix` `ty` `suffix` on one line, or with `ty`'s outermost generic arguments one per
     /// line (each broken in turn when it does not fit), the closing `>` before `suffix`.
     pub(crate) fn ty(&mut self, more: usize, prefix: &str, ty: &str, suffix: &str) {
+        self.ty_free(more, prefix, ty, suffix, 0);
+    }
+
+    /// [`Lines::ty`] where the last `free` bytes of `suffix` may pass the margin: a trailing
+    /// comma that only a broken list has (prettyplease does not count it).
+    fn ty_free(&mut self, more: usize, prefix: &str, ty: &str, suffix: &str, free: usize) {
         let flat = format!("{prefix}{ty}{suffix}");
-        let split = generic_args(ty);
-        match split {
-            Some((head, args)) if !self.fits(more, &flat) => {
+        let counted = &flat[..flat.len() - free.min(suffix.len())];
+        match generic_args(ty) {
+            Some((head, args)) if !self.fits(more, counted) => {
                 self.line(more, &format!("{prefix}{head}<"));
-                for a in args {
-                    self.ty(more + 1, "", a, ",");
+                let last = args.len().saturating_sub(1);
+                for (i, a) in args.iter().enumerate() {
+                    self.ty_free(more + 1, "", a, ",", usize::from(i == last));
                 }
                 self.line(more, &format!(">{suffix}"));
             }
@@ -156,6 +173,47 @@ impl Lines {
             self.line(0, &format!("impl {trait_path}"));
             self.line(0, &format!("for {ty} {{}}"));
         }
+    }
+
+    /// Opens `impl trait for ty {`, or `impl trait` and `for ty {` on two lines when too long.
+    pub(crate) fn open_trait_impl(&mut self, trait_path: &str, ty: &str) {
+        let flat = format!("impl {trait_path} for {ty}");
+        if self.fits(0, &format!("{flat} {{")) {
+            self.open(&flat);
+        } else {
+            self.line(0, &format!("impl {trait_path}"));
+            self.open(&format!("for {ty}"));
+        }
+    }
+
+    /// An attribute with a list, `#[name(a, b)]`, or broken: `#[name(`, each item on a line of
+    /// its own (no trailing comma), `)]`.
+    pub(crate) fn attribute(&mut self, name: &str, items: &[String]) {
+        let flat = format!("#[{name}({})]", items.join(", "));
+        if self.fits(0, &flat) {
+            self.line(0, &flat);
+            return;
+        }
+        self.line(0, &format!("#[{name}("));
+        let last = items.len().saturating_sub(1);
+        for (i, item) in items.iter().enumerate() {
+            self.line(1, &if i == last { item.clone() } else { format!("{item},") });
+        }
+        self.line(0, ")]");
+    }
+
+    /// `left op right;` (a binary expression ending a statement), or `left` and, one level
+    /// deeper, `op right;` laid out as a call (see [`Lines::call`]).
+    pub(crate) fn binary_call(&mut self, left: &str, op: &str, head: &str, args: &[String], tail: &str) {
+        let flat = format!("{left} {op} {head}({}){tail}", args.join(", "));
+        if self.fits(0, &flat) {
+            self.line(0, &flat);
+            return;
+        }
+        self.line(0, left);
+        self.depth += 1;
+        self.call(&format!("{op} {head}"), args, tail);
+        self.depth -= 1;
     }
 }
 

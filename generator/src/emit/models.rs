@@ -8,8 +8,9 @@
 //! `additional_data` like any undescribed property. So enabling a feature only ever adds
 //! fields and never changes a field's type, which keeps features additive.
 
-use super::docs::{code, description_or, doc_attrs, inner_doc_attrs};
-use super::format::{ident, render_file};
+use super::docs::{code, description_or, doc_attrs, doc_lines, inner_doc_attrs};
+use super::format::{ident, pretty, render_file, render_text_file};
+use super::layout::{type_text, Lines};
 use super::plan::{Area, FlatField, Plan, Poly, Shape, TypeInfo, ADDITIONAL_DATA_FIELD, ODATA_TYPE_FIELD};
 use super::{enums, EmitError};
 use crate::ir::{split_qualified, TypeKind};
@@ -141,24 +142,30 @@ fn area_file(
         ),
         _ => format!("Types of the {} namespace that belong to no single area: always compiled.", code(namespace)),
     };
-    render_file(path, inner_doc_attrs(&text), members, |info| {
-        let tokens = match info.shape {
+    render_text_file(path, inner_doc_attrs(&text), members, |info| {
+        let name = || info.def.name.clone();
+        let mut text = String::new();
+        match info.shape {
             Shape::Struct => {
-                let mut tokens = struct_item(plan, info)?;
-                if let Some(poly) = plan.poly.get(info.def.name.as_str()) {
-                    tokens.extend(poly_item(plan, info, poly)?);
-                }
-                if let Some(patch) = plan.patch.get(info.def.name.as_str()) {
-                    tokens.extend(patch_item(plan, info, patch)?);
-                }
-                tokens
+                text.push_str(&struct_item(plan, info)?);
+                // The polymorphic enum and the patch struct go through prettyplease.
+                text.push_str(&pretty(|| {
+                    let mut tokens = TokenStream::new();
+                    if let Some(poly) = plan.poly.get(info.def.name.as_str()) {
+                        tokens.extend(poly_item(plan, info, poly)?);
+                    }
+                    if let Some(patch) = plan.patch.get(info.def.name.as_str()) {
+                        tokens.extend(patch_item(plan, info, patch)?);
+                    }
+                    Ok((name(), tokens))
+                })?);
             }
-            Shape::Enum => enums::enum_item(info)?,
-            Shape::Flags => enums::flags_item(info)?,
-            Shape::Value => value_item(info)?,
-            Shape::Map => map_item(plan, info)?,
-        };
-        Ok((info.def.name.clone(), tokens))
+            Shape::Enum => text.push_str(&pretty(|| Ok((name(), enums::enum_item(info)?)))?),
+            Shape::Flags => text.push_str(&pretty(|| Ok((name(), enums::flags_item(info)?)))?),
+            Shape::Value => text.push_str(&pretty(|| Ok((name(), value_item(info)?)))?),
+            Shape::Map => text.push_str(&pretty(|| Ok((name(), map_item(plan, info)?)))?),
+        }
+        Ok(text)
     })
 }
 
@@ -204,8 +211,9 @@ fn map_item(plan: &Plan<'_>, info: &TypeInfo<'_>) -> Result<TokenStream, EmitErr
     })
 }
 
-/// The struct for an entity or complex type, inherited properties included.
-fn struct_item(plan: &Plan<'_>, info: &TypeInfo<'_>) -> Result<TokenStream, EmitError> {
+/// The struct for an entity or complex type, inherited properties included, and its
+/// `UnknownKeys` impl, written as text (see [`super::layout`]).
+fn struct_item(plan: &Plan<'_>, info: &TypeInfo<'_>) -> Result<String, EmitError> {
     let def = info.def;
     let local = split_qualified(&def.name).1;
     let kind = match def.kind {
@@ -233,58 +241,71 @@ fn struct_item(plan: &Plan<'_>, info: &TypeInfo<'_>) -> Result<TokenStream, Emit
              properties of the derived type end up in `additional_data`.",
         );
     }
-    let docs = doc_attrs(&text);
     let name = ident(&info.ident, &def.name)?;
     let odata_type = ident(ODATA_TYPE_FIELD, &def.name)?;
     let additional = ident(ADDITIONAL_DATA_FIELD, &def.name)?;
-    let odata_doc = doc_attrs(&format!(
+    let flat = plan.fields.get(def.name.as_str()).map(Vec::as_slice).unwrap_or_default();
+
+    let mut out = Lines::default();
+    out.docs(&doc_lines(&text));
+    out.line(0, "#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]");
+    out.open(&format!("pub struct {name}"));
+    out.docs(&doc_lines(&format!(
         "The OData type name (`@odata.type`), e.g. {}: says which derived type a value is; \
          set it when sending a derived type where a base type is expected.",
         code(&format!("#{}", def.name))
-    ));
-    let flat = plan.fields.get(def.name.as_str()).map(Vec::as_slice).unwrap_or_default();
-    let fields: Vec<TokenStream> = flat.iter().map(|f| field(plan, info, f)).collect::<Result<_, _>>()?;
-    let nested = nested_unknown_keys(plan, info, flat)?;
-    // The last `let` may be the only one when the field is behind a feature.
-    let allow = if nested.is_empty() { quote!() } else { quote!(#[allow(clippy::let_and_return)]) };
-    let count_body = if nested.is_empty() {
-        quote! { crate::runtime::count_unknown(&self.#additional) }
-    } else {
-        quote! {
-            let count = crate::runtime::count_unknown(&self.#additional);
-            #(#nested)*
-            count
-        }
-    };
-    Ok(quote! {
-        #docs
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        pub struct #name {
-            #odata_doc
-            #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
-            pub #odata_type: Option<String>,
-            #(#fields)*
-            /// Properties the docs do not describe, kept so that they survive a round trip.
-            #[serde(flatten)]
-            pub #additional: serde_json::Map<String, serde_json::Value>,
-        }
+    )));
+    out.attribute(
+        "serde",
+        &["rename = \"@odata.type\"".into(), "default".into(), "skip_serializing_if = \"Option::is_none\"".into()],
+    );
+    out.line(0, &format!("pub {odata_type}: Option<String>,"));
+    for f in flat {
+        field(&mut out, plan, info, f)?;
+    }
+    out.docs(&doc_lines("Properties the docs do not describe, kept so that they survive a round trip."));
+    out.line(0, "#[serde(flatten)]");
+    out.line(0, &format!("pub {additional}: serde_json::Map<String, serde_json::Value>,"));
+    out.close();
 
-        impl crate::runtime::UnknownKeys for #name {
-            #allow
-            fn unknown_keys(&self) -> usize {
-                #count_body
+    let nested = nested_unknown_keys(plan, info, flat)?;
+    out.open_trait_impl("crate::runtime::UnknownKeys", &name.to_string());
+    if !nested.is_empty() {
+        // The last `let` may be the only one when the field is behind a feature.
+        out.line(0, "#[allow(clippy::let_and_return)]");
+    }
+    out.open("fn unknown_keys(&self) -> usize");
+    let count_unknown = format!("crate::runtime::count_unknown(&self.{additional})");
+    if nested.is_empty() {
+        out.line(0, &count_unknown);
+    } else {
+        out.line(0, &format!("let count = {count_unknown};"));
+        for (cfg, field) in nested {
+            if let Some(cfg) = cfg {
+                out.line(0, &cfg);
             }
+            out.binary_call(
+                "let count = count",
+                "+",
+                "crate::runtime::UnknownKeys::unknown_keys",
+                &[format!("&self.{field}")],
+                ";",
+            );
         }
-    })
+        out.line(0, "count");
+    }
+    out.close();
+    out.close();
+    Ok(out.into_text())
 }
 
-/// `let count = count + ...;` for each field whose type is a struct (only those can hold unknown keys),
-/// behind the field's feature.
+/// For each field whose type is a struct (only those can hold unknown keys): the `cfg` line
+/// of the field's feature, if any, and the field's identifier, for a `let count = count + ...;`.
 fn nested_unknown_keys(
     plan: &Plan<'_>,
     owner: &TypeInfo<'_>,
     flat: &[FlatField<'_>],
-) -> Result<Vec<TokenStream>, EmitError> {
+) -> Result<Vec<(Option<String>, String)>, EmitError> {
     let own_feature = plan.area(&owner.area).feature.as_deref();
     let mut out = Vec::new();
     for field in flat {
@@ -299,17 +320,13 @@ fn nested_unknown_keys(
             continue;
         }
         let needed: BTreeSet<&str> = plan.feature_of(&property.type_name).into_iter().collect();
-        let cfg = Plan::cfg_attr(&needed, own_feature);
         let name = ident(&field.ident, &format!("{}.{}", owner.def.name, property.name))?;
-        out.push(quote! {
-            #cfg
-            let count = count + crate::runtime::UnknownKeys::unknown_keys(&self.#name);
-        });
+        out.push((Plan::cfg_line(&needed, own_feature), name.to_string()));
     }
     Ok(out)
 }
 
-fn field(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> Result<TokenStream, EmitError> {
+fn field(out: &mut Lines, plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> Result<(), EmitError> {
     let property = field.property;
     let mut text =
         description_or(property.description.as_deref(), || format!("The {} property.", code(&property.name)));
@@ -328,14 +345,21 @@ fn field(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> Result
             code(feature)
         ));
     }
-    let docs = doc_attrs(&text);
-    let FieldParts { cfg, name, ty, rename } = field_parts(plan, owner, field)?;
-    Ok(quote! {
-        #docs
-        #cfg
-        #[serde(#rename default, skip_serializing_if = "Option::is_none")]
-        pub #name: Option<#ty>,
-    })
+    out.docs(&doc_lines(&text));
+    if let Some(cfg) = Plan::cfg_line(&needed, own_feature) {
+        out.line(0, &cfg);
+    }
+    let FieldParts { name, ty, .. } = field_parts(plan, owner, field)?;
+    let json_name = property.name.as_str();
+    let mut serde = Vec::new();
+    if naming::unraw(&field.ident) != json_name {
+        serde.push(format!("rename = {}", proc_macro2::Literal::string(json_name)));
+    }
+    serde.push("default".to_string());
+    serde.push("skip_serializing_if = \"Option::is_none\"".to_string());
+    out.attribute("serde", &serde);
+    out.ty(0, &format!("pub {name}: "), &format!("Option<{}>", type_text(&ty)), ",");
+    Ok(())
 }
 
 /// What a struct field and the matching patch field share.

@@ -310,6 +310,19 @@ fn sample_schema() -> Schema {
             ),
         ),
         in_area("mail", enum_def(&q("importance"), false, &["low", "normal", "high"])),
+        // Long names: a struct whose every line breaks (see `text_items_are_laid_out_as_prettyplease_would`).
+        in_area(
+            "mail",
+            def(
+                &q("aTypeWithANameLongEnoughToBreakTheHeaderOfItsUnknownKeysImplementation"),
+                TypeKind::Complex,
+                None,
+                vec![
+                    many("aVeryLongCollectionOfContactsFromAnotherAreaWithAVeryLongName", &q("contact")),
+                    prop("anotherVeryLongPropertyNameHoldingAMessageFromTheMailArea", &q("message")),
+                ],
+            ),
+        ),
         in_area(
             "identity-and-sign-in",
             def(
@@ -351,7 +364,7 @@ fn sample_schema() -> Schema {
     hostile_endpoint.title = Some(HOSTILE.to_string());
     hostile_endpoint.description = Some(HOSTILE.to_string());
     // Long names and paths, many parameters, and bodies in two other areas than its own: every
-    // layout the endpoint files break lines for (see `endpoint_files_are_laid_out_as_prettyplease_would`).
+    // layout the endpoint files break lines for (see `text_items_are_laid_out_as_prettyplease_would`).
     let mut long_endpoint = endpoint_in(
         "reports",
         endpoint(
@@ -635,7 +648,7 @@ fn areas_are_modules_and_features() {
     let common_endpoints = file(&generated, "src/endpoints/common.rs");
     assert!(has_code(common_endpoints, "#[cfg(feature = \"mail\")]\n#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]\npub struct SearchMessages;"));
     let lib = file(&generated, "src/lib.rs");
-    assert!(lib.contains("//! | `mail` | 4 | 3 |\n") && lib.contains("//! | `reports` | 0 | 2 |\n"), "{lib}");
+    assert!(lib.contains("//! | `mail` | 5 | 3 |\n") && lib.contains("//! | `reports` | 0 | 2 |\n"), "{lib}");
     assert!(lib.contains("#![cfg_attr(docsrs, feature(doc_cfg))]"));
 }
 
@@ -1196,13 +1209,16 @@ fn generated_crate_compiles_and_is_clippy_clean() {
 }
 
 #[test]
-fn endpoint_files_are_laid_out_as_prettyplease_would() {
-    // The endpoint files are written as text (see `layout`): prettyplease, given what they
-    // hold, prints them unchanged.
+fn text_items_are_laid_out_as_prettyplease_would() {
+    // Endpoints and structs are written as text (see `layout`): prettyplease, given what the
+    // files hold, prints them unchanged.
     let generated = emitted();
-    let files: Vec<(&String, &String)> =
-        generated.files.iter().filter(|(p, _)| p.starts_with("src/endpoints/")).collect();
-    assert!(files.len() >= 3, "{files:?}");
+    let files: Vec<(&String, &String)> = generated
+        .files
+        .iter()
+        .filter(|(p, _)| p.starts_with("src/endpoints/") || p.starts_with("src/models/"))
+        .collect();
+    assert!(files.len() >= 8, "{files:?}");
     for (path, text) in files {
         let Some(body) = text.strip_prefix(format::RS_HEADER) else { panic!("{path} has no header") };
         let parsed = match syn::parse_file(body) {
