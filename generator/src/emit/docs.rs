@@ -115,12 +115,12 @@ pub(crate) fn inner_doc_attrs(text: &str) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
-/// Doc attributes for a description, or for `fallback` when the docs give none.
-pub(crate) fn described(description: Option<&str>, fallback: &str) -> TokenStream {
-    // The description's lines are made once: whether it has words, and the attributes.
+/// The doc lines of a description, or of `fallback` when the docs give none.
+pub(crate) fn described_lines(description: Option<&str>, fallback: &str) -> Vec<String> {
+    // The description's lines are made once: whether it has words, and the lines.
     match description.map(doc_lines) {
-        Some(lines) if !lines.is_empty() => attrs_of(&lines),
-        _ => doc_attrs(fallback),
+        Some(lines) if !lines.is_empty() => lines,
+        _ => doc_lines(fallback),
     }
 }
 

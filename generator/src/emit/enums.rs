@@ -4,14 +4,13 @@
 //! impls, so a value added to the API after generation round-trips unchanged instead of
 //! failing the whole response.
 
-use super::docs::{code, described, doc_attrs};
+use super::docs::{code, described_lines, doc_lines};
 use super::format::ident;
+use super::layout::Lines;
 use super::plan::TypeInfo;
 use super::EmitError;
 use crate::ir::{split_qualified, EnumMember};
 use crate::naming::{self, Case, Scope};
-use proc_macro2::TokenStream;
-use quote::quote;
 use std::collections::BTreeSet;
 
 /// The catch-all variant of every enum.
@@ -26,214 +25,220 @@ fn distinct_members<'s>(info: &TypeInfo<'s>) -> Vec<&'s EnumMember> {
     info.def.members.iter().filter(|m| seen.insert(m.name.as_str())).collect()
 }
 
-fn type_docs(info: &TypeInfo<'_>, what: &str) -> TokenStream {
+fn type_docs(info: &TypeInfo<'_>, what: &str) -> Vec<String> {
     let local = split_qualified(&info.def.name).1;
     let mut text =
         super::docs::description_or(info.def.description.as_deref(), || format!("The {} {what}.", code(local)));
     text.push_str(&format!("\n\nGenerated from the {} {what}.", code(&info.def.name)));
-    doc_attrs(&text)
+    doc_lines(&text)
 }
 
-/// `pub enum X { A, B, Other(String) }` with string conversions and serde impls.
-pub(crate) fn enum_item(info: &TypeInfo<'_>) -> Result<TokenStream, EmitError> {
+/// A Rust string literal for `text`, as `quote` writes one.
+fn literal(text: &str) -> String {
+    proc_macro2::Literal::string(text).to_string()
+}
+
+/// The conversions both kinds share, after their own `impl`: `From<&str>` (given its body),
+/// `FromStr`, `Display` (given its expression) and the serde impls (given `serialize`'s body).
+fn conversions(out: &mut Lines, name: &str, from_body: impl FnOnce(&mut Lines), display: &str, serialize: &str) {
+    out.open_trait_impl("", "From<&str>", name);
+    out.open("fn from(value: &str) -> Self");
+    from_body(out);
+    out.close();
+    out.close();
+    out.open_trait_impl("", "std::str::FromStr", name);
+    out.line(0, "type Err = std::convert::Infallible;");
+    out.open("fn from_str(value: &str) -> Result<Self, Self::Err>");
+    out.line(0, "Ok(Self::from(value))");
+    out.close();
+    out.close();
+    out.open_trait_impl("", "std::fmt::Display", name);
+    out.open("fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result");
+    out.line(0, display);
+    out.close();
+    out.close();
+    out.open_trait_impl("", "serde::Serialize", name);
+    out.signature(
+        "fn serialize<S: serde::Serializer>",
+        &["&self".to_string(), "serializer: S".to_string()],
+        "Result<S::Ok, S::Error>",
+    );
+    out.line(0, serialize);
+    out.close();
+    out.close();
+    out.open_trait_impl("<'de>", "serde::Deserialize<'de>", name);
+    out.signature(
+        "fn deserialize<D: serde::Deserializer<'de>>",
+        &["deserializer: D".to_string()],
+        "Result<Self, D::Error>",
+    );
+    out.line(0, "let value = <String as serde::Deserialize>::deserialize(deserializer)?;");
+    out.line(0, "Ok(Self::from(value.as_str()))");
+    out.close();
+    out.close();
+}
+
+/// `pub enum X { A, B, Other(String) }` with string conversions and serde impls, written as
+/// text (see [`super::layout`]).
+pub(crate) fn enum_item(info: &TypeInfo<'_>) -> Result<String, EmitError> {
     let item = info.def.name.as_str();
     let members = distinct_members(info);
     let mut scope = Scope::new(Case::UpperCamel);
     scope.reserve(OTHER_VARIANT);
     let idents = scope.assign_names(members.iter().map(|m| m.name.as_str()), naming::variant_ident);
     let mut variants = Vec::new();
-    let mut wires = Vec::new();
-    let mut docs = Vec::new();
     for member in &members {
         let variant = idents.get(member.name.as_str()).map(String::as_str).unwrap_or_default();
-        variants.push(ident(variant, &format!("{item}.{}", member.name))?);
-        wires.push(member.name.as_str());
-        docs.push(described(member.description.as_deref(), &format!("The value {}.", code(&member.name))));
+        variants.push((ident(variant, &format!("{item}.{}", member.name))?.to_string(), *member));
     }
-    let name = ident(&info.ident, item)?;
+    let name = ident(&info.ident, item)?.to_string();
     let other = ident(OTHER_VARIANT, item)?;
-    let type_docs = type_docs(info, "enumeration");
-    let (as_str, from_str) = if members.is_empty() {
-        (quote! { let Self::#other(value) = self; value.as_str() }, quote! { Self::#other(value.to_owned()) })
+
+    let mut out = Lines::default();
+    out.docs(&type_docs(info, "enumeration"));
+    out.line(0, "#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]");
+    out.open(&format!("pub enum {name}"));
+    for (variant, member) in &variants {
+        out.docs(&described_lines(member.description.as_deref(), &format!("The value {}.", code(&member.name))));
+        out.line(0, &format!("{variant},"));
+    }
+    out.docs(&[
+        " A value this crate does not know (added to the API after it was generated),".to_string(),
+        " kept exactly as received so that it is sent back unchanged.".to_string(),
+    ]);
+    out.line(0, &format!("{other}(String),"));
+    out.close();
+
+    out.open(&format!("impl {name}"));
+    out.docs(&doc_lines("The value as it is sent on the wire."));
+    out.open("pub fn as_str(&self) -> &str");
+    if variants.is_empty() {
+        out.line(0, &format!("let Self::{other}(value) = self;"));
+        out.line(0, "value.as_str()");
     } else {
-        (
-            quote! {
-                match self {
-                    #( Self::#variants => #wires, )*
-                    Self::#other(value) => value.as_str(),
-                }
-            },
-            quote! {
-                match value {
-                    #( #wires => Self::#variants, )*
-                    other => Self::#other(other.to_owned()),
-                }
-            },
-        )
-    };
-    Ok(quote! {
-        #type_docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum #name {
-            #( #docs #variants, )*
-            /// A value this crate does not know (added to the API after it was generated),
-            /// kept exactly as received so that it is sent back unchanged.
-            #other(String),
+        out.open("match self");
+        for (variant, member) in &variants {
+            out.arm(&format!("Self::{variant}"), &literal(&member.name));
         }
+        out.arm(&format!("Self::{other}(value)"), "value.as_str()");
+        out.close();
+    }
+    out.close();
+    out.close();
 
-        impl #name {
-            /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> &str {
-                #as_str
+    conversions(
+        &mut out,
+        &name,
+        |out| {
+            if variants.is_empty() {
+                out.line(0, &format!("Self::{other}(value.to_owned())"));
+                return;
             }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                #from_str
+            out.open("match value");
+            for (variant, member) in &variants {
+                out.arm(&literal(&member.name), &format!("Self::{variant}"));
             }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_str()))
-            }
-        }
-    })
+            out.arm("other", &format!("Self::{other}(other.to_owned())"));
+            out.close();
+        },
+        "f.write_str(self.as_str())",
+        "serializer.serialize_str(self.as_str())",
+    );
+    Ok(out.into_text())
 }
 
 /// A flags enum as a struct of booleans plus the unknown members, (de)serialised as the
-/// comma-separated list Graph uses (`"me,family"`).
-pub(crate) fn flags_item(info: &TypeInfo<'_>) -> Result<TokenStream, EmitError> {
+/// comma-separated list Graph uses (`"me,family"`), written as text (see [`super::layout`]).
+pub(crate) fn flags_item(info: &TypeInfo<'_>) -> Result<String, EmitError> {
     let item = info.def.name.as_str();
     let members = distinct_members(info);
     let mut scope = Scope::new(Case::Snake);
     scope.reserve(OTHER_FIELD);
     let idents = scope.assign_names(members.iter().map(|m| m.name.as_str()), naming::field_ident);
     let mut fields = Vec::new();
-    let mut wires = Vec::new();
-    let mut docs = Vec::new();
     for member in &members {
         let field = idents.get(member.name.as_str()).map(String::as_str).unwrap_or_default();
-        fields.push(ident(field, &format!("{item}.{}", member.name))?);
-        wires.push(member.name.as_str());
+        fields.push((ident(field, &format!("{item}.{}", member.name))?.to_string(), *member));
+    }
+    let name = ident(&info.ident, item)?.to_string();
+    let other = ident(OTHER_FIELD, item)?.to_string();
+
+    let mut out = Lines::default();
+    let mut docs = type_docs(info, "flags enumeration");
+    docs.push(String::new());
+    docs.push(" A set of members, sent as their comma-separated wire names (`\"a,b\"`).".to_string());
+    out.docs(&docs);
+    out.line(0, "#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]");
+    out.open(&format!("pub struct {name}"));
+    for (field, member) in &fields {
         let mut text = format!("Whether {} is set.", code(&member.name));
         if let Some(description) = member.description.as_deref() {
-            if !super::docs::doc_lines(description).is_empty() {
+            if !doc_lines(description).is_empty() {
                 text = format!("{description}\n\n{text}");
             }
         }
-        docs.push(doc_attrs(&text));
+        out.docs(&doc_lines(&text));
+        out.line(0, &format!("pub {field}: bool,"));
     }
-    let name = ident(&info.ident, item)?;
-    let other = ident(OTHER_FIELD, item)?;
-    let type_docs = type_docs(info, "flags enumeration");
-    let names_body = if members.is_empty() {
-        quote! { self.#other.iter().map(String::as_str).collect() }
+    out.docs(&[
+        " Members this crate does not know (added to the API after it was generated),".to_string(),
+        " kept as received so that they are sent back unchanged.".to_string(),
+    ]);
+    out.line(0, &format!("pub {other}: Vec<String>,"));
+    out.close();
+
+    out.open(&format!("impl {name}"));
+    out.docs(&[
+        " The wire names of the members that are set: the known ones in documentation".to_string(),
+        " order, then the unknown ones.".to_string(),
+    ]);
+    out.open("pub fn names(&self) -> Vec<&str>");
+    if fields.is_empty() {
+        out.line(0, &format!("self.{other}.iter().map(String::as_str).collect()"));
     } else {
-        quote! {
-            let mut names = Vec::new();
-            #( if self.#fields { names.push(#wires); } )*
-            names.extend(self.#other.iter().map(String::as_str));
-            names
+        out.line(0, "let mut names = Vec::new();");
+        for (field, member) in &fields {
+            out.open(&format!("if self.{field}"));
+            out.call("names.push", &[literal(&member.name)], ";");
+            out.close();
         }
-    };
-    let insert_body = if members.is_empty() {
-        quote! {
-            if !self.#other.iter().any(|known| known == name) {
-                self.#other.push(name.to_owned());
-            }
-        }
+        out.line(0, &format!("names.extend(self.{other}.iter().map(String::as_str));"));
+        out.line(0, "names");
+    }
+    out.close();
+    out.docs(&doc_lines("Sets the member whose wire name is `name`; an unknown name is kept in `other`."));
+    out.open("pub fn insert(&mut self, name: &str)");
+    if fields.is_empty() {
+        out.open(&format!("if !self.{other}.iter().any(|known| known == name)"));
+        out.line(0, &format!("self.{other}.push(name.to_owned());"));
+        out.close();
     } else {
-        quote! {
-            match name {
-                #( #wires => self.#fields = true, )*
-                _ if !self.#other.iter().any(|known| known == name) => self.#other.push(name.to_owned()),
-                _ => {}
-            }
+        out.open("match name");
+        for (field, member) in &fields {
+            out.assignment_arm(&literal(&member.name), &format!("self.{field} = true"));
         }
-    };
-    Ok(quote! {
-        #type_docs
-        ///
-        /// A set of members, sent as their comma-separated wire names (`"a,b"`).
-        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-        pub struct #name {
-            #( #docs pub #fields: bool, )*
-            /// Members this crate does not know (added to the API after it was generated),
-            /// kept as received so that they are sent back unchanged.
-            pub #other: Vec<String>,
-        }
+        out.arm(
+            &format!("_ if !self.{other}.iter().any(|known| known == name)"),
+            &format!("self.{other}.push(name.to_owned())"),
+        );
+        out.line(0, "_ => {}");
+        out.close();
+    }
+    out.close();
+    out.close();
 
-        impl #name {
-            /// The wire names of the members that are set: the known ones in documentation
-            /// order, then the unknown ones.
-            pub fn names(&self) -> Vec<&str> {
-                #names_body
-            }
-
-            /// Sets the member whose wire name is `name`; an unknown name is kept in `other`.
-            pub fn insert(&mut self, name: &str) {
-                #insert_body
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                let mut set = Self::default();
-                for name in value.split(',').map(str::trim).filter(|name| !name.is_empty()) {
-                    set.insert(name);
-                }
-                set
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.names().join(","))
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(self)
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_str()))
-            }
-        }
-    })
+    conversions(
+        &mut out,
+        &name,
+        |out| {
+            out.line(0, "let mut set = Self::default();");
+            out.open("for name in value.split(',').map(str::trim).filter(|name| !name.is_empty())");
+            out.line(0, "set.insert(name);");
+            out.close();
+            out.line(0, "set");
+        },
+        "f.write_str(&self.names().join(\",\"))",
+        "serializer.collect_str(self)",
+    );
+    Ok(out.into_text())
 }

@@ -150,6 +150,27 @@ impl Lines {
         }
     }
 
+    /// A match arm: `pat => expr,` on one line, or `pat => {`, `expr` one level deeper, `}`.
+    pub(crate) fn arm(&mut self, pat: &str, expr: &str) {
+        self.arm_with(pat, expr, "");
+    }
+
+    /// [`Lines::arm`] for an assignment, which prettyplease ends with `;` inside a block.
+    pub(crate) fn assignment_arm(&mut self, pat: &str, expr: &str) {
+        self.arm_with(pat, expr, ";");
+    }
+
+    fn arm_with(&mut self, pat: &str, expr: &str, in_block: &str) {
+        let flat = format!("{pat} => {expr},");
+        if self.fits(0, &flat) {
+            self.line(0, &flat);
+        } else {
+            self.line(0, &format!("{pat} => {{"));
+            self.line(1, &format!("{expr}{in_block}"));
+            self.line(0, "}");
+        }
+    }
+
     /// `impl head<arg> {` (an `impl` of a generic type for one argument), broken as
     /// prettyplease breaks it when too long: `impl head<`, the argument and a comma, `> {`.
     pub(crate) fn open_impl_generic(&mut self, head: &str, arg: &str) {
@@ -175,13 +196,14 @@ impl Lines {
         }
     }
 
-    /// Opens `impl trait for ty {`, or `impl trait` and `for ty {` on two lines when too long.
-    pub(crate) fn open_trait_impl(&mut self, trait_path: &str, ty: &str) {
-        let flat = format!("impl {trait_path} for {ty}");
+    /// Opens `impl<generics> trait for ty {`, or `impl<generics> trait` and `for ty {` on two
+    /// lines when too long.
+    pub(crate) fn open_trait_impl(&mut self, generics: &str, trait_path: &str, ty: &str) {
+        let flat = format!("impl{generics} {trait_path} for {ty}");
         if self.fits(0, &format!("{flat} {{")) {
             self.open(&flat);
         } else {
-            self.line(0, &format!("impl {trait_path}"));
+            self.line(0, &format!("impl{generics} {trait_path}"));
             self.open(&format!("for {ty}"));
         }
     }

@@ -160,8 +160,8 @@ fn area_file(
                     Ok((name(), tokens))
                 })?);
             }
-            Shape::Enum => text.push_str(&pretty(|| Ok((name(), enums::enum_item(info)?)))?),
-            Shape::Flags => text.push_str(&pretty(|| Ok((name(), enums::flags_item(info)?)))?),
+            Shape::Enum => text.push_str(&enums::enum_item(info)?),
+            Shape::Flags => text.push_str(&enums::flags_item(info)?),
             Shape::Value => text.push_str(&pretty(|| Ok((name(), value_item(info)?)))?),
             Shape::Map => text.push_str(&pretty(|| Ok((name(), map_item(plan, info)?)))?),
         }
@@ -269,7 +269,7 @@ fn struct_item(plan: &Plan<'_>, info: &TypeInfo<'_>) -> Result<String, EmitError
     out.close();
 
     let nested = nested_unknown_keys(plan, info, flat)?;
-    out.open_trait_impl("crate::runtime::UnknownKeys", &name.to_string());
+    out.open_trait_impl("", "crate::runtime::UnknownKeys", &name.to_string());
     if !nested.is_empty() {
         // The last `let` may be the only one when the field is behind a feature.
         out.line(0, "#[allow(clippy::let_and_return)]");

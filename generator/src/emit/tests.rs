@@ -214,6 +214,9 @@ fn sample_schema() -> Schema {
         enum_def(&q("dayFlags"), true, &["sunday", "monday", "type", "other", "sunday"]),
         enum_def(&q("emptyEnum"), false, &[]),
         enum_def(&q("emptyFlags"), true, &[]),
+        // Members long enough to break their match arms (see `text_items_are_laid_out_as_prettyplease_would`).
+        enum_def(&q("longMembers"), false, &["aMemberWithANameLongEnoughToBreakItsArm", "short"]),
+        enum_def(&q("longFlags"), true, &["aFlagWithANameLongEnoughToBreakItsMatchArmForSure", "short"]),
         tree,
         def(&q("ping"), TypeKind::Complex, None, vec![prop("pong", &q("pong"))]),
         def(&q("pong"), TypeKind::Complex, None, vec![prop("ping", &q("ping")), many("pings", &q("ping"))]),
@@ -1235,4 +1238,17 @@ fn text_items_are_laid_out_as_prettyplease_would() {
         reports.contains("\nfor ForwardAContactToTheRecipientsOfMessagesWithARatherLongOperationName {}"),
         "{reports}"
     );
+    // Each break of the text writers happens somewhere in the sample.
+    let mail = file(&generated, "src/models/microsoft_graph/mail.rs");
+    let common = file(&generated, "src/models/microsoft_graph/common.rs");
+    for (text, broken) in [
+        (mail, "impl crate::runtime::UnknownKeys\nfor ATypeWithANameLongEnoughToBreakTheHeaderOfItsUnknownKeysImplementation {"),
+        (mail, "    #[serde(\n        rename = \"aVeryLongCollectionOfContactsFromAnotherAreaWithAVeryLongName\",\n"),
+        (mail, "        let count = count\n            + crate::runtime::UnknownKeys::unknown_keys(\n                &self\n                    .a_very"),
+        (mail, ": Option<\n        Vec<crate::models::microsoft_graph::identity_and_sign_in::Contact>,\n    >,"),
+        (common, "            Self::AMemberWithANameLongEnoughToBreakItsArm => {\n                \"aMemberWithANameLongEnoughToBreakItsArm\"\n            }\n"),
+        (common, "                self.a_flag_with_a_name_long_enough_to_break_its_match_arm_for_sure = true;\n            }\n"),
+    ] {
+        assert!(text.contains(broken), "no {broken:?} in\n{text}");
+    }
 }
