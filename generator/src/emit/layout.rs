@@ -151,6 +151,7 @@ impl Lines {
     }
 
     /// A match arm: `pat => expr,` on one line, or `pat => {`, `expr` one level deeper, `}`.
+    /// The comma may pass the margin: prettyplease does not count it.
     pub(crate) fn arm(&mut self, pat: &str, expr: &str) {
         self.arm_with(pat, expr, "");
     }
@@ -162,12 +163,69 @@ impl Lines {
 
     fn arm_with(&mut self, pat: &str, expr: &str, in_block: &str) {
         let flat = format!("{pat} => {expr},");
+        if self.fits(0, &flat[..flat.len() - 1]) {
+            self.line(0, &flat);
+            return;
+        }
+        let close = self.break_pattern(pat);
+        let rest = format!("{close} => {expr},");
+        if close != pat && self.fits(0, &rest[..rest.len() - 1]) {
+            self.line(0, &rest);
+        } else {
+            self.open(&format!("{close} =>"));
+            self.line(0, &format!("{expr}{in_block}"));
+            self.close();
+        }
+    }
+
+    /// Opens an arm whose body is a block: `pat => {`, or, when even that is too long (its
+    /// brace aside), a call-like pattern broken as [`Lines::call`] breaks one: `Some(`, the
+    /// argument, `) => {`.
+    pub(crate) fn open_arm(&mut self, pat: &str) {
+        let close = self.break_pattern(pat);
+        self.open(&format!("{close} =>"));
+    }
+
+    /// Writes the head of a call-like pattern too long for `pat => {` (its brace aside):
+    /// `Some(` and the argument; returns what remains to write (`)`), or `pat` itself when it
+    /// fits or cannot break.
+    fn break_pattern<'p>(&mut self, pat: &'p str) -> &'p str {
+        let call = pat.strip_suffix(')').and_then(|p| p.split_once('('));
+        match call {
+            Some((head, arg)) if !self.fits(0, &format!("{pat} => ")) && !head.is_empty() => {
+                self.line(0, &format!("{head}("));
+                self.line(1, &format!("{arg},"));
+                ")"
+            }
+            _ => pat,
+        }
+    }
+
+    /// A tuple variant holding `ty`: `Name(ty),`, or `Name(`, `ty` (broken in turn when it
+    /// does not fit) and `),`.
+    pub(crate) fn tuple_variant(&mut self, name: &str, ty: &str) {
+        let flat = format!("{name}({ty}),");
         if self.fits(0, &flat) {
             self.line(0, &flat);
         } else {
-            self.line(0, &format!("{pat} => {{"));
-            self.line(1, &format!("{expr}{in_block}"));
-            self.line(0, "}");
+            self.line(0, &format!("{name}("));
+            self.ty_free(1, "", ty, ",", 1);
+            self.line(0, "),");
+        }
+    }
+
+    /// `head.a.b()tail` (a method chain), or `head` and each link on a line of its own one
+    /// level deeper, the last one followed by `tail`.
+    pub(crate) fn chain(&mut self, head: &str, links: &[String], tail: &str) {
+        let flat = format!("{head}{}{tail}", links.concat());
+        if self.fits(0, &flat) {
+            self.line(0, &flat);
+            return;
+        }
+        self.line(0, head);
+        let last = links.len().saturating_sub(1);
+        for (i, link) in links.iter().enumerate() {
+            self.line(1, &if i == last { format!("{link}{tail}") } else { link.clone() });
         }
     }
 

@@ -148,17 +148,12 @@ fn area_file(
         match info.shape {
             Shape::Struct => {
                 text.push_str(&struct_item(plan, info)?);
-                // The polymorphic enum and the patch struct go through prettyplease.
-                text.push_str(&pretty(|| {
-                    let mut tokens = TokenStream::new();
-                    if let Some(poly) = plan.poly.get(info.def.name.as_str()) {
-                        tokens.extend(poly_item(plan, info, poly)?);
-                    }
-                    if let Some(patch) = plan.patch.get(info.def.name.as_str()) {
-                        tokens.extend(patch_item(plan, info, patch)?);
-                    }
-                    Ok((name(), tokens))
-                })?);
+                if let Some(poly) = plan.poly.get(info.def.name.as_str()) {
+                    text.push_str(&poly_item(plan, info, poly)?);
+                }
+                if let Some(patch) = plan.patch.get(info.def.name.as_str()) {
+                    text.push_str(&patch_item(plan, info, patch)?);
+                }
             }
             Shape::Enum => text.push_str(&enums::enum_item(info)?),
             Shape::Flags => text.push_str(&enums::flags_item(info)?),
@@ -346,65 +341,75 @@ fn field(out: &mut Lines, plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatFie
         ));
     }
     out.docs(&doc_lines(&text));
-    if let Some(cfg) = Plan::cfg_line(&needed, own_feature) {
+    let FieldParts { cfg, name, ty, serde } = field_parts(plan, owner, field, "Option::is_none")?;
+    if let Some(cfg) = cfg {
         out.line(0, &cfg);
     }
-    let FieldParts { name, ty, .. } = field_parts(plan, owner, field)?;
+    out.attribute("serde", &serde);
+    out.ty(0, &format!("pub {name}: "), &format!("Option<{ty}>"), ",");
+    Ok(())
+}
+
+/// What a struct field and the matching patch field share, as text.
+struct FieldParts {
+    /// `#[cfg(feature = ...)]` when the value's type is in another area.
+    cfg: Option<String>,
+    name: String,
+    /// The value type inside the `Option` (or `Patch`): `Vec<T>`, `Box<T>`, `T`.
+    ty: String,
+    /// The `#[serde(...)]` items: `rename = "jsonName"` when the identifier is not the JSON
+    /// name, `default`, and `skip_serializing_if` with `skip`.
+    serde: Vec<String>,
+}
+
+fn field_parts(
+    plan: &Plan<'_>,
+    owner: &TypeInfo<'_>,
+    field: &FlatField<'_>,
+    skip: &str,
+) -> Result<FieldParts, EmitError> {
+    let property = field.property;
+    let item = format!("{}.{}", owner.def.name, property.name);
+    let own_feature = plan.area(&owner.area).feature.as_deref();
+    let needed: BTreeSet<&str> = plan.feature_of(&property.type_name).into_iter().collect();
+    let cfg = Plan::cfg_line(&needed, own_feature);
+    let name = ident(&field.ident, &item)?.to_string();
+    let value = match plan.resolve(&property.type_name).filter(|t| plan.poly.contains_key(t.def.name.as_str())) {
+        Some(target) => plan.poly_path(target, Some(owner))?,
+        None => plan.value_type(&property.type_name, Some(owner))?,
+    };
+    let value = type_text(&value);
+    let ty = if property.collection {
+        format!("Vec<{value}>")
+    } else if field.boxed {
+        format!("Box<{value}>")
+    } else {
+        value
+    };
     let json_name = property.name.as_str();
     let mut serde = Vec::new();
     if naming::unraw(&field.ident) != json_name {
         serde.push(format!("rename = {}", proc_macro2::Literal::string(json_name)));
     }
     serde.push("default".to_string());
-    serde.push("skip_serializing_if = \"Option::is_none\"".to_string());
-    out.attribute("serde", &serde);
-    out.ty(0, &format!("pub {name}: "), &format!("Option<{}>", type_text(&ty)), ",");
-    Ok(())
-}
-
-/// What a struct field and the matching patch field share.
-struct FieldParts {
-    /// `#[cfg(feature = ...)]` when the value's type is in another area.
-    cfg: TokenStream,
-    name: proc_macro2::Ident,
-    /// The value type inside the `Option` (or `Patch`): `Vec<T>`, `Box<T>`, `T`.
-    ty: TokenStream,
-    /// `rename = "jsonName",` when the identifier is not the JSON name.
-    rename: TokenStream,
-}
-
-fn field_parts(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> Result<FieldParts, EmitError> {
-    let property = field.property;
-    let item = format!("{}.{}", owner.def.name, property.name);
-    let own_feature = plan.area(&owner.area).feature.as_deref();
-    let needed: BTreeSet<&str> = plan.feature_of(&property.type_name).into_iter().collect();
-    let cfg = Plan::cfg_attr(&needed, own_feature);
-    let name = ident(&field.ident, &item)?;
-    let value = match plan.resolve(&property.type_name).filter(|t| plan.poly.contains_key(t.def.name.as_str())) {
-        Some(target) => plan.poly_path(target, Some(owner))?,
-        None => plan.value_type(&property.type_name, Some(owner))?,
-    };
-    let ty = if property.collection {
-        quote!(Vec<#value>)
-    } else if field.boxed {
-        quote!(Box<#value>)
-    } else {
-        value
-    };
-    let json_name = property.name.as_str();
-    let rename = if naming::unraw(&field.ident) == json_name { quote!() } else { quote!(rename = #json_name,) };
-    Ok(FieldParts { cfg, name, ty, rename })
+    serde.push(format!("skip_serializing_if = {}", proc_macro2::Literal::string(skip)));
+    Ok(FieldParts { cfg, name, ty, serde })
 }
 
 /// The patch struct of a type a PATCH endpoint takes (see [`Plan::patch`]): the same fields,
 /// each a `Patch` (absent, `null` or a value) instead of an `Option`, and a conversion from the
-/// model that sends what is set.
-fn patch_item(plan: &Plan<'_>, info: &TypeInfo<'_>, patch: &str) -> Result<TokenStream, EmitError> {
+/// model that sends what is set. Written as text (see [`super::layout`]).
+fn patch_item(plan: &Plan<'_>, info: &TypeInfo<'_>, patch: &str) -> Result<String, EmitError> {
     let def = info.def;
     let local = split_qualified(&def.name).1;
-    let model = ident(&info.ident, &def.name)?;
-    let name = ident(patch, &def.name)?;
-    let docs = doc_attrs(&format!(
+    let model = ident(&info.ident, &def.name)?.to_string();
+    let name = ident(patch, &def.name)?.to_string();
+    let odata_type = ident(ODATA_TYPE_FIELD, &def.name)?;
+    let additional = ident(ADDITIONAL_DATA_FIELD, &def.name)?;
+    let flat = plan.fields.get(def.name.as_str()).map(Vec::as_slice).unwrap_or_default();
+
+    let mut out = Lines::default();
+    out.docs(&doc_lines(&format!(
         "Changes to a {} for a PATCH request: each property is left as it is \
          ([`Patch::Absent`](crate::runtime::Patch::Absent), the default), cleared \
          ([`Patch::Null`](crate::runtime::Patch::Null), sent as `null`) or set \
@@ -412,129 +417,177 @@ fn patch_item(plan: &Plan<'_>, info: &TypeInfo<'_>, patch: &str) -> Result<Token
          `Some`.",
         code(local),
         naming::unraw(&info.ident)
-    ));
-    let odata_type = ident(ODATA_TYPE_FIELD, &def.name)?;
-    let additional = ident(ADDITIONAL_DATA_FIELD, &def.name)?;
-    let flat = plan.fields.get(def.name.as_str()).map(Vec::as_slice).unwrap_or_default();
-    let mut fields = Vec::new();
+    )));
+    out.line(0, "#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]");
+    out.open(&format!("pub struct {name}"));
+    out.docs(&doc_lines("The OData type name (`@odata.type`), when patching a derived type through a base."));
+    out.attribute(
+        "serde",
+        &["rename = \"@odata.type\"".into(), "default".into(), "skip_serializing_if = \"Option::is_none\"".into()],
+    );
+    out.line(0, &format!("pub {odata_type}: Option<String>,"));
     let mut moves = Vec::new();
     for field in flat {
-        let FieldParts { cfg, name, ty, rename } = field_parts(plan, info, field)?;
-        let doc = doc_attrs(&format!(
+        let FieldParts { cfg, name: field_name, ty, serde } =
+            field_parts(plan, info, field, "crate::runtime::Patch::is_absent")?;
+        out.docs(&doc_lines(&format!(
             "The {} property (see [`{}`]).",
             code(&field.property.name),
             naming::unraw(&info.ident)
-        ));
-        fields.push(quote! {
-            #doc
-            #cfg
-            #[serde(#rename default, skip_serializing_if = "crate::runtime::Patch::is_absent")]
-            pub #name: crate::runtime::Patch<#ty>,
-        });
-        moves.push(quote! { #cfg #name: value.#name.into(), });
+        )));
+        if let Some(cfg) = &cfg {
+            out.line(0, cfg);
+        }
+        out.attribute("serde", &serde);
+        out.ty(0, &format!("pub {field_name}: "), &format!("crate::runtime::Patch<{ty}>"), ",");
+        moves.push((cfg, field_name));
     }
-    Ok(quote! {
-        #docs
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        pub struct #name {
-            /// The OData type name (`@odata.type`), when patching a derived type through a base.
-            #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
-            pub #odata_type: Option<String>,
-            #(#fields)*
-            /// Properties the docs do not describe, sent as they are.
-            #[serde(flatten)]
-            pub #additional: serde_json::Map<String, serde_json::Value>,
-        }
+    out.docs(&doc_lines("Properties the docs do not describe, sent as they are."));
+    out.line(0, "#[serde(flatten)]");
+    out.line(0, &format!("pub {additional}: serde_json::Map<String, serde_json::Value>,"));
+    out.close();
 
-        impl From<#model> for #name {
-            fn from(value: #model) -> Self {
-                #name {
-                    #odata_type: value.#odata_type,
-                    #(#moves)*
-                    #additional: value.#additional,
-                }
-            }
+    out.open_trait_impl("", &format!("From<{model}>"), &name);
+    out.signature("fn from", &[format!("value: {model}")], "Self");
+    out.open(&name);
+    out.line(0, &format!("{odata_type}: value.{odata_type},"));
+    for (cfg, field) in &moves {
+        if let Some(cfg) = cfg {
+            out.line(0, cfg);
         }
-    })
+        out.chain(&format!("{field}: value"), &[format!(".{field}"), ".into()".to_string()], ",");
+    }
+    out.line(0, &format!("{additional}: value.{additional},"));
+    out.close();
+    out.close();
+    out.close();
+    Ok(out.into_text())
 }
 
 /// The enum that reads a value of a base type as the derived type its `@odata.type` names,
 /// falling back to the base type itself (a type added to the API later, or none named).
-fn poly_item(plan: &Plan<'_>, info: &TypeInfo<'_>, poly: &Poly<'_>) -> Result<TokenStream, EmitError> {
+/// Written as text (see [`super::layout`]).
+fn poly_item(plan: &Plan<'_>, info: &TypeInfo<'_>, poly: &Poly<'_>) -> Result<String, EmitError> {
     let def = info.def;
     let (namespace, local) = split_qualified(&def.name);
-    let name = ident(&poly.ident, &def.name)?;
-    let base = ident(&poly.base_variant, &def.name)?;
-    let base_ty = ident(&info.ident, &def.name)?;
+    let name = ident(&poly.ident, &def.name)?.to_string();
+    let base = ident(&poly.base_variant, &def.name)?.to_string();
+    let base_ty = ident(&info.ident, &def.name)?.to_string();
     let own_feature = plan.area(&info.area).feature.as_deref();
-    let docs = doc_attrs(&format!(
+    /// A derived type: its variant, `cfg` line, wire name, path and docs.
+    struct Variant {
+        ident: String,
+        cfg: Option<String>,
+        wire: String,
+        path: String,
+        docs: Vec<String>,
+    }
+    let mut variants = Vec::new();
+    for (derived, variant) in &poly.variants {
+        let Some(target) = plan.types.get(derived) else { continue };
+        let needed: BTreeSet<&str> = plan.feature_of(derived).into_iter().collect();
+        variants.push(Variant {
+            ident: ident(variant, derived)?.to_string(),
+            cfg: Plan::cfg_line(&needed, own_feature),
+            wire: derived.to_string(),
+            path: type_text(&plan.type_path(target, Some(info))?),
+            docs: doc_lines(&format!(
+                "The derived type {} (`@odata.type` {}).",
+                plan.doc_link(target, &code(&target.ident)),
+                code(&format!("#{derived}"))
+            )),
+        });
+    }
+    let cfg = |out: &mut Lines, v: &Variant| {
+        if let Some(cfg) = &v.cfg {
+            out.line(0, cfg);
+        }
+    };
+
+    let mut out = Lines::default();
+    out.docs(&doc_lines(&format!(
         "A {} or a value of a type derived from it: read as the derived type its `@odata.type` \
          names, else (no `@odata.type`, the base type's own, or a type added to the API later) as \
          {}.\n\nGenerated from the {} type and the types that derive from it.",
         code(local),
         plan.doc_link(info, &code(&info.ident)),
         code(&def.name)
-    ));
-    let base_doc =
-        doc_attrs(&format!("The base type {} itself, or a derived type this crate does not know.", code(local)));
-    let mut variants = Vec::new();
-    let mut cfgs = Vec::new();
-    let mut wires = Vec::new();
-    let mut paths = Vec::new();
-    let mut variant_docs = Vec::new();
-    for (derived, variant) in &poly.variants {
-        let Some(target) = plan.types.get(derived) else { continue };
-        variants.push(ident(variant, derived)?);
-        let needed: BTreeSet<&str> = plan.feature_of(derived).into_iter().collect();
-        cfgs.push(Plan::cfg_attr(&needed, own_feature));
-        wires.push(derived.to_string());
-        paths.push(plan.type_path(target, Some(info))?);
-        variant_docs.push(doc_attrs(&format!(
-            "The derived type {} (`@odata.type` {}).",
-            plan.doc_link(target, &code(&target.ident)),
-            code(&format!("#{derived}"))
-        )));
+    )));
+    out.line(0, "#[derive(Debug, Clone, PartialEq)]");
+    out.open(&format!("pub enum {name}"));
+    out.docs(&doc_lines(&format!("The base type {} itself, or a derived type this crate does not know.", code(local))));
+    out.tuple_variant(&base, &format!("Box<{base_ty}>"));
+    for v in &variants {
+        out.docs(&v.docs);
+        cfg(&mut out, v);
+        out.tuple_variant(&v.ident, &format!("Box<{}>", v.path));
     }
-    Ok(quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #base_doc
-            #base(Box<#base_ty>),
-            #( #variant_docs #cfgs #variants(Box<#paths>), )*
-        }
+    out.close();
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    Self::#base(value) => serde::Serialize::serialize(value.as_ref(), serializer),
-                    #( #cfgs Self::#variants(value) => serde::Serialize::serialize(value.as_ref(), serializer), )*
-                }
-            }
+    // `match self` over the variants, each arm calling `call` with the boxed value.
+    let by_variant = |out: &mut Lines, call: &str| {
+        out.open("match self");
+        out.arm(&format!("Self::{base}(value)"), call);
+        for v in &variants {
+            cfg(out, v);
+            out.arm(&format!("Self::{}(value)", v.ident), call);
         }
+        out.close();
+    };
+    out.open_trait_impl("", "serde::Serialize", &name);
+    out.signature(
+        "fn serialize<S: serde::Serializer>",
+        &["&self".to_string(), "serializer: S".to_string()],
+        "Result<S::Ok, S::Error>",
+    );
+    by_variant(&mut out, "serde::Serialize::serialize(value.as_ref(), serializer)");
+    out.close();
+    out.close();
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                use serde::de::Error as _;
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let named = value
-                    .get("@odata.type")
-                    .and_then(serde_json::Value::as_str)
-                    .map(|name| crate::runtime::odata_type_name(name, #namespace, crate::models::NAMESPACES));
-                match named.as_deref() {
-                    #( #cfgs Some(#wires) => serde_json::from_value(value).map(|v| Self::#variants(Box::new(v))).map_err(D::Error::custom), )*
-                    _ => serde_json::from_value(value).map(|v| Self::#base(Box::new(v))).map_err(D::Error::custom),
-                }
-            }
+    out.open_trait_impl("<'de>", "serde::Deserialize<'de>", &name);
+    out.signature(
+        "fn deserialize<D: serde::Deserializer<'de>>",
+        &["deserializer: D".to_string()],
+        "Result<Self, D::Error>",
+    );
+    out.line(0, "use serde::de::Error as _;");
+    out.call("let value = <serde_json::Value as serde::Deserialize>::deserialize", &["deserializer".to_string()], "?;");
+    out.line(0, "let named = value");
+    out.line(1, ".get(\"@odata.type\")");
+    out.line(1, ".and_then(serde_json::Value::as_str)");
+    out.line(1, ".map(|name| crate::runtime::odata_type_name(");
+    out.line(2, "name,");
+    out.line(2, &format!("{},", proc_macro2::Literal::string(namespace)));
+    out.line(2, "crate::models::NAMESPACES,");
+    out.line(1, "));");
+    out.open("match named.as_deref()");
+    let read_as = |out: &mut Lines, pat: &str, variant: &str| {
+        out.open_arm(pat);
+        out.line(0, "serde_json::from_value(value)");
+        let map = format!(".map(|v| Self::{variant}(Box::new(v)))");
+        if out.fits(1, &map) {
+            out.line(1, &map);
+        } else {
+            out.line(1, &format!(".map(|v| Self::{variant}("));
+            out.line(2, "Box::new(v),");
+            out.line(1, "))");
         }
+        out.line(1, ".map_err(D::Error::custom)");
+        out.close();
+    };
+    for v in &variants {
+        cfg(&mut out, v);
+        read_as(&mut out, &format!("Some({})", proc_macro2::Literal::string(&v.wire)), &v.ident);
+    }
+    read_as(&mut out, "_", &base);
+    out.close();
+    out.close();
+    out.close();
 
-        impl crate::runtime::UnknownKeys for #name {
-            fn unknown_keys(&self) -> usize {
-                match self {
-                    Self::#base(value) => crate::runtime::UnknownKeys::unknown_keys(value.as_ref()),
-                    #( #cfgs Self::#variants(value) => crate::runtime::UnknownKeys::unknown_keys(value.as_ref()), )*
-                }
-            }
-        }
-    })
+    out.open_trait_impl("", "crate::runtime::UnknownKeys", &name);
+    out.open("fn unknown_keys(&self) -> usize");
+    by_variant(&mut out, "crate::runtime::UnknownKeys::unknown_keys(value.as_ref())");
+    out.close();
+    out.close();
+    Ok(out.into_text())
 }

@@ -303,6 +303,7 @@ fn sample_schema() -> Schema {
                 Some(&q("entity")),
                 vec![
                     prop("subject", "Edm.String"),
+                    prop("aPropertyWithANameLongEnoughToBreakItsMoveInThePatchStruct", "Edm.String"),
                     prop("sender", &q("contact")),
                     many("replyTo", &q("contact")),
                     prop("importance", &q("importance")),
@@ -313,6 +314,19 @@ fn sample_schema() -> Schema {
             ),
         ),
         in_area("mail", enum_def(&q("importance"), false, &["low", "normal", "high"])),
+        // Long names: a derived type whose lines in its base's polymorphic enum break (and a
+        // property of `message` whose move in the patch struct does; see
+        // `text_items_are_laid_out_as_prettyplease_would`).
+        in_area("mail", def(&q("aBase"), TypeKind::Complex, None, vec![prop("name", "Edm.String")])),
+        in_area(
+            "mail",
+            def(
+                &q("aDerivedMessageTypeWithANameLongEnoughToBreakTheLinesOfItsBaseEnum"),
+                TypeKind::Complex,
+                Some(&q("aBase")),
+                vec![prop("size", "Edm.Int32")],
+            ),
+        ),
         // Long names: a struct whose every line breaks (see `text_items_are_laid_out_as_prettyplease_would`).
         in_area(
             "mail",
@@ -651,7 +665,7 @@ fn areas_are_modules_and_features() {
     let common_endpoints = file(&generated, "src/endpoints/common.rs");
     assert!(has_code(common_endpoints, "#[cfg(feature = \"mail\")]\n#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]\npub struct SearchMessages;"));
     let lib = file(&generated, "src/lib.rs");
-    assert!(lib.contains("//! | `mail` | 5 | 3 |\n") && lib.contains("//! | `reports` | 0 | 2 |\n"), "{lib}");
+    assert!(lib.contains("//! | `mail` | 7 | 3 |\n") && lib.contains("//! | `reports` | 0 | 2 |\n"), "{lib}");
     assert!(lib.contains("#![cfg_attr(docsrs, feature(doc_cfg))]"));
 }
 
@@ -1248,6 +1262,10 @@ fn text_items_are_laid_out_as_prettyplease_would() {
         (mail, ": Option<\n        Vec<crate::models::microsoft_graph::identity_and_sign_in::Contact>,\n    >,"),
         (common, "            Self::AMemberWithANameLongEnoughToBreakItsArm => {\n                \"aMemberWithANameLongEnoughToBreakItsArm\"\n            }\n"),
         (common, "                self.a_flag_with_a_name_long_enough_to_break_its_match_arm_for_sure = true;\n            }\n"),
+        (mail, "    ADerivedMessageTypeWithANameLongEnoughToBreakTheLinesOfItsBaseEnum(\n        Box<"),
+        (mail, "            Some(\n                \"microsoft.graph.aDerivedMessageTypeWithANameLongEnoughToBreakTheLinesOfItsBaseEnum\",\n            ) => {"),
+        (mail, "                    .map(|v| Self::ADerivedMessageTypeWithANameLongEnoughToBreakTheLinesOfItsBaseEnum(\n                        Box::new(v),\n                    ))"),
+        (mail, "            a_property_with_a_name_long_enough_to_break_its_move_in_the_patch_struct: value\n                .a_property"),
     ] {
         assert!(text.contains(broken), "no {broken:?} in\n{text}");
     }
