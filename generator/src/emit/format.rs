@@ -36,15 +36,7 @@ pub(crate) fn render_file<T: Sync>(
     items: &[T],
     generate: impl Fn(&T) -> Result<(String, TokenStream), EmitError> + Sync,
 ) -> Result<String, EmitError> {
-    let rendered: Vec<String> =
-        items.par_iter().map(|element| pretty(|| generate(element))).collect::<Result<_, EmitError>>()?;
-    let mut text = prettyplease::unparse(&parse(path, inner)?);
-    for chunk in rendered {
-        text.push_str(&chunk);
-    }
-    let mut out = String::from(RS_HEADER);
-    out.push_str(&space_items(&text));
-    Ok(out)
+    render_text_file(path, inner, items, |element| pretty(|| generate(element)))
 }
 
 /// The item (or items) `generate` makes, printed by prettyplease, with the doc comments

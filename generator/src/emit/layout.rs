@@ -1,17 +1,20 @@
-//! Code written as text, laid out as prettyplease lays it out, for the item shapes the
-//! endpoint files are made of (signatures, calls, arrays, generic types, `impl` headers).
+//! Code written as text, laid out as prettyplease lays it out, for the shapes the model and
+//! endpoint items are made of (signatures, calls, arrays, generic types, attributes, match
+//! arms, method chains, `impl` headers).
 //!
-//! Parsing tokens back with `syn` and printing them with prettyplease was two thirds of the
-//! time spent on an endpoint item; these few shapes need none of it. The layout rules are
-//! prettyplease's for these shapes: a line holds at most [`MARGIN`] bytes; a construct that
-//! does not fit breaks at its outermost list, one element per line with a trailing comma, and
-//! an element that still does not fit breaks the same way inside. A test checks that
-//! prettyplease leaves what this writes as it is.
+//! Building tokens with `quote`, parsing them back with `syn` and printing them with
+//! prettyplease was most of the time spent on an item; these few shapes need none of it. The
+//! layout rules are prettyplease's for these shapes: a line holds at most [`MARGIN`] bytes; a
+//! construct that does not fit breaks at its outermost list, one element per line with a
+//! trailing comma, and an element that still does not fit breaks the same way inside; a
+//! trailing comma, an arm's comma and a block's closing brace may pass the margin, as
+//! prettyplease lets them. The graph-v1.0 crate came out byte-identical when its items moved
+//! here, and a test checks that prettyplease leaves every model and endpoint file as it is.
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// The widest line prettyplease fills (its `MARGIN`).
-pub(crate) const MARGIN: usize = 89;
+const MARGIN: usize = 89;
 
 /// One level of indentation.
 const INDENT: &str = "    ";
