@@ -555,12 +555,14 @@ fn note_open_values(m: &mut Merger, ty: &str, obj: &Map<String, Value>, ns: &str
 /// the precedence of that candidate.
 fn named_type_of(m: &Merger, chain: &[String], key: &str) -> Option<(String, Precedence)> {
     chain.iter().filter_map(|t| m.types.get(t)?.props.get(key)).find_map(|cands| {
-        let mut named: Vec<&Candidate> = cands.iter().filter(|c| matches!(c.target, Target::Named(_))).collect();
-        named.sort_by(|a, b| (a.precedence, &a.place).cmp(&(b.precedence, &b.place)));
-        named.first().and_then(|c| match &c.target {
-            Target::Named(k) => Some((k.clone(), c.precedence)),
+        let best = cands
+            .iter()
+            .filter(|c| matches!(c.target, Target::Named(_)))
+            .min_by(|a, b| (a.precedence, &a.place).cmp(&(b.precedence, &b.place)))?;
+        match &best.target {
+            Target::Named(k) => Some((k.clone(), best.precedence)),
             _ => None,
-        })
+        }
     })
 }
 
