@@ -57,15 +57,33 @@ pub(super) fn attach_to_root(m: &mut Merger, root: &str, entities: &BTreeSet<Str
 /// notification's `resourceData`): both must agree. Only a struct type with no base at all
 /// gets one, the same from every example, and never one that would close a cycle.
 pub(super) fn from_examples(m: &mut Merger) {
-    let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut found = Found::new();
     for (t, d) in m.typed_slots.keys() {
         let local = |k: &str| crate::ir::split_qualified(k).1.to_ascii_lowercase();
         let (tl, dl) = (local(t), local(d));
         if tl.len() > dl.len() && tl.ends_with(&dl) {
-            found.entry(t.clone()).or_default().insert(d.clone());
+            found.entry(t.clone()).or_default().entry(d.clone()).or_default();
         }
     }
     adopt(m, found, Evidence::Slot);
+}
+
+/// Derived type -> each base the evidence names -> the first place that shows it (none for
+/// example slots, whose evidence is not reported).
+type Found = BTreeMap<String, BTreeMap<String, Option<Place>>>;
+
+/// Records that `place` shows `t` where a `d` belongs, keeping the first place in path order.
+fn note(found: &mut Found, t: String, d: String, place: Place) {
+    let first = found.entry(t).or_default().entry(d).or_default();
+    if first.as_ref().is_none_or(|p| place < *p) {
+        *first = Some(place);
+    }
+}
+
+/// `path:line` (a schema `sources` entry) as a place, at the line's first column.
+fn place_of(source: &str) -> Option<Place> {
+    let (file, line) = source.rsplit_once(':')?;
+    Some(Place { file: file.to_string(), pos: crate::diagnostics::Pos::new(line.parse().ok()?, 1) })
 }
 
 /// A base no page states, read from where the API says an object lives: a response whose
@@ -75,7 +93,7 @@ pub(super) fn from_examples(m: &mut Merger) {
 /// address of type `D` is a `D`). The address is the API's own word, so unlike a property
 /// slot it needs no agreement of names.
 pub(super) fn from_locations(m: &mut Merger, facts: &[PageFacts]) {
-    let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut found = Found::new();
     for f in facts {
         for e in f.examples.iter().filter(|e| !e.collection) {
             let Some(location) = &e.location else { continue };
@@ -87,7 +105,7 @@ pub(super) fn from_locations(m: &mut Merger, facts: &[PageFacts]) {
             let Some(shown) = said.or(e.annotated.as_deref()).or(e.type_name.as_deref()) else { continue };
             let shown = m.names.resolve(shown, &f.namespace);
             if let Some(at) = super::paths::type_at(m, location).filter(|at| *at != shown) {
-                found.entry(shown).or_default().insert(at);
+                note(&mut found, shown, at, e.place.clone());
             }
         }
     }
@@ -100,18 +118,23 @@ pub(super) fn from_locations(m: &mut Merger, facts: &[PageFacts]) {
 /// types, so `group` derives from `directoryObject`. Operation paths and example URLs count
 /// alike.
 pub(super) fn from_casts(m: &mut Merger, endpoints: &[crate::ir::Endpoint]) {
-    let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut found = Found::new();
     let urls = endpoints.iter().flat_map(|e| {
-        let examples = e.example_urls.iter().map(|u| u.url.split(['?', '#']).next().unwrap_or_default().to_string());
-        e.paths.iter().cloned().chain(examples)
+        let source = e.sources.first().map(String::as_str).unwrap_or_default();
+        let paths = e.paths.iter().map(move |p| (p.as_str(), source));
+        let examples =
+            e.example_urls.iter().map(|u| (u.url.split(['?', '#']).next().unwrap_or_default(), u.source.as_str()));
+        paths.chain(examples)
     });
-    for path in urls {
+    for (path, source) in urls {
         let path = path.to_ascii_lowercase();
         for (i, _) in path.match_indices('/').skip(1) {
             let seg = path[i + 1..].split('/').next().unwrap_or("");
             let Some(cast) = super::paths::cast_target(m, seg) else { continue };
             if let Some((at, _)) = super::paths::slot_at(m, &path[..i]).filter(|(at, _)| *at != cast) {
-                found.entry(cast).or_default().insert(at);
+                if let Some(place) = place_of(source) {
+                    note(&mut found, cast, at, place);
+                }
             }
         }
     }
@@ -131,14 +154,57 @@ enum Evidence {
 
 /// Gives each struct type with no base the one base its evidence names, unless the evidence
 /// disagrees or the base would close a cycle. Evidence of an address also replaces the base
-/// [`attach_to_root`] assumed.
-fn adopt(m: &mut Merger, found: BTreeMap<String, BTreeSet<String>>, evidence: Evidence) {
+/// [`attach_to_root`] assumed, and where it contradicts a base the pages state, or names two
+/// bases, that is reported (`conflict`) and nothing changes.
+fn adopt(m: &mut Merger, found: Found, evidence: Evidence) {
     let is_struct = |m: &Merger, k: &String| m.types.get(k).is_some_and(|b| !b.is_enum);
     for (t, ds) in found {
+        if !is_struct(m, &t) {
+            continue;
+        }
+        let shown = |m: &Merger, k: &str| m.names.display(k);
+        // Only an address is firm enough for its contradictions to be worth a report.
+        let report = evidence == Evidence::Address;
+        if ds.len() > 1 && report {
+            let cited: Vec<String> =
+                ds.iter().filter_map(|(d, p)| Some(format!("`{}` ({})", shown(m, d), p.as_ref()?.cite()))).collect();
+            if let Some(place) = ds.values().flatten().min().cloned() {
+                m.sink.push(
+                    &place.file,
+                    place.pos,
+                    Code::Conflict,
+                    format!(
+                        "the API shows `{}` where {} are expected; no base was inferred from that",
+                        shown(m, &t),
+                        cited.join(" and ")
+                    ),
+                );
+            }
+            continue;
+        }
         let mut ds = ds.into_iter();
-        let (Some(d), None) = (ds.next(), ds.next()) else { continue };
+        let (Some((d, place)), None) = (ds.next(), ds.next()) else { continue };
         let open = !m.bases.contains_key(&t) || (evidence == Evidence::Address && m.assumed_bases.contains(&t));
-        if !open || !is_struct(m, &t) || !is_struct(m, &d) || lineage(&m.bases, &d).contains(&t) {
+        if !open {
+            let stated = m.bases.get(&t).cloned().unwrap_or_default();
+            if let (Some(place), false, true) = (place, lineage(&m.bases, &t).contains(&d), report) {
+                m.sink.push(
+                    &place.file,
+                    place.pos,
+                    Code::Conflict,
+                    format!(
+                        "the API shows `{}` where `{}` is expected, but its pages say it derives from `{}`; \
+                         `{}` was kept",
+                        shown(m, &t),
+                        shown(m, &d),
+                        shown(m, &stated),
+                        shown(m, &stated)
+                    ),
+                );
+            }
+            continue;
+        }
+        if !is_struct(m, &d) || lineage(&m.bases, &d).contains(&t) {
             continue;
         }
         m.assumed_bases.remove(&t);
@@ -482,8 +548,10 @@ mod tests {
         m.bases.insert("stated".into(), "other".into());
         attach_to_root(&mut m, "entity", &["playop".to_string(), "slotted".to_string()].into());
         assert!(m.assumed_bases.contains("playop"));
-        let found = |pairs: &[(&str, &[&str])]| -> BTreeMap<String, BTreeSet<String>> {
-            pairs.iter().map(|(t, ds)| (t.to_string(), ds.iter().map(|d| d.to_string()).collect())).collect()
+        let at = |line: u32| Some(Place { file: "api/x.md".into(), pos: crate::diagnostics::Pos::new(line, 1) });
+        let found = |pairs: &[(&str, &[&str])]| -> Found {
+            let places = |ds: &[&str]| ds.iter().enumerate().map(|(i, d)| (d.to_string(), at(i as u32 + 1))).collect();
+            pairs.iter().map(|(t, ds)| (t.to_string(), places(ds))).collect()
         };
         adopt(&mut m, found(&[("slotted", &["operation"])]), Evidence::Slot);
         assert_eq!(m.bases["slotted"], "entity");
@@ -496,6 +564,15 @@ mod tests {
         assert_eq!(m.bases["slotted"], "entity");
         adopt(&mut m, found(&[("operation", &["playop"])]), Evidence::Address);
         assert_eq!(m.bases["operation"], "entity");
+        // Each contradiction of an address is reported where it shows: the stated base of
+        // `stated`, the two bases of `slotted`, `operation`'s own base; a slot reports nothing.
+        let diags = m.sink.take();
+        assert_eq!(diags.len(), 3, "{diags:?}");
+        assert!(diags.iter().all(|d| d.code == Code::Conflict && d.file == "api/x.md"), "{diags:?}");
+        assert!(diags[0].message.contains("`stated` where `operation` is expected"), "{diags:?}");
+        assert!(diags[0].message.contains("derives from `other`; `other` was kept"), "{diags:?}");
+        assert!(diags[1].message.contains("`operation` (api/x.md:1:1) and `other` (api/x.md:2:1)"), "{diags:?}");
+        assert!(diags[2].message.contains("`operation` where `playop` is expected"), "{diags:?}");
     }
 
     #[test]
