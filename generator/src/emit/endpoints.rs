@@ -9,7 +9,7 @@
 
 use super::docs::{code, doc_lines, inner_doc_attrs};
 use super::format::{ident, render_file, render_text_file};
-use super::layout::{type_text, Lines};
+use super::layout::{string_literal, type_text, Lines};
 use super::models::area_module_decl;
 use super::paths::{parse_paths, PathTemplate, Piece};
 use super::plan::{Area, Plan};
@@ -154,16 +154,11 @@ fn endpoint_item(plan: &Plan<'_>, endpoint: &Endpoint, area: &Area, type_ident: 
     );
 
     let mut out = Lines::default();
-    let cfg_line = |out: &mut Lines| {
-        if let Some(cfg) = &cfg {
-            out.line(0, cfg);
-        }
-    };
     out.docs(&doc_lines(&text));
-    cfg_line(&mut out);
+    out.cfg(cfg.as_deref());
     out.line(0, "#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]");
     out.line(0, &format!("pub struct {name};"));
-    cfg_line(&mut out);
+    out.cfg(cfg.as_deref());
     out.open(&format!("impl {name}"));
     out.docs(&doc_lines("The HTTP method."));
     out.line(0, &format!("pub const METHOD: &str = {};", string_literal(method)));
@@ -189,11 +184,6 @@ fn endpoint_item(plan: &Plan<'_>, endpoint: &Endpoint, area: &Area, type_ident: 
     Ok(out.into_text())
 }
 
-/// A Rust string literal for `text`, as `quote` writes one.
-fn string_literal(text: &str) -> String {
-    proc_macro2::Literal::string(text).to_string()
-}
-
 /// `impl crate::runtime::options::Select for X {}`, ...: one per query option the page
 /// documents, each giving the endpoint's request builder its method.
 fn query_option_impls(out: &mut Lines, endpoint: &Endpoint, name: &str, cfg: Option<&str>) {
@@ -211,9 +201,7 @@ fn query_option_impls(out: &mut Lines, endpoint: &Endpoint, name: &str, cfg: Opt
             "$format" => "Format",
             _ => continue,
         };
-        if let Some(cfg) = cfg {
-            out.line(0, cfg);
-        }
+        out.cfg(cfg);
         out.empty_trait_impl(&format!("crate::runtime::options::{marker}"), name);
     }
 }
@@ -238,9 +226,7 @@ fn header_methods(
         .map(|(i, header)| (i, naming::fn_ident(&format!("header {}", header.replace('-', " ")))))
         .collect();
     let idents = scope.assign(wishes);
-    if let Some(cfg) = cfg {
-        out.line(0, cfg);
-    }
+    out.cfg(cfg);
     out.open_impl_generic("crate::runtime::RequestBuilder", name);
     for (i, header) in endpoint.request_headers.iter().enumerate() {
         let Some(method) = idents.get(&i) else { continue };

@@ -6,7 +6,7 @@
 
 use super::docs::{code, described_lines, doc_lines};
 use super::format::ident;
-use super::layout::Lines;
+use super::layout::{string_literal, Lines};
 use super::plan::TypeInfo;
 use super::EmitError;
 use crate::ir::{split_qualified, EnumMember};
@@ -31,11 +31,6 @@ fn type_docs(info: &TypeInfo<'_>, what: &str) -> Vec<String> {
         super::docs::description_or(info.def.description.as_deref(), || format!("The {} {what}.", code(local)));
     text.push_str(&format!("\n\nGenerated from the {} {what}.", code(&info.def.name)));
     doc_lines(&text)
-}
-
-/// A Rust string literal for `text`, as `quote` writes one.
-fn literal(text: &str) -> String {
-    proc_macro2::Literal::string(text).to_string()
 }
 
 /// The conversions both kinds share, after their own `impl`: `From<&str>` (given its body),
@@ -118,7 +113,7 @@ pub(crate) fn enum_item(info: &TypeInfo<'_>) -> Result<String, EmitError> {
     } else {
         out.open("match self");
         for (variant, member) in &variants {
-            out.arm(&format!("Self::{variant}"), &literal(&member.name));
+            out.arm(&format!("Self::{variant}"), &string_literal(&member.name));
         }
         out.arm(&format!("Self::{other}(value)"), "value.as_str()");
         out.close();
@@ -136,7 +131,7 @@ pub(crate) fn enum_item(info: &TypeInfo<'_>) -> Result<String, EmitError> {
             }
             out.open("match value");
             for (variant, member) in &variants {
-                out.arm(&literal(&member.name), &format!("Self::{variant}"));
+                out.arm(&string_literal(&member.name), &format!("Self::{variant}"));
             }
             out.arm("other", &format!("Self::{other}(other.to_owned())"));
             out.close();
@@ -199,7 +194,7 @@ pub(crate) fn flags_item(info: &TypeInfo<'_>) -> Result<String, EmitError> {
         out.line(0, "let mut names = Vec::new();");
         for (field, member) in &fields {
             out.open(&format!("if self.{field}"));
-            out.call("names.push", &[literal(&member.name)], ";");
+            out.call("names.push", &[string_literal(&member.name)], ";");
             out.close();
         }
         out.line(0, &format!("names.extend(self.{other}.iter().map(String::as_str));"));
@@ -215,7 +210,7 @@ pub(crate) fn flags_item(info: &TypeInfo<'_>) -> Result<String, EmitError> {
     } else {
         out.open("match name");
         for (field, member) in &fields {
-            out.assignment_arm(&literal(&member.name), &format!("self.{field} = true"));
+            out.assignment_arm(&string_literal(&member.name), &format!("self.{field} = true"));
         }
         out.arm(
             &format!("_ if !self.{other}.iter().any(|known| known == name)"),

@@ -19,6 +19,11 @@ const MARGIN: usize = 89;
 /// One level of indentation.
 const INDENT: &str = "    ";
 
+/// A Rust string literal for `text`, escaped as `quote` and prettyplease write it.
+pub(crate) fn string_literal(text: &str) -> String {
+    proc_macro2::Literal::string(text).to_string()
+}
+
 /// Lines of code at a current indentation level.
 #[derive(Default)]
 pub(crate) struct Lines {
@@ -52,11 +57,17 @@ impl Lines {
     pub(crate) fn docs(&mut self, lines: &[String]) {
         for l in lines {
             if l.starts_with('/') {
-                let literal = proc_macro2::Literal::string(l).to_string();
-                self.line(0, &format!("#[doc = {literal}]"));
+                self.line(0, &format!("#[doc = {}]", string_literal(l)));
             } else {
                 self.line(0, &format!("///{}", l.trim_end_matches(' ')));
             }
+        }
+    }
+
+    /// The `#[cfg(...)]` line an item or field needs, if any (see `Plan::cfg_line`).
+    pub(crate) fn cfg(&mut self, cfg: Option<&str>) {
+        if let Some(cfg) = cfg {
+            self.line(0, cfg);
         }
     }
 

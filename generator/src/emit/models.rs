@@ -10,7 +10,7 @@
 
 use super::docs::{code, description_or, doc_attrs, doc_lines, inner_doc_attrs};
 use super::format::{ident, pretty, render_file, render_text_file};
-use super::layout::{type_text, Lines};
+use super::layout::{string_literal, type_text, Lines};
 use super::plan::{Area, FlatField, Plan, Poly, Shape, TypeInfo, ADDITIONAL_DATA_FIELD, ODATA_TYPE_FIELD};
 use super::{enums, EmitError};
 use crate::ir::{split_qualified, TypeKind};
@@ -276,9 +276,7 @@ fn struct_item(plan: &Plan<'_>, info: &TypeInfo<'_>) -> Result<String, EmitError
     } else {
         out.line(0, &format!("let count = {count_unknown};"));
         for (cfg, field) in nested {
-            if let Some(cfg) = cfg {
-                out.line(0, &cfg);
-            }
+            out.cfg(cfg.as_deref());
             out.binary_call(
                 "let count = count",
                 "+",
@@ -342,9 +340,7 @@ fn field(out: &mut Lines, plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatFie
     }
     out.docs(&doc_lines(&text));
     let FieldParts { cfg, name, ty, serde } = field_parts(plan, owner, field, "Option::is_none")?;
-    if let Some(cfg) = cfg {
-        out.line(0, &cfg);
-    }
+    out.cfg(cfg.as_deref());
     out.attribute("serde", &serde);
     out.ty(0, &format!("pub {name}: "), &format!("Option<{ty}>"), ",");
     Ok(())
@@ -389,10 +385,10 @@ fn field_parts(
     let json_name = property.name.as_str();
     let mut serde = Vec::new();
     if naming::unraw(&field.ident) != json_name {
-        serde.push(format!("rename = {}", proc_macro2::Literal::string(json_name)));
+        serde.push(format!("rename = {}", string_literal(json_name)));
     }
     serde.push("default".to_string());
-    serde.push(format!("skip_serializing_if = {}", proc_macro2::Literal::string(skip)));
+    serde.push(format!("skip_serializing_if = {}", string_literal(skip)));
     Ok(FieldParts { cfg, name, ty, serde })
 }
 
@@ -435,9 +431,7 @@ fn patch_item(plan: &Plan<'_>, info: &TypeInfo<'_>, patch: &str) -> Result<Strin
             code(&field.property.name),
             naming::unraw(&info.ident)
         )));
-        if let Some(cfg) = &cfg {
-            out.line(0, cfg);
-        }
+        out.cfg(cfg.as_deref());
         out.attribute("serde", &serde);
         out.ty(0, &format!("pub {field_name}: "), &format!("crate::runtime::Patch<{ty}>"), ",");
         moves.push((cfg, field_name));
@@ -452,9 +446,7 @@ fn patch_item(plan: &Plan<'_>, info: &TypeInfo<'_>, patch: &str) -> Result<Strin
     out.open(&name);
     out.line(0, &format!("{odata_type}: value.{odata_type},"));
     for (cfg, field) in &moves {
-        if let Some(cfg) = cfg {
-            out.line(0, cfg);
-        }
+        out.cfg(cfg.as_deref());
         out.chain(&format!("{field}: value"), &[format!(".{field}"), ".into()".to_string()], ",");
     }
     out.line(0, &format!("{additional}: value.{additional},"));
@@ -498,11 +490,6 @@ fn poly_item(plan: &Plan<'_>, info: &TypeInfo<'_>, poly: &Poly<'_>) -> Result<St
             )),
         });
     }
-    let cfg = |out: &mut Lines, v: &Variant| {
-        if let Some(cfg) = &v.cfg {
-            out.line(0, cfg);
-        }
-    };
 
     let mut out = Lines::default();
     out.docs(&doc_lines(&format!(
@@ -519,7 +506,7 @@ fn poly_item(plan: &Plan<'_>, info: &TypeInfo<'_>, poly: &Poly<'_>) -> Result<St
     out.tuple_variant(&base, &format!("Box<{base_ty}>"));
     for v in &variants {
         out.docs(&v.docs);
-        cfg(&mut out, v);
+        out.cfg(v.cfg.as_deref());
         out.tuple_variant(&v.ident, &format!("Box<{}>", v.path));
     }
     out.close();
@@ -529,7 +516,7 @@ fn poly_item(plan: &Plan<'_>, info: &TypeInfo<'_>, poly: &Poly<'_>) -> Result<St
         out.open("match self");
         out.arm(&format!("Self::{base}(value)"), call);
         for v in &variants {
-            cfg(out, v);
+            out.cfg(v.cfg.as_deref());
             out.arm(&format!("Self::{}(value)", v.ident), call);
         }
         out.close();
@@ -557,7 +544,7 @@ fn poly_item(plan: &Plan<'_>, info: &TypeInfo<'_>, poly: &Poly<'_>) -> Result<St
     out.line(1, ".and_then(serde_json::Value::as_str)");
     out.line(1, ".map(|name| crate::runtime::odata_type_name(");
     out.line(2, "name,");
-    out.line(2, &format!("{},", proc_macro2::Literal::string(namespace)));
+    out.line(2, &format!("{},", string_literal(namespace)));
     out.line(2, "crate::models::NAMESPACES,");
     out.line(1, "));");
     out.open("match named.as_deref()");
@@ -576,8 +563,8 @@ fn poly_item(plan: &Plan<'_>, info: &TypeInfo<'_>, poly: &Poly<'_>) -> Result<St
         out.close();
     };
     for v in &variants {
-        cfg(&mut out, v);
-        read_as(&mut out, &format!("Some({})", proc_macro2::Literal::string(&v.wire)), &v.ident);
+        out.cfg(v.cfg.as_deref());
+        read_as(&mut out, &format!("Some({})", string_literal(&v.wire)), &v.ident);
     }
     read_as(&mut out, "_", &base);
     out.close();
