@@ -11,7 +11,7 @@
 //! prettyplease lets them. The graph-v1.0 crate came out byte-identical when its items moved
 //! here, and a test checks that prettyplease leaves every model and endpoint file as it is.
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// The widest line prettyplease fills (its `MARGIN`).
 const MARGIN: usize = 89;
@@ -259,25 +259,27 @@ impl Lines {
 
     /// `impl trait for ty {}`, or `impl trait` and `for ty {}` on two lines when too long.
     pub(crate) fn empty_trait_impl(&mut self, trait_path: &str, ty: &str) {
-        // The closing brace may pass the margin, as prettyplease lets it.
-        if self.fits(0, &format!("impl {trait_path} for {ty} {{")) {
-            self.line(0, &format!("impl {trait_path} for {ty} {{}}"));
-        } else {
-            self.line(0, &format!("impl {trait_path}"));
-            self.line(0, &format!("for {ty} {{}}"));
-        }
+        let head = self.impl_head("", trait_path, ty);
+        self.line(0, &format!("{head} {{}}"));
     }
 
     /// Opens `impl<generics> trait for ty {`, or `impl<generics> trait` and `for ty {` on two
     /// lines when too long.
     pub(crate) fn open_trait_impl(&mut self, generics: &str, trait_path: &str, ty: &str) {
+        let head = self.impl_head(generics, trait_path, ty);
+        self.open(&head);
+    }
+
+    /// The head of a trait impl up to its opening brace: `impl trait for ty` when that line
+    /// and ` {` fit (a closing brace after it may pass the margin, as prettyplease lets it),
+    /// else `impl trait` written on a line of its own and `for ty` returned.
+    fn impl_head(&mut self, generics: &str, trait_path: &str, ty: &str) -> String {
         let flat = format!("impl{generics} {trait_path} for {ty}");
         if self.fits(0, &format!("{flat} {{")) {
-            self.open(&flat);
-        } else {
-            self.line(0, &format!("impl{generics} {trait_path}"));
-            self.open(&format!("for {ty}"));
+            return flat;
         }
+        self.line(0, &format!("impl{generics} {trait_path}"));
+        format!("for {ty}")
     }
 
     /// An attribute with a list, `#[name(a, b)]`, or broken: `#[name(`, each item on a line of
@@ -334,7 +336,8 @@ fn generic_args(ty: &str) -> Option<(&str, Vec<&str>)> {
 }
 
 /// A type's tokens as text: `crate::models::a::B`, `chrono::DateTime<chrono::FixedOffset>`,
-/// `&[T]`, `()`. Only what types are made of is spaced: `, ` between arguments, `&mut T`.
+/// `&[T]`, `()`: paths, generic arguments, references, slices and tuples, the types the plan
+/// makes. Only `, ` between arguments and the space in `&mut T` are spaced.
 pub(crate) fn type_text(tokens: &TokenStream) -> String {
     let mut out = String::new();
     write_type(tokens.clone(), &mut out);
@@ -352,7 +355,7 @@ fn write_type(tokens: TokenStream, out: &mut String) {
             }
             TokenTree::Punct(p) => {
                 out.push(p.as_char());
-                if p.as_char() == ',' || (p.as_char() == '=' && p.spacing() == Spacing::Alone) {
+                if p.as_char() == ',' {
                     out.push(' ');
                 }
             }

@@ -86,18 +86,20 @@ pub(super) fn add_from_paths(m: &mut Merger, facts: &[PageFacts], entities: &BTr
         }
         ops.push(PathFact { paths: e.paths.clone(), target, collection, addresses, place: e.place.clone() });
     }
-    let mut addressed: BTreeMap<String, String> = BTreeMap::new();
+    // Template -> every type an operation shows there, in page order.
     let mut every: BTreeMap<String, Vec<&String>> = BTreeMap::new();
     for op in ops.iter().filter(|o| o.addresses) {
         for p in &op.paths {
-            addressed.entry(normalise(p)).or_insert_with(|| op.target.clone());
             let seen = every.entry(normalise(p)).or_default();
             if !seen.contains(&&op.target) {
                 seen.push(&op.target);
             }
         }
     }
-    m.addressed = every.into_iter().filter_map(|(t, types)| Some((t, common_ancestor(m, &types)?))).collect();
+    // Properties go to the type the first page shows; an address resolves to what they share.
+    let mut addressed: BTreeMap<String, String> =
+        every.iter().map(|(t, types)| (t.clone(), types[0].clone())).collect();
+    m.addressed = every.iter().filter_map(|(t, types)| Some((t.clone(), common_ancestor(m, types)?))).collect();
     // Prefixes that one page lists side by side address the same type.
     for _ in 0..2 {
         for op in &ops {
