@@ -209,30 +209,26 @@ impl<'s> Plan<'s> {
         self.area(&info.area).feature.as_deref()
     }
 
-    /// The `#[cfg(...)]` for an item that needs `features` (sorted, deduplicated by the caller's
-    /// set), leaving out `given`: the feature its module is already behind. Empty when nothing
-    /// is left.
-    pub(crate) fn cfg_attr(features: &BTreeSet<&str>, given: Option<&str>) -> TokenStream {
-        let needed: Vec<&str> = features.iter().copied().filter(|f| Some(*f) != given).collect();
-        match needed.as_slice() {
-            [] => quote!(),
-            [one] => quote!(#[cfg(feature = #one)]),
-            many => quote!(#[cfg(all(#(feature = #many),*))]),
-        }
-    }
-
-    /// [`Plan::cfg_attr`] as a line of text, `None` when no feature is needed.
+    /// The `#[cfg(...)]` line for an item that needs `features` (sorted, deduplicated by the
+    /// caller's set), leaving out `given`: the feature its module is already behind. `None`
+    /// when nothing is left.
     pub(crate) fn cfg_line(features: &BTreeSet<&str>, given: Option<&str>) -> Option<String> {
         let needed: Vec<String> = features
             .iter()
             .filter(|f| Some(**f) != given)
-            .map(|f| format!("feature = {}", proc_macro2::Literal::string(f)))
+            .map(|f| format!("feature = {}", super::layout::string_literal(f)))
             .collect();
         match needed.as_slice() {
             [] => None,
             [one] => Some(format!("#[cfg({one})]")),
             many => Some(format!("#[cfg(all({}))]", many.join(", "))),
         }
+    }
+
+    /// [`Plan::cfg_line`] as tokens (empty when no feature is needed), for code still built
+    /// with `quote`. The line is always valid Rust, so it always parses.
+    pub(crate) fn cfg_attr(features: &BTreeSet<&str>, given: Option<&str>) -> TokenStream {
+        Self::cfg_line(features, given).and_then(|line| line.parse().ok()).unwrap_or_default()
     }
 
     /// Moves each type the docs file under no area into the one area that needs it, when
