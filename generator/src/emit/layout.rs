@@ -86,41 +86,36 @@ impl Lines {
     /// `head(a, b)tail` on one line, or broken: `head(`, each argument on a line of its own
     /// with a trailing comma, `)tail`.
     pub(crate) fn call(&mut self, head: &str, args: &[String], tail: &str) {
-        let flat = format!("{head}({}){tail}", args.join(", "));
-        if args.is_empty() || self.fits(0, &flat) {
-            self.line(0, &flat);
-            return;
-        }
-        self.line(0, &format!("{head}("));
-        let last = args.len() - 1;
-        for (i, a) in args.iter().enumerate() {
-            // A field access too long for its line breaks before the field, as prettyplease
-            // breaks a method chain; the last argument's comma may pass the margin.
-            let counted = if i == last { a.clone() } else { format!("{a},") };
-            match a.split_once('.').filter(|_| !self.fits(1, &counted)) {
-                Some((receiver @ ("&self" | "self"), field)) => {
-                    self.line(1, receiver);
-                    self.line(2, &format!(".{field},"));
-                }
-                _ => self.line(1, &format!("{a},")),
-            }
-        }
-        self.line(0, &format!("){tail}"));
+        self.list(head, ('(', ')'), args, tail);
     }
 
     /// `head[a, b]tail` (an array expression `&[...]`), laid out as [`Lines::call`] lays out
     /// arguments.
     pub(crate) fn array(&mut self, head: &str, items: &[String], tail: &str) {
-        let flat = format!("{head}[{}]{tail}", items.join(", "));
+        self.list(head, ('[', ']'), items, tail);
+    }
+
+    fn list(&mut self, head: &str, (open, close): (char, char), items: &[String], tail: &str) {
+        let flat = format!("{head}{open}{}{close}{tail}", items.join(", "));
         if items.is_empty() || self.fits(0, &flat) {
             self.line(0, &flat);
             return;
         }
-        self.line(0, &format!("{head}["));
-        for i in items {
-            self.line(1, &format!("{i},"));
+        self.line(0, &format!("{head}{open}"));
+        let last = items.len() - 1;
+        for (i, item) in items.iter().enumerate() {
+            // A field access too long for its line breaks before the field, as prettyplease
+            // breaks a method chain; the last element's comma may pass the margin.
+            let counted = if i == last { item.clone() } else { format!("{item},") };
+            match item.split_once('.').filter(|_| !self.fits(1, &counted)) {
+                Some((receiver @ ("&self" | "self"), field)) => {
+                    self.line(1, receiver);
+                    self.line(2, &format!(".{field},"));
+                }
+                _ => self.line(1, &format!("{item},")),
+            }
         }
-        self.line(0, &format!("]{tail}"));
+        self.line(0, &format!("{close}{tail}"));
     }
 
     /// A function signature and the opening brace of its body: `head(params) -> ret {` on
