@@ -94,9 +94,19 @@ pub fn emit_crate(schema: &Schema, options: &EmitOptions) -> Result<GeneratedCra
     files.insert("rustfmt.toml".to_string(), cargo_toml::RUSTFMT_TOML.to_string());
     files.insert("src/lib.rs".to_string(), lib_rs(&plan, schema)?);
     files.insert("src/runtime.rs".to_string(), runtime::file());
-    files.extend(models::files(&plan)?);
-    files.extend(endpoints::files(&plan, &schema.endpoints)?);
-    files.extend(examples::files(&plan, &schema.examples, &options.crate_name)?);
+    // The three parts are independent: rendered at once, the pool's cores stay busy.
+    let (models, (endpoints, examples)) = rayon::join(
+        || models::files(&plan),
+        || {
+            rayon::join(
+                || endpoints::files(&plan, &schema.endpoints),
+                || examples::files(&plan, &schema.examples, &options.crate_name),
+            )
+        },
+    );
+    files.extend(models?);
+    files.extend(endpoints?);
+    files.extend(examples?);
     Ok(GeneratedCrate { files })
 }
 

@@ -16,6 +16,7 @@ use super::plan::{Area, Plan};
 use super::EmitError;
 use crate::ir::{edm, BodyRef, Endpoint};
 use crate::naming::{self, Case, Scope};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Beyond this many arguments a constructor gets `#[allow(clippy::too_many_arguments)]`:
@@ -27,8 +28,10 @@ type Named<'e> = (&'e Endpoint, String);
 
 /// `src/endpoints.rs` and one file per area: relative path -> content.
 pub(crate) fn files(plan: &Plan<'_>, endpoints: &[Endpoint]) -> Result<BTreeMap<String, String>, EmitError> {
-    let docs = inner_doc_attrs(
-        "One unit struct per operation of the API, in one module per product area and \
+    // Made on the thread that prints it: tokens are not `Send`.
+    let docs = || {
+        inner_doc_attrs(
+            "One unit struct per operation of the API, in one module per product area and \
          re-exported here. The operations of an area other than `common` exist only with its \
          cargo feature, and one whose body type is in another area needs that feature too.\n\n\
          Each has `METHOD`, `SUCCESS_STATUS` and `PATHS`; one constructor per path alternative \
@@ -38,7 +41,8 @@ pub(crate) fn files(plan: &Plan<'_>, endpoints: &[Endpoint]) -> Result<BTreeMap<
          for the operation and `.build()`s the `http::Request`; and `parse_response`, which turns the \
          `http::Response` into the documented type or a [`crate::runtime::ResponseError`]. \
          Sending the request (and authenticating it) is up to the caller.",
-    );
+        )
+    };
     let mut scope = Scope::new(Case::UpperCamel);
     let wishes =
         endpoints.iter().enumerate().map(|(i, e)| ((e.name.as_str(), i), naming::type_ident(&e.name))).collect();
@@ -51,22 +55,32 @@ pub(crate) fn files(plan: &Plan<'_>, endpoints: &[Endpoint]) -> Result<BTreeMap<
     }
     let mut areas: Vec<&Area> = by_area.values().map(|(area, _)| *area).collect();
     areas.sort_by_key(|a| (a.feature.is_some(), a.module.as_str()));
-    let mut out = BTreeMap::new();
-    let root = render_file("src/endpoints.rs", docs, &areas, |area| area_module_decl(area, "endpoints", "operations"))?;
-    out.insert("src/endpoints.rs".to_string(), root);
-    for (area, named) in by_area.values() {
-        let path = format!("src/endpoints/{}.rs", naming::unraw(&area.module));
-        let text = match (&area.feature, &area.docs_name) {
-            (Some(feature), Some(name)) => {
-                format!("Operations of the {} area: compiled with the {} feature.", code(name), code(feature))
-            }
-            _ => "Operations the docs file under no area: always compiled.".to_string(),
-        };
-        let file = render_text_file(&path, inner_doc_attrs(&text), named, |(endpoint, type_ident)| {
-            endpoint_item(plan, endpoint, area, type_ident)
-        })?;
-        out.insert(path, file);
-    }
+    // Files are rendered in parallel (their items too, see `render_text_file`).
+    let (root, files) = rayon::join(
+        || render_file("src/endpoints.rs", docs(), &areas, |area| area_module_decl(area, "endpoints", "operations")),
+        || {
+            by_area
+                .into_par_iter()
+                .map(|(_, (area, named))| {
+                    let path = format!("src/endpoints/{}.rs", naming::unraw(&area.module));
+                    let text = match (&area.feature, &area.docs_name) {
+                        (Some(feature), Some(name)) => format!(
+                            "Operations of the {} area: compiled with the {} feature.",
+                            code(name),
+                            code(feature)
+                        ),
+                        _ => "Operations the docs file under no area: always compiled.".to_string(),
+                    };
+                    let file = render_text_file(&path, inner_doc_attrs(&text), &named, |(endpoint, type_ident)| {
+                        endpoint_item(plan, endpoint, area, type_ident)
+                    })?;
+                    Ok((path, file))
+                })
+                .collect::<Result<BTreeMap<String, String>, EmitError>>()
+        },
+    );
+    let mut out = files?;
+    out.insert("src/endpoints.rs".to_string(), root?);
     Ok(out)
 }
 

@@ -9,6 +9,7 @@ use super::plan::{Plan, Shape};
 use super::EmitError;
 use crate::ir::Example;
 use quote::quote;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The harness, after the generated dispatch: its types and checks, the JSON comparison
@@ -29,12 +30,21 @@ pub(crate) fn files(
     examples: &[Example],
     crate_name: &str,
 ) -> Result<BTreeMap<String, String>, EmitError> {
+    let (json, harness) = rayon::join(
+        || {
+            let lines: Vec<String> =
+                examples.par_iter().map(|e| serde_json::to_string(e).unwrap_or_else(|_| "null".to_string())).collect();
+            if lines.is_empty() {
+                "[]\n".to_string()
+            } else {
+                format!("[\n{}\n]\n", lines.join(",\n"))
+            }
+        },
+        || harness(plan, examples, crate_name),
+    );
     let mut out = BTreeMap::new();
-    let lines: Vec<String> =
-        examples.iter().map(|e| serde_json::to_string(e).unwrap_or_else(|_| "null".to_string())).collect();
-    let json = if lines.is_empty() { "[]\n".to_string() } else { format!("[\n{}\n]\n", lines.join(",\n")) };
     out.insert("tests/examples.json".to_string(), json);
-    out.insert("tests/examples.rs".to_string(), harness(plan, examples, crate_name)?);
+    out.insert("tests/examples.rs".to_string(), harness?);
     Ok(out)
 }
 

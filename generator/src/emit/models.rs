@@ -17,13 +17,18 @@ use crate::ir::{split_qualified, TypeKind};
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// `src/models.rs`, one file per namespace and one per namespace and area: relative path ->
 /// content.
 pub(crate) fn files(plan: &Plan<'_>) -> Result<BTreeMap<String, String>, EmitError> {
-    let mut out = BTreeMap::new();
-    out.insert("src/models.rs".to_string(), models_rs(plan)?);
+    /// One file to write: a namespace module, or one area of a namespace.
+    enum Job<'p, 'a> {
+        Namespace(&'p str, Vec<&'p Area>),
+        Area(&'p str, &'p Area, Vec<&'p TypeInfo<'a>>),
+    }
+    let mut jobs: Vec<(String, Job<'_, '_>)> = Vec::new();
     for (namespace, module) in &plan.modules {
         // Area module identifier -> the types of this namespace in that area, by identifier.
         let mut by_area: BTreeMap<&str, (&Area, BTreeMap<&str, &TypeInfo<'_>>)> = BTreeMap::new();
@@ -32,14 +37,30 @@ pub(crate) fn files(plan: &Plan<'_>) -> Result<BTreeMap<String, String>, EmitErr
             by_area.entry(area.module.as_str()).or_insert_with(|| (area, BTreeMap::new())).1.insert(&info.ident, info);
         }
         let areas: Vec<&Area> = by_area.values().map(|(area, _)| *area).collect();
-        let path = format!("src/models/{}.rs", naming::unraw(module));
-        out.insert(path, namespace_file(namespace, &areas)?);
-        for (area, members) in by_area.values() {
+        jobs.push((format!("src/models/{}.rs", naming::unraw(module)), Job::Namespace(namespace, areas)));
+        for (area, members) in by_area.into_values() {
             let path = format!("src/models/{}/{}.rs", naming::unraw(module), naming::unraw(&area.module));
-            let members: Vec<&TypeInfo<'_>> = members.values().copied().collect();
-            out.insert(path.clone(), area_file(plan, &path, namespace, area, &members)?);
+            jobs.push((path, Job::Area(namespace, area, members.into_values().collect())));
         }
     }
+    // Files are independent: they are rendered in parallel (their items too, see
+    // `render_text_file`), so a small file never leaves a core idle while a large one ends.
+    let (root, files) = rayon::join(
+        || models_rs(plan),
+        || {
+            jobs.into_par_iter()
+                .map(|(path, job)| {
+                    let text = match &job {
+                        Job::Namespace(namespace, areas) => namespace_file(namespace, areas)?,
+                        Job::Area(namespace, area, members) => area_file(plan, &path, namespace, area, members)?,
+                    };
+                    Ok((path, text))
+                })
+                .collect::<Result<BTreeMap<String, String>, EmitError>>()
+        },
+    );
+    let mut out = files?;
+    out.insert("src/models.rs".to_string(), root?);
     Ok(out)
 }
 
