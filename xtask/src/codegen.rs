@@ -315,25 +315,38 @@ fn count(n: usize, what: &str) -> String {
 /// `NO_COLOR` is set. JSON and SARIF: one document on stdout, for tools.
 fn report_diagnostics(diags: &[Diagnostic], sources: &[SourceFile], format: diagnostics::render::Format, prefix: &str) {
     use diagnostics::render::{self, Format};
-    use std::io::IsTerminal;
+    use std::fmt::Write as _;
+    use std::io::{IsTerminal, Write as _};
+    // Rendered whole and written at once: stderr is unbuffered, and a thousand diagnostics
+    // printed one piece at a time were ten thousand system calls.
+    let mut text = String::new();
     match format {
         Format::Human if std::io::stderr().is_terminal() => {
             let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let texts: std::collections::BTreeMap<&str, String> =
-                sources.iter().map(|s| (s.path.as_str(), String::from_utf8_lossy(&s.bytes).into_owned())).collect();
+            let with_diagnostics: std::collections::BTreeSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+            let texts: std::collections::BTreeMap<&str, String> = sources
+                .iter()
+                .filter(|s| with_diagnostics.contains(s.path.as_str()))
+                .map(|s| (s.path.as_str(), String::from_utf8_lossy(&s.bytes).into_owned()))
+                .collect();
             for d in diags {
-                eprintln!("{}", render::with_snippet(d, texts.get(d.file.as_str()).map(String::as_str), color));
+                let _ = writeln!(
+                    text,
+                    "{}",
+                    render::with_snippet(d, texts.get(d.file.as_str()).map(String::as_str), color)
+                );
             }
         }
         Format::Human => {
             for d in diags {
-                eprintln!("{d}");
+                let _ = writeln!(text, "{d}");
             }
         }
         Format::Json => println!("{:#}", render::to_json(diags)),
         Format::Sarif => println!("{:#}", render::to_sarif(diags, "docs-codegen", env!("CARGO_PKG_VERSION"))),
     }
-    eprintln!("{prefix}{}", diagnostics::summary(diags));
+    let _ = writeln!(text, "{prefix}{}", diagnostics::summary(diags));
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Writes the outputs that changed and removes stale generated files; says what it did on
