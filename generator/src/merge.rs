@@ -21,6 +21,7 @@ use crate::diagnostics::{Code, Diagnostic, Sink};
 use crate::extract::{PageFacts, Place, Precedence, PropFact, TypeRef};
 use crate::ir::{self, BodyRef, EnumMember, Schema, TypeDef, TypeKind};
 use names::Names;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One candidate declaration of a property, from a table row or an example.
@@ -745,7 +746,6 @@ impl Merger {
 
     /// The final types, each property settled by precedence with conflicts reported.
     fn build_types(&mut self, entities: &BTreeSet<String>) -> Vec<TypeDef> {
-        let mut out = Vec::new();
         let keys: Vec<String> = self.types.keys().cloned().collect();
         // Types that declare nothing and are on no inheritance chain: candidates for any-JSON
         // values and open maps, on the evidence of at least `CORROBORATING_PAGES` pages.
@@ -773,40 +773,54 @@ impl Merger {
                 Some((k.clone(), shown))
             })
             .collect();
-        for key in keys {
-            let b = &self.types[&key];
-            let kind = if b.is_enum {
-                TypeKind::Enum
-            } else if entities.contains(&key) {
-                TypeKind::Entity
-            } else {
-                TypeKind::Complex
-            };
-            let mut properties = Vec::new();
-            let mut diags = Vec::new();
-            if kind != TypeKind::Enum {
-                for name in &b.prop_order {
-                    if let Some(cands) = b.props.get(name) {
-                        let shapes = b.value_shapes.get(name);
-                        properties.push(self.settle_property(&key, name, cands, shapes, &mut diags));
+        // Each type is settled on its own, reading the merger only: in parallel, the
+        // diagnostics kept in key order.
+        let this = &*self;
+        let built: Vec<(TypeDef, Vec<Diagnostic>)> = keys
+            .par_iter()
+            .map(|key| {
+                let b = &this.types[key];
+                let kind = if b.is_enum {
+                    TypeKind::Enum
+                } else if entities.contains(key) {
+                    TypeKind::Entity
+                } else {
+                    TypeKind::Complex
+                };
+                let mut properties = Vec::new();
+                let mut diags = Vec::new();
+                if kind != TypeKind::Enum {
+                    for name in &b.prop_order {
+                        if let Some(cands) = b.props.get(name) {
+                            let shapes = b.value_shapes.get(name);
+                            properties.push(this.settle_property(key, name, cands, shapes, &mut diags));
+                        }
                     }
                 }
-            }
-            let flags = kind == TypeKind::Enum && is_flags(&b.members);
-            let def = TypeDef {
-                name: self.names.display(&key),
-                kind,
-                base: if kind == TypeKind::Enum { None } else { self.bases.get(&key).map(|k| self.names.display(k)) },
-                is_abstract: b.is_abstract,
-                description: b.description.as_ref().map(|(_, _, d)| d.clone()),
-                properties,
-                members: if kind == TypeKind::Enum { b.members.clone() } else { Vec::new() },
-                flags,
-                sources: sources_of(b.sources.iter()),
-                area: b.area.as_ref().map(|(_, _, a)| a.clone()),
-                any_json: any_json.contains(&key),
-                map_values: map_values.get(&key).cloned(),
-            };
+                let flags = kind == TypeKind::Enum && is_flags(&b.members);
+                let def = TypeDef {
+                    name: this.names.display(key),
+                    kind,
+                    base: if kind == TypeKind::Enum {
+                        None
+                    } else {
+                        this.bases.get(key).map(|k| this.names.display(k))
+                    },
+                    is_abstract: b.is_abstract,
+                    description: b.description.as_ref().map(|(_, _, d)| d.clone()),
+                    properties,
+                    members: if kind == TypeKind::Enum { b.members.clone() } else { Vec::new() },
+                    flags,
+                    sources: sources_of(b.sources.iter()),
+                    area: b.area.as_ref().map(|(_, _, a)| a.clone()),
+                    any_json: any_json.contains(key),
+                    map_values: map_values.get(key).cloned(),
+                };
+                (def, diags)
+            })
+            .collect();
+        let mut out = Vec::with_capacity(built.len());
+        for (def, diags) in built {
             self.sink.extend(diags);
             out.push(def);
         }

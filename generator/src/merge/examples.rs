@@ -397,10 +397,16 @@ fn odata_type(m: &mut Merger, obj: &Map<String, Value>, ns: &str, place: &Place)
         Some(b) => &mut b.sources,
         None => &mut m.types.entry(key.clone()).or_default().sources,
     };
-    if !sources.contains(place) {
-        sources.insert(place.clone());
-    }
+    note(sources, place);
     Some(key)
+}
+
+/// Adds `item` to `set` unless it is there, copying it only when new: every pass of
+/// [`apply`] notes the same places again.
+fn note<T: Ord + Clone>(set: &mut BTreeSet<T>, item: &T) {
+    if !set.contains(item) {
+        set.insert(item.clone());
+    }
 }
 
 fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String>, cx: &mut Walk<'_>, depth: usize) {
@@ -411,10 +417,7 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
     let is_value = obj.keys().any(|k| k != "@odata.type");
     if let (Some(said), Some(declared), true) = (&said, &declared, is_value) {
         if said != declared {
-            let pages = m.typed_slots.entry((said.clone(), declared.clone())).or_default();
-            if !pages.contains(&place.file) {
-                pages.insert(place.file.clone());
-            }
+            note(m.typed_slots.entry((said.clone(), declared.clone())).or_default(), &place.file);
         }
     }
     let Some(ty) = said.or(declared) else {
@@ -450,10 +453,7 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
                 None if documented => {
                     // A later representation may still declare it (see `add_representation_keys`).
                     cx.unsettled = true;
-                    let places = m.undeclared_keys.entry((ty.clone(), key.clone())).or_default();
-                    if !places.contains(place) {
-                        places.insert(place.clone());
-                    }
+                    note(m.undeclared_keys.entry((ty.clone(), key.clone())).or_default(), place);
                     continue;
                 }
                 None => true,
@@ -463,9 +463,7 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
                 let c = example_candidate(m, target, collection, place);
                 if let Some(b) = m.types.get_mut(&ty) {
                     b.add_candidate(key, c);
-                    if !b.sources.contains(place) {
-                        b.sources.insert(place.clone());
-                    }
+                    note(&mut b.sources, place);
                 }
             }
         }
@@ -473,10 +471,8 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
             // A scalar where a named type is declared: if that type has no properties, its
             // values are not objects (see `TypeDef::any_json`).
             if let Some((nested, _)) = named_type_of(m, &chain, key) {
-                if let Some(b) =
-                    m.types.get_mut(&nested).filter(|b| !b.is_enum && !b.scalar_pages.contains(&place.file))
-                {
-                    b.scalar_pages.insert(place.file.clone());
+                if let Some(b) = m.types.get_mut(&nested).filter(|b| !b.is_enum) {
+                    note(&mut b.scalar_pages, &place.file);
                 }
             }
         }
@@ -508,11 +504,7 @@ fn note_value_shape(m: &mut Merger, owner: &str, key: &str, value: &Value, place
         b.value_shapes.insert(key.to_string(), Default::default());
     }
     let Some(shapes) = b.value_shapes.get_mut(key) else { return };
-    let note = |pages: &mut BTreeSet<String>| {
-        if !pages.contains(&place.file) {
-            pages.insert(place.file.clone());
-        }
-    };
+    let note = |pages: &mut BTreeSet<String>| note(pages, &place.file);
     if !representation {
         note(&mut shapes.named);
     }
@@ -540,8 +532,8 @@ fn note_open_values(m: &mut Merger, ty: &str, obj: &Map<String, Value>, ns: &str
     }
     if let Some(b) = m.types.get_mut(ty) {
         b.open_arrays |= arrays;
-        if !seen.is_empty() && !b.open_pages.contains(&place.file) {
-            b.open_pages.insert(place.file.clone());
+        if !seen.is_empty() {
+            note(&mut b.open_pages, &place.file);
         }
         for s in seen {
             if !b.open_values.contains(&s) {
