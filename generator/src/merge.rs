@@ -251,7 +251,7 @@ pub fn merge(mut facts: Vec<PageFacts>) -> Schema {
     let entity_keys = m.entity_keys(&endpoints);
     m.report_name_collisions();
     let types = m.build_types(&entity_keys);
-    let examples = examples::concrete(&mut m, &facts, &types);
+    let examples = examples::concrete(&m, &facts, &types);
     let mut diagnostics: Vec<Diagnostic> = m.sink.take();
     diagnostics.sort();
     diagnostics.dedup();

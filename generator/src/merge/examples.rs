@@ -223,77 +223,81 @@ fn example_candidate(m: &Merger, target: Target, collection: bool, place: &Place
 
 /// The concrete examples (sample values, not placeholders) whose type is a struct of the
 /// schema, each with its predicted behaviour in the generated models.
-pub(super) fn concrete(m: &mut Merger, facts: &[PageFacts], types: &[crate::ir::TypeDef]) -> Vec<crate::ir::Example> {
+///
+/// The types are finished: each example is read against them alone, so all are read in
+/// parallel (each worker with a predictor of its own, which memoises field maps) and come
+/// back in order.
+pub(super) fn concrete(m: &Merger, facts: &[PageFacts], types: &[crate::ir::TypeDef]) -> Vec<crate::ir::Example> {
     let predictor = super::predict::Predictor::new(types);
+    let maps = predictor.shared();
     let mut examples: Vec<(&ExampleFact, &str)> =
         facts.iter().flat_map(|f| f.examples.iter().map(move |e| (e, f.namespace.as_str()))).collect();
     examples.sort_by(|a, b| a.0.place.cmp(&b.0.place));
-    let mut checks = Vec::new();
-    for (ex, ns) in examples {
-        if is_schematic(&ex.value) {
-            continue;
-        }
-        let root_type = |v: &Value| {
-            v.get("@odata.type").and_then(Value::as_str).map(|t| t.trim().trim_start_matches('#').to_string())
-        };
-        let Some(written) = ex.type_name.clone().or_else(|| root_type(&ex.value)) else { continue };
-        let key = m.names.resolve(&written, ns);
-        let Some(mut def) = predictor.struct_type(&m.names.display(&key)) else { continue };
-        // The example's own annotation may name a type derived from the one the prose names.
-        if let Some(narrower) = ex.annotated.as_ref().and_then(|t| {
-            let key = m.names.resolve(t, ns);
-            predictor.struct_type(&m.names.display(&key))
-        }) {
-            if predictor.derives_from(narrower, &def.name) {
-                def = narrower;
-            }
-        }
-        // The body's shape decides between one value and a page, as the walk above does.
-        let collection = match &ex.value {
-            Value::Object(obj) if ex.collection => matches!(obj.get("value"), Some(Value::Array(_))),
-            Value::Object(obj) => super::predict::is_page(obj) && !predictor.declares(def, "value"),
-            Value::Array(_) => true,
-            _ => ex.collection,
-        };
-        // One object in Intune's `{"value": {...}}` is the object inside (see `walk_body`).
-        let value = match &ex.value {
-            Value::Object(obj) if !collection && !predictor.declares(def, "value") => {
-                wrapped_object(obj).unwrap_or(&ex.value)
-            }
-            _ => &ex.value,
-        };
-        // A root naming a type derived from the declared one is read as that type.
-        if !collection {
-            if let Some(derived) = root_type(value).and_then(|t| predictor.struct_type(&t)) {
-                if derived.name != def.name && predictor.derives_from(derived, &def.name) {
-                    def = derived;
-                }
-            }
-        }
-        checks.push((def, collection, value, &ex.place));
-    }
-    // The predictions read the finished types only: they run in parallel, each worker with a
-    // predictor of its own (it memoises field maps), and come back in order.
-    let maps = predictor.shared();
-    checks
+    examples
         .into_par_iter()
-        .map_init(
-            || super::predict::Predictor::worker(&maps),
-            |predictor, (def, collection, value, place)| {
-                let mut example = crate::ir::Example {
-                    type_name: def.name.clone(),
-                    collection,
-                    source: place.source(),
-                    value: value.clone(),
-                    deserializes: true,
-                    fully_typed: true,
-                    reasons: Vec::new(),
-                };
-                predictor.predict(def, collection, value, &mut example);
-                example
-            },
-        )
+        .map_init(|| super::predict::Predictor::worker(&maps), |predictor, (ex, ns)| check(m, predictor, ex, ns))
+        .flatten_iter()
         .collect()
+}
+
+/// One example read as its type, with the behaviour predicted; `None` for a schematic body or
+/// one whose type is no struct of the schema.
+fn check(
+    m: &Merger,
+    predictor: &super::predict::Predictor<'_>,
+    ex: &ExampleFact,
+    ns: &str,
+) -> Option<crate::ir::Example> {
+    if is_schematic(&ex.value) {
+        return None;
+    }
+    let root_type =
+        |v: &Value| v.get("@odata.type").and_then(Value::as_str).map(|t| t.trim().trim_start_matches('#').to_string());
+    let written = ex.type_name.clone().or_else(|| root_type(&ex.value))?;
+    let key = m.names.key_of(&written, ns);
+    let mut def = predictor.struct_type(&m.names.display(&key))?;
+    // The example's own annotation may name a type derived from the one the prose names.
+    if let Some(narrower) = ex.annotated.as_ref().and_then(|t| {
+        let key = m.names.key_of(t, ns);
+        predictor.struct_type(&m.names.display(&key))
+    }) {
+        if predictor.derives_from(narrower, &def.name) {
+            def = narrower;
+        }
+    }
+    // The body's shape decides between one value and a page, as the walk above does.
+    let collection = match &ex.value {
+        Value::Object(obj) if ex.collection => matches!(obj.get("value"), Some(Value::Array(_))),
+        Value::Object(obj) => super::predict::is_page(obj) && !predictor.declares(def, "value"),
+        Value::Array(_) => true,
+        _ => ex.collection,
+    };
+    // One object in Intune's `{"value": {...}}` is the object inside (see `walk_body`).
+    let value = match &ex.value {
+        Value::Object(obj) if !collection && !predictor.declares(def, "value") => {
+            wrapped_object(obj).unwrap_or(&ex.value)
+        }
+        _ => &ex.value,
+    };
+    // A root naming a type derived from the declared one is read as that type.
+    if !collection {
+        if let Some(derived) = root_type(value).and_then(|t| predictor.struct_type(&t)) {
+            if derived.name != def.name && predictor.derives_from(derived, &def.name) {
+                def = derived;
+            }
+        }
+    }
+    let mut example = crate::ir::Example {
+        type_name: def.name.clone(),
+        collection,
+        source: ex.place.source(),
+        value: value.clone(),
+        deserializes: true,
+        fully_typed: true,
+        reasons: Vec::new(),
+    };
+    predictor.predict(def, collection, value, &mut example);
+    Some(example)
 }
 
 /// A body made of placeholders (`"String"`, `"String (identifier)"`, `"a | b"`) rather than

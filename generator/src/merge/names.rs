@@ -1,6 +1,7 @@
 //! Type names across pages: qualification, case-insensitive identity, the best spelling.
 
 use crate::extract::DEFAULT_NAMESPACE;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How authoritative a spelling is; lower wins, before the spelling's shape counts.
@@ -101,9 +102,22 @@ impl Names {
     /// The key a reference on a page in `page_ns` means: the same namespace if defined
     /// there, else the one namespace that defines it (the default namespace first).
     pub fn resolve(&mut self, written: &str, page_ns: &str) -> String {
+        let (w, ns) = self.resolution(written, page_ns);
+        self.spell(w, &ns, Rank::Table)
+    }
+
+    /// The key [`Names::resolve`] gives, without recording the spelling: for reading the
+    /// finished types, whose names must not change any more.
+    pub fn key_of(&self, written: &str, page_ns: &str) -> String {
+        let (w, ns) = self.resolution(written, page_ns);
+        self.qualify(w, &ns).to_ascii_lowercase()
+    }
+
+    /// The name as written and the namespace to read it in (see [`Names::resolve`]).
+    fn resolution<'a>(&self, written: &'a str, page_ns: &'a str) -> (&'a str, Cow<'a, str>) {
         let w = written.trim().trim_start_matches('#');
         if w.contains('.') {
-            return self.spell(w, page_ns, Rank::Table);
+            return (w, Cow::Borrowed(page_ns));
         }
         let local = format!("{page_ns}.{w}").to_ascii_lowercase();
         if !self.defined.contains(&local) {
@@ -113,11 +127,11 @@ impl Names {
                 if let Some(k) = pick {
                     let (ns, _) = crate::ir::split_qualified(&k);
                     let ns = self.namespaces.get(ns).cloned().unwrap_or_else(|| ns.to_string());
-                    return self.spell(w, &ns, Rank::Table);
+                    return (w, Cow::Owned(ns));
                 }
             }
         }
-        self.spell(w, page_ns, Rank::Table)
+        (w, Cow::Borrowed(page_ns))
     }
 
     /// A new type name for an enum the docs do not name: the property's name if free, else
