@@ -167,26 +167,36 @@ impl TypeBuilder {
     }
 }
 
-/// The lower-cased member names of enum types, kept between the calls of
-/// [`Merger::enum_with_members`] (one per property with listed values, each looking at every
-/// enum) so that they are not lower-cased again every time.
+/// The lower-cased members of the enum types pages define, and which of those enums have
+/// each member, kept between the calls of [`Merger::enum_with_members`] (one per property with
+/// listed values) so that each call looks only at the enums having its values.
 ///
-/// Members are only ever appended, and never renamed (see [`TypeBuilder::add_members`]), so a
-/// set made when an enum had as many members as it has now is still right.
+/// Members are only ever appended, and never renamed (see [`TypeBuilder::add_members`]): an
+/// enum is indexed again when it has more members than it had when indexed.
 #[derive(Default)]
-struct EnumMembers {
+struct EnumIndex {
+    /// Whether every defined enum has been indexed once.
+    built: bool,
     /// Type key -> (how many members the set was made from, their lower-cased names).
     sets: BTreeMap<String, (usize, BTreeSet<String>)>,
+    /// Lower-cased member name -> the enums having it.
+    having: BTreeMap<String, BTreeSet<String>>,
 }
 
-impl EnumMembers {
-    fn lowered(&mut self, key: &str, members: &[EnumMember]) -> &BTreeSet<String> {
-        let fresh = self.sets.get(key).is_some_and(|(n, _)| *n == members.len());
-        if !fresh {
-            let set = members.iter().map(|m| m.name.to_ascii_lowercase()).collect();
-            self.sets.insert(key.to_string(), (members.len(), set));
+impl EnumIndex {
+    /// Indexes `key`'s members, unless they are indexed already.
+    fn refresh(&mut self, key: &str, members: &[EnumMember]) {
+        if self.sets.get(key).is_some_and(|(n, _)| *n == members.len()) {
+            return;
         }
-        &self.sets[key].1
+        let set: BTreeSet<String> = members.iter().map(|m| m.name.to_ascii_lowercase()).collect();
+        for name in &set {
+            let enums = self.having.entry(name.clone()).or_default();
+            if !enums.contains(key) {
+                enums.insert(key.to_string());
+            }
+        }
+        self.sets.insert(key.to_string(), (members.len(), set));
     }
 }
 
@@ -415,7 +425,7 @@ impl Merger {
     /// is that enum: the representation names it and the table lists its members.
     fn settle_enums(&mut self, represented: &BTreeMap<(String, String), String>) {
         let owners: Vec<String> = self.types.keys().cloned().collect();
-        let mut enums = EnumMembers::default();
+        let mut enums = EnumIndex::default();
         for owner in owners {
             let prop_names: Vec<String> = self.types[&owner].prop_order.clone();
             for prop in prop_names {
@@ -487,6 +497,9 @@ impl Merger {
                 let listed: Vec<EnumMember> =
                     values.iter().map(|v| EnumMember { name: v.clone(), value: None, description: None }).collect();
                 b.add_members(&listed);
+                if b.declared_members {
+                    enums.refresh(&enum_key, &b.members);
+                }
                 for c in &cands {
                     b.sources.insert(c.place.clone());
                 }
@@ -504,17 +517,24 @@ impl Merger {
     /// The enum type some page defines whose members include every listed value (compared
     /// case-insensitively, at least two values): the smallest such enum, and when several are
     /// equally small the one whose name contains the property's name; `None` if still unsure.
-    fn enum_with_members(&self, values: &[String], prop: &str, enums: &mut EnumMembers) -> Option<String> {
+    fn enum_with_members(&self, values: &[String], prop: &str, enums: &mut EnumIndex) -> Option<String> {
         if values.len() < 2 {
             return None;
         }
+        if !enums.built {
+            for (k, t) in self.types.iter().filter(|(_, t)| t.is_enum && t.declared_members) {
+                enums.refresh(k, &t.members);
+            }
+            enums.built = true;
+        }
         let wanted: BTreeSet<String> = values.iter().map(|v| v.to_ascii_lowercase()).collect();
-        let fits: Vec<(&String, usize)> = self
-            .types
+        // The enums having every value are among those having the rarest one (none when a
+        // value is no enum's member).
+        let rarest = wanted.iter().map(|v| enums.having.get(v)).min_by_key(|e| e.map_or(0, BTreeSet::len))??;
+        let fits: Vec<(&String, usize)> = rarest
             .iter()
-            .filter(|(_, t)| t.is_enum && t.declared_members)
-            .filter_map(|(k, t)| {
-                let have = enums.lowered(k, &t.members);
+            .filter_map(|k| {
+                let have = &enums.sets.get(k)?.1;
                 wanted.is_subset(have).then_some((k, have.len()))
             })
             .collect();
