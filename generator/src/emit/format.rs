@@ -59,13 +59,23 @@ pub(crate) fn render_text_file<T: Sync>(
     items: &[T],
     generate: impl Fn(&T) -> Result<String, EmitError> + Sync + Send,
 ) -> Result<String, EmitError> {
-    let rendered: Vec<String> = items.par_iter().map(&generate).collect::<Result<_, EmitError>>()?;
-    let mut text = prettyplease::unparse(&parse(path, inner)?);
-    for chunk in rendered {
-        text.push_str(&chunk);
+    // Each item is spaced on its worker; only the seams between items are left to join.
+    let rendered: Vec<String> =
+        items.par_iter().map(|item| generate(item).map(|text| space_items(&text))).collect::<Result<_, EmitError>>()?;
+    let inner = space_items(&prettyplease::unparse(&parse(path, inner)?));
+    let pieces = std::iter::once(&inner).chain(&rendered).filter(|piece| !piece.is_empty());
+    let mut out =
+        String::with_capacity(RS_HEADER.len() + inner.len() + rendered.iter().map(|r| r.len() + 1).sum::<usize>());
+    out.push_str(RS_HEADER);
+    let mut last_line: Option<&str> = None;
+    for piece in pieces {
+        let first_line = piece.lines().next().unwrap_or_default();
+        if last_line.is_some_and(|prev| blank_between(prev, first_line)) {
+            out.push('\n');
+        }
+        out.push_str(piece);
+        last_line = piece.trim_end_matches('\n').rsplit('\n').next();
     }
-    let mut out = String::from(RS_HEADER);
-    out.push_str(&space_items(&text));
     Ok(out)
 }
 
@@ -76,28 +86,31 @@ pub(crate) fn render_text_file<T: Sync>(
 /// Line-based, which is safe for generated code: its string literals never span lines
 /// (`quote` escapes newlines) and doc text is in `///` lines.
 pub(crate) fn space_items(text: &str) -> String {
-    const ITEM_STARTS: &[&str] = &["///", "#[", "pub ", "impl ", "impl<", "fn ", "const ", "use ", "mod "];
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous: Option<&str> = None;
     for line in text.lines() {
-        if let Some(prev) = previous {
-            let indent = line.len() - line.trim_start().len();
-            let prev_indent = prev.len() - prev.trim_start().len();
-            let body = line.trim_start();
-            let starts_item = ITEM_STARTS.iter().any(|s| body.starts_with(s));
-            let prev_is_comment = prev.trim_start().starts_with("//");
-            let ends_item = !prev_is_comment
-                && (prev.trim() == "}" || prev.ends_with(" {}") || (prev_indent == 0 && prev.ends_with(';')));
-            let after_inner_docs = prev.starts_with("//!") && !line.starts_with("//!");
-            if (starts_item && indent == prev_indent && ends_item) || after_inner_docs {
-                out.push('\n');
-            }
+        if previous.is_some_and(|prev| blank_between(prev, line)) {
+            out.push('\n');
         }
         out.push_str(line);
         out.push('\n');
         previous = Some(line);
     }
     out
+}
+
+/// Whether [`space_items`] puts a blank line between `prev` and the `line` after it.
+fn blank_between(prev: &str, line: &str) -> bool {
+    const ITEM_STARTS: &[&str] = &["///", "#[", "pub ", "impl ", "impl<", "fn ", "const ", "use ", "mod "];
+    let indent = line.len() - line.trim_start().len();
+    let prev_indent = prev.len() - prev.trim_start().len();
+    let body = line.trim_start();
+    let starts_item = ITEM_STARTS.iter().any(|s| body.starts_with(s));
+    let prev_is_comment = prev.trim_start().starts_with("//");
+    let ends_item =
+        !prev_is_comment && (prev.trim() == "}" || prev.ends_with(" {}") || (prev_indent == 0 && prev.ends_with(';')));
+    let after_inner_docs = prev.starts_with("//!") && !line.starts_with("//!");
+    (starts_item && indent == prev_indent && ends_item) || after_inner_docs
 }
 
 /// The body of a generated test's dispatch function: `match key { arms, _ => None }`, or just
