@@ -413,9 +413,9 @@ pub fn check(targets: &Targets, outputs: &Outputs, stdout: &mut dyn std::io::Wri
     if let (Some(ir), Some(json)) = (&targets.ir, &outputs.ir_json) {
         let change = match std::fs::read(&ir.path) {
             Ok(old) if old == json.as_bytes() => None,
-            Ok(old) => Some(write::Change::Modified { path: ir.shown.clone(), old, new: json.clone().into_bytes() }),
+            Ok(old) => Some(write::Change::Modified { path: ir.shown.clone(), old, new: json.as_bytes() }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                Some(write::Change::Missing { path: ir.shown.clone(), new: json.clone().into_bytes() })
+                Some(write::Change::Missing { path: ir.shown.clone(), new: json.as_bytes() })
             }
             Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", ir.shown)),
         };

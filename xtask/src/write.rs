@@ -28,18 +28,19 @@ pub const IGNORED_TOP_LEVEL: &[&str] = &["target", "Cargo.lock"];
 pub const MANAGED_EXTENSIONS: &[&str] = &["rs", "toml"];
 
 /// One difference between the output directory and what would be written to it.
-/// Paths are relative to the output directory, with forward slashes.
+/// Paths are relative to the output directory, with forward slashes. The new content is
+/// borrowed from what was generated: the crate is megabytes, and a plan need not copy it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
+pub enum Change<'a> {
     /// Would be created.
-    Missing { path: String, new: Vec<u8> },
+    Missing { path: String, new: &'a [u8] },
     /// Exists with other content.
-    Modified { path: String, old: Vec<u8>, new: Vec<u8> },
+    Modified { path: String, old: Vec<u8>, new: &'a [u8] },
     /// Exists but is no longer generated: would be removed.
     Extra { path: String, old: Vec<u8> },
 }
 
-impl Change {
+impl Change<'_> {
     /// The path relative to the output directory.
     pub fn path(&self) -> &str {
         match self {
@@ -58,14 +59,14 @@ impl Change {
 
 /// What a run would do to an output directory.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Plan {
+pub struct Plan<'a> {
     /// Sorted by path.
-    pub changes: Vec<Change>,
+    pub changes: Vec<Change<'a>>,
     /// Generated files already on disk with the right content.
     pub unchanged: usize,
 }
 
-impl Plan {
+impl Plan<'_> {
     /// True when nothing would change.
     pub fn is_up_to_date(&self) -> bool {
         self.changes.is_empty()
@@ -104,7 +105,7 @@ pub fn check_rel_path(rel: &str) -> Result<PathBuf> {
 ///
 /// Every path is checked with [`check_rel_path`] before anything is read. A missing
 /// `out_dir` is fine: every file is then missing.
-pub fn plan(out_dir: &Path, files: &BTreeMap<String, String>) -> Result<Plan> {
+pub fn plan<'a>(out_dir: &Path, files: &'a BTreeMap<String, String>) -> Result<Plan<'a>> {
     for rel in files.keys() {
         check_rel_path(rel)?;
     }
@@ -114,9 +115,9 @@ pub fn plan(out_dir: &Path, files: &BTreeMap<String, String>) -> Result<Plan> {
         let path = out_dir.join(rel);
         match fs::read(&path) {
             Ok(old) if old == content.as_bytes() => unchanged += 1,
-            Ok(old) => changes.push(Change::Modified { path: rel.clone(), old, new: content.clone().into_bytes() }),
+            Ok(old) => changes.push(Change::Modified { path: rel.clone(), old, new: content.as_bytes() }),
             Err(e) if e.kind() == ErrorKind::NotFound => {
-                changes.push(Change::Missing { path: rel.clone(), new: content.clone().into_bytes() })
+                changes.push(Change::Missing { path: rel.clone(), new: content.as_bytes() })
             }
             Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
         }
@@ -202,14 +203,14 @@ pub enum Step<'a> {
 /// and synced, and extra ones are left out (with the directories that leaves empty). Cargo's
 /// `target/` is moved across just before the swap rather than linked, as it can be large and
 /// busy. With nothing to change, nothing is touched.
-pub fn apply(out_dir: &Path, plan: &Plan) -> Result<Applied> {
+pub fn apply(out_dir: &Path, plan: &Plan<'_>) -> Result<Applied> {
     apply_with(out_dir, plan, &|_| Ok(()))
 }
 
 /// [`apply`], calling `hook` before each step it may fail at; an error from `hook` is a
 /// failure there.
 #[doc(hidden)]
-pub fn apply_with(out_dir: &Path, plan: &Plan, hook: &dyn Fn(Step<'_>) -> std::io::Result<()>) -> Result<Applied> {
+pub fn apply_with(out_dir: &Path, plan: &Plan<'_>, hook: &dyn Fn(Step<'_>) -> std::io::Result<()>) -> Result<Applied> {
     let mut skip = BTreeSet::new();
     let mut applied = Applied::default();
     for change in &plan.changes {
@@ -284,7 +285,7 @@ fn resolve_out_dir(out_dir: &Path, create: bool) -> Result<PathBuf> {
 fn build_staging(
     dir: &Path,
     staging: &Path,
-    plan: &Plan,
+    plan: &Plan<'_>,
     skip: &BTreeSet<PathBuf>,
     hook: &dyn Fn(Step<'_>) -> std::io::Result<()>,
 ) -> Result<()> {
@@ -619,7 +620,7 @@ pub fn join_display(root: &str, rel: &str) -> String {
 /// A readable report of `changes`: a list of the files that differ, then a unified diff of
 /// each, cut after about `max_lines` lines. Paths are shown under `root` (as the user typed
 /// the output directory; empty when the paths are already display paths).
-pub fn render_diff(changes: &[Change], root: &str, max_lines: usize) -> String {
+pub fn render_diff(changes: &[Change<'_>], root: &str, max_lines: usize) -> String {
     let mut out = String::new();
     for c in changes {
         let note = match c {
@@ -747,7 +748,8 @@ mod tests {
         fs::write(out.join("target/CACHEDIR.toml"), "cargo's\n").unwrap();
         fs::write(out.join("src/notes.md"), "a human's\n").unwrap();
 
-        let p = plan(out, &files(&[("Cargo.toml", "x\n"), ("src/lib.rs", "a\n")])).unwrap();
+        let now = files(&[("Cargo.toml", "x\n"), ("src/lib.rs", "a\n")]);
+        let p = plan(out, &now).unwrap();
         assert_eq!(p.changes.iter().map(|c| (c.kind(), c.path())).collect::<Vec<_>>(), [("extra", "src/old/gone.rs")]);
         let applied = apply(out, &p).unwrap();
         assert_eq!(applied, Applied { written: 0, removed: 1, left_over: None });
@@ -990,10 +992,7 @@ mod tests {
             let f = files(&[("src/lib.rs", "fine\n"), (bad, "evil\n")]);
             let err = plan(&out, &f).unwrap_err().to_string();
             assert!(err.contains("unsafe output path"), "{bad:?}: {err}");
-            let p = Plan {
-                changes: vec![Change::Missing { path: bad.to_string(), new: b"evil\n".to_vec() }],
-                unchanged: 0,
-            };
+            let p = Plan { changes: vec![Change::Missing { path: bad.to_string(), new: b"evil\n" }], unchanged: 0 };
             assert!(apply(&out, &p).is_err(), "{bad:?}");
         }
         assert!(!dir.path().join("evil.rs").exists());
@@ -1041,7 +1040,7 @@ mod tests {
     #[test]
     fn long_diffs_are_cut() {
         let new: String = (0..500).map(|i| format!("line {i}\n")).collect();
-        let changes = vec![Change::Missing { path: "big.rs".into(), new: new.into_bytes() }];
+        let changes = vec![Change::Missing { path: "big.rs".into(), new: new.as_bytes() }];
         let report = render_diff(&changes, "", 50);
         assert!(report.lines().count() < 60, "{report}");
         assert!(report.contains("diff cut after 50 lines"), "{report}");
