@@ -58,14 +58,11 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
+        // memchr finds the terminators a word at a time; pages are mostly long lines.
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
             }
-            i += 1;
         }
         LineIndex { text, starts, last: std::cell::Cell::new((0, Pos::new(1, 1))) }
     }
@@ -107,12 +104,43 @@ pub fn to_u32(n: usize) -> u32 {
 
 /// Collapses every run of whitespace to one space and trims the ends, as rendered text reads.
 pub fn collapse_ws(s: &str) -> String {
+    if s.is_ascii() {
+        return collapse_ascii_ws(s);
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+    }
+    out
+}
+
+/// [`collapse_ws`] of ASCII text, a byte at a time (`char::is_whitespace` of an ASCII
+/// character is a space, tab, line feed, vertical tab, form feed or carriage return).
+fn collapse_ascii_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word_start = None;
+    for (i, b) in s.bytes().enumerate() {
+        let space = matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+        match (space, word_start) {
+            (false, None) => word_start = Some(i),
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+                word_start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = word_start {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[start..]);
     }
     out
 }
@@ -229,6 +257,12 @@ mod tests {
         let lines: Vec<&str> = lines_with_offsets("a\r\nb\rc\n").into_iter().map(|(_, l)| l).collect();
         assert_eq!(lines, vec!["a", "b", "c", ""]);
         assert_eq!(collapse_ws("  a \t b\n c  "), "a b c");
+        // The ASCII path splits where `split_whitespace` does, vertical tab and form feed included.
+        for s in ["", " ", "a", " a", "a ", "a\x0bb\x0c\rc", "x\r\n\r\ny", "a  b\t\tc ", "\x0b"] {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(collapse_ws(s), words.join(" "), "{s:?}");
+        }
+        assert_eq!(collapse_ws(" caf\u{e9}\u{a0} ok\u{2003}x "), "caf\u{e9} ok x");
     }
 
     #[test]
