@@ -15,6 +15,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 /// `#[doc = "..."]` attributes for `text`.
@@ -146,34 +147,34 @@ pub(crate) fn code(text: &str) -> String {
 /// paragraphs), with nothing rustdoc could run as a doctest. Empty when `text` has no words.
 pub(crate) fn doc_lines(text: &str) -> Vec<String> {
     let cleaned = clean_chars(text);
-    let mut paragraphs: Vec<Vec<String>> = Vec::new();
-    let mut current: Vec<String> = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    // Whether the last line of `out` belongs to a paragraph still open, and whether a blank
+    // line closed one (the separator is written when the next paragraph starts).
+    let (mut open, mut closed) = (false, false);
     for line in cleaned.split('\n') {
         let line = line.trim();
         if line.is_empty() {
-            if !current.is_empty() {
-                paragraphs.push(std::mem::take(&mut current));
-            }
+            closed |= open;
+            open = false;
             continue;
         }
         let line = escape_fences(line);
-        match current.last_mut() {
-            Some(previous) if !starts_block(&line) => {
+        match out.last_mut() {
+            Some(previous) if open && !starts_block(&line) => {
                 previous.push(' ');
                 previous.push_str(&line);
             }
-            _ => current.push(line),
+            _ => {
+                if std::mem::take(&mut closed) {
+                    out.push(String::new());
+                }
+                let mut first = String::with_capacity(line.len() + 1);
+                first.push(' ');
+                first.push_str(&line);
+                out.push(first);
+                open = true;
+            }
         }
-    }
-    if !current.is_empty() {
-        paragraphs.push(current);
-    }
-    let mut out = Vec::new();
-    for (i, paragraph) in paragraphs.into_iter().enumerate() {
-        if i > 0 {
-            out.push(String::new());
-        }
-        out.extend(paragraph.into_iter().map(|line| format!(" {line}")));
     }
     out
 }
@@ -182,7 +183,11 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
 ///
 /// One pass into a buffer of the right size (this runs on every description of the crate):
 /// a `\r` right before a `\n` is dropped, which is what replacing `\r\n` by `\n` first does.
-fn clean_chars(text: &str) -> String {
+fn clean_chars(text: &str) -> Cow<'_, str> {
+    // Most descriptions are printable ASCII and line feeds: nothing to change.
+    if text.bytes().all(|b| b == b'\n' || (b' '..=b'~').contains(&b)) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -194,7 +199,7 @@ fn clean_chars(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The characters rustc's `text_direction_codepoint_in_comment` lint denies.
@@ -215,10 +220,10 @@ fn starts_block(line: &str) -> bool {
 }
 
 /// Backslash-escapes every run of three or more backticks or tildes, so no fence can open.
-fn escape_fences(line: &str) -> String {
-    // Most lines have no run to escape: copy them as they are.
+fn escape_fences(line: &str) -> Cow<'_, str> {
+    // Most lines have no run to escape.
     if !line.contains("```") && !line.contains("~~~") {
-        return line.to_string();
+        return Cow::Borrowed(line);
     }
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
@@ -235,7 +240,7 @@ fn escape_fences(line: &str) -> String {
         }
         i += run;
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
