@@ -504,11 +504,17 @@ fn note_value_shape(m: &mut Merger, owner: &str, key: &str, value: &Value, place
         _ => Some(true),
     };
     let Some(b) = m.types.get_mut(owner) else { return };
-    if !b.value_shapes.contains_key(key) {
-        b.value_shapes.insert(key.to_string(), Default::default());
-    }
-    let Some(shapes) = b.value_shapes.get_mut(key) else { return };
-    let note = |pages: &mut BTreeSet<String>| note(pages, &place.file);
+    let shapes = match b.value_shapes.get_mut(key) {
+        Some(shapes) => shapes,
+        None => b.value_shapes.entry(key.to_string()).or_default(),
+    };
+    // Examples are walked in order of place, so on the first pass a page already noted is the
+    // last one in its set: checked before searching the set.
+    let note = |pages: &mut BTreeSet<String>| {
+        if pages.last() != Some(&place.file) {
+            note(pages, &place.file);
+        }
+    };
     if !representation {
         note(&mut shapes.named);
     }
