@@ -16,6 +16,7 @@ pub use examples::is_schematic;
 mod names;
 mod paths;
 mod predict;
+mod type_map;
 
 use crate::diagnostics::{Code, Diagnostic, Sink};
 use crate::extract::{PageFacts, Place, Precedence, PropFact, TypeRef};
@@ -23,6 +24,7 @@ use crate::ir::{self, BodyRef, EnumMember, Schema, TypeDef, TypeKind};
 use names::Names;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use type_map::TypeMap;
 
 /// One candidate declaration of a property, from a table row or an example.
 #[derive(Debug, Clone)]
@@ -209,7 +211,7 @@ const CORROBORATING_PAGES: usize = 2;
 #[derive(Default)]
 struct Merger {
     names: Names,
-    types: BTreeMap<String, TypeBuilder>,
+    types: TypeMap,
     bases: BTreeMap<String, String>,
     /// (type an example's `@odata.type` names, type its place declares) -> the pages showing
     /// it, where the two differ: evidence for [`bases::from_examples`].
@@ -279,7 +281,7 @@ impl Merger {
             for t in &f.types {
                 let rank = if t.spelled_exactly { names::Rank::ResourcePage } else { names::Rank::Table };
                 let key = self.names.declare(&t.name, ns, rank);
-                let b = self.types.entry(key).or_default();
+                let b = self.types.entry_or_default(key);
                 b.sources.insert(t.place.clone());
                 b.offer_area(&f.area, t.precedence, &t.place);
                 b.entity_hint |= t.entity;
@@ -295,14 +297,14 @@ impl Merger {
             }
             for p in &f.props {
                 let key = self.names.declare(&p.owner, ns, names::Rank::Table);
-                let b = self.types.entry(key).or_default();
+                let b = self.types.entry_or_default(key);
                 b.from_tables = true;
                 b.sources.insert(p.place.clone());
                 b.offer_area(&f.area, p.precedence, &p.place);
             }
             for e in &f.enums {
                 let key = self.names.declare(&e.name, ns, names::Rank::Table);
-                let b = self.types.entry(key).or_default();
+                let b = self.types.entry_or_default(key);
                 b.is_enum = true;
                 b.declared_members = true;
                 b.sources.insert(e.place.clone());
@@ -312,12 +314,12 @@ impl Merger {
             for a in &f.ancestry {
                 for anc in &a.ancestors {
                     let key = self.names.declare(anc, ns, names::Rank::Table);
-                    self.types.entry(key).or_default();
+                    self.types.entry_or_default(key);
                 }
             }
             for base in &f.bases {
                 let key = self.names.declare(&base.base, ns, names::Rank::Table);
-                self.types.entry(key).or_default();
+                self.types.entry_or_default(key);
             }
             // Named type cells give spellings (not definitions).
             for p in &f.props {
@@ -391,7 +393,7 @@ impl Merger {
                 enum_type: None,
                 alternatives: p.alternatives.iter().map(|a| self.names.resolve(a, ns)).collect(),
             };
-            self.types.entry(owner).or_default().add_candidate(&p.name, c);
+            self.types.entry_or_default(owner).add_candidate(&p.name, c);
         }
         let represented = self.represented_types(facts);
         self.settle_enums(&represented);
@@ -427,16 +429,16 @@ impl Merger {
         let owners: Vec<String> = self.types.keys().cloned().collect();
         let mut enums = EnumIndex::default();
         for owner in owners {
-            let prop_names: Vec<String> = self.types[&owner].prop_order.clone();
+            let prop_names: Vec<String> = self.types[owner.as_str()].prop_order.clone();
             for prop in prop_names {
                 // Most properties list no values: they are passed over without copying.
-                if !self.types[&owner].props[&prop]
+                if !self.types[owner.as_str()].props[&prop]
                     .iter()
                     .any(|c| c.target == Target::Enumeration || !c.possible_values.is_empty())
                 {
                     continue;
                 }
-                let cands = self.types[&owner].props[&prop].clone();
+                let cands = self.types[owner.as_str()].props[&prop].clone();
                 let values: Vec<String> = {
                     let mut v: Vec<String> = Vec::new();
                     for c in &cands {
@@ -492,7 +494,7 @@ impl Merger {
                         None => continue,
                     },
                 };
-                let b = self.types.entry(enum_key.clone()).or_default();
+                let b = self.types.entry_or_default(enum_key.clone());
                 b.is_enum = true;
                 let listed: Vec<EnumMember> =
                     values.iter().map(|v| EnumMember { name: v.clone(), value: None, description: None }).collect();
@@ -555,7 +557,7 @@ impl Merger {
     /// first one named.
     fn settle_alternatives(&mut self) {
         let bases = &self.bases;
-        for t in self.types.values_mut() {
+        for t in self.types.values_mut_unordered() {
             for c in t.props.values_mut().flatten().filter(|c| c.alternatives.len() >= 2) {
                 let lines: Vec<Vec<String>> = c.alternatives.iter().map(|a| bases::lineage(bases, a)).collect();
                 let common = lines[0].iter().find(|x| lines[1..].iter().all(|l| l.contains(x)));
@@ -577,7 +579,7 @@ impl Merger {
     /// says so where the docs wrote them.
     fn report_name_collisions(&mut self) {
         let mut diags = Vec::new();
-        for (key, t) in &self.types {
+        for (key, t) in self.types.iter() {
             let mut seen: BTreeMap<String, &String> = BTreeMap::new();
             for name in &t.prop_order {
                 let ident = crate::naming::field_ident(name);
@@ -598,7 +600,7 @@ impl Merger {
             }
         }
         let mut types: BTreeMap<(String, String), String> = BTreeMap::new();
-        for (key, t) in &self.types {
+        for (key, t) in self.types.iter() {
             let shown = self.names.display(key);
             let (ns, local) = ir::split_qualified(&shown);
             let ident = crate::naming::type_ident(local);
@@ -720,7 +722,7 @@ impl Merger {
             self.types.iter().filter(|(_, t)| t.entity_hint && !t.is_enum).map(|(k, _)| k.clone()).collect();
         // What a relationship points to is an entity (OData navigation targets have keys), and
         // so is what has one: the docs give relationships to entity types only.
-        for (owner, t) in &self.types {
+        for (owner, t) in self.types.iter() {
             for c in t.props.values().flatten().filter(|c| c.navigation) {
                 if let Target::Named(k) = &c.target {
                     if self.types.get(k).is_some_and(|t| !t.is_enum) {
@@ -771,12 +773,14 @@ impl Merger {
         // values and open maps, on the evidence of at least `CORROBORATING_PAGES` pages.
         let bases: BTreeSet<&String> = self.bases.values().collect();
         let lone = |k: &String| {
-            let b = &self.types[k];
+            let b = &self.types[k.as_str()];
             !b.is_enum && b.props.is_empty() && !self.bases.contains_key(k) && !bases.contains(k)
         };
         let any_json: BTreeSet<String> = keys
             .iter()
-            .filter(|k| lone(k) && self.types[*k].scalar_pages.len() >= CORROBORATING_PAGES && !entities.contains(*k))
+            .filter(|k| {
+                lone(k) && self.types[k.as_str()].scalar_pages.len() >= CORROBORATING_PAGES && !entities.contains(*k)
+            })
             .cloned()
             .collect();
         // Open types whose examples give every value one type.
@@ -784,7 +788,7 @@ impl Merger {
             .iter()
             .filter(|k| lone(k))
             .filter_map(|k| {
-                let b = &self.types[k];
+                let b = &self.types[k.as_str()];
                 if !b.open_type || b.open_arrays || b.open_pages.len() < CORROBORATING_PAGES {
                     return None;
                 }

@@ -542,7 +542,7 @@ mod tests {
     fn addresses_refine_an_assumed_root_and_slots_do_not() {
         let mut m = Merger::default();
         for t in ["entity", "operation", "playop", "stated", "other", "slotted"] {
-            m.types.entry(t.into()).or_default();
+            m.types.entry_or_default(t.into());
         }
         m.bases.insert("operation".into(), "entity".into());
         m.bases.insert("stated".into(), "other".into());

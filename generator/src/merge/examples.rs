@@ -325,7 +325,7 @@ fn is_placeholder(s: &str) -> bool {
 }
 
 fn count(m: &Merger) -> usize {
-    m.types.values().map(|t| t.props.values().map(Vec::len).sum::<usize>() + 1).sum()
+    m.types.values_unordered().map(|t| t.props.values().map(Vec::len).sum::<usize>() + 1).sum()
 }
 
 const MAX_DEPTH: usize = 64;
@@ -399,7 +399,7 @@ fn odata_type(m: &mut Merger, obj: &Map<String, Value>, ns: &str, place: &Place)
     // when they are new.
     let sources = match m.types.get_mut(&key) {
         Some(b) => &mut b.sources,
-        None => &mut m.types.entry(key.clone()).or_default().sources,
+        None => &mut m.types.entry_or_default(key.clone()).sources,
     };
     note(sources, place);
     Some(key)
@@ -445,7 +445,7 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
         if crate::json::is_annotation(key) {
             continue;
         }
-        let declared_in = chain.iter().find(|t| m.types.get(*t).is_some_and(|b| b.props.contains_key(key))).cloned();
+        let declared_in = chain.iter().find(|t| m.types.get(t).is_some_and(|b| b.props.contains_key(key))).cloned();
         if let Some(owner) = declared_in.as_deref().filter(|_| documented) {
             note_value_shape(m, owner, key, value, place, cx.representation);
         }

@@ -247,10 +247,10 @@ mod tests {
     #[test]
     fn concrete_paths_resolve_through_properties_and_keys() {
         let mut m = Merger::default();
-        m.types.entry("call".into()).or_default().add_candidate("operations", named("operation", true));
-        m.types.entry("operation".into()).or_default();
-        m.types.entry("base".into()).or_default().add_candidate("owner", named("call", false));
-        m.types.entry("derived".into()).or_default();
+        m.types.entry_or_default("call".into()).add_candidate("operations", named("operation", true));
+        m.types.entry_or_default("operation".into());
+        m.types.entry_or_default("base".into()).add_candidate("owner", named("call", false));
+        m.types.entry_or_default("derived".into());
         m.bases.insert("derived".into(), "base".into());
         m.addressed.insert("/communications/calls/{}".into(), "call".into());
         m.addressed.insert("/things/{}".into(), "derived".into());
@@ -264,7 +264,7 @@ mod tests {
         assert_eq!(type_at(&m, "/elsewhere/1"), None);
         // Templates resolve too, and a cast names the type it casts to.
         assert_eq!(slot_at(&m, "/communications/calls/{id}/operations"), Some(("operation".into(), true)));
-        m.types.entry("microsoft.graph.special".into()).or_default();
+        m.types.entry_or_default("microsoft.graph.special".into());
         assert_eq!(
             slot_at(&m, "/communications/calls/{id}/operations/microsoft.graph.special"),
             Some(("microsoft.graph.special".into(), true))
