@@ -1,8 +1,9 @@
 //! Type names across pages: qualification, case-insensitive identity, the best spelling.
 
 use crate::extract::DEFAULT_NAMESPACE;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// How authoritative a spelling is; lower wins, before the spelling's shape counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -29,13 +30,13 @@ fn shape(simple: &str) -> u8 {
 #[derive(Debug, Default)]
 pub struct Names {
     /// Lower-cased namespace -> as the pages write it.
-    namespaces: BTreeMap<String, String>,
+    namespaces: FxHashMap<String, String>,
     /// Key -> best spelling so far: (rank, shape, order seen, spelling).
-    spellings: BTreeMap<String, (Rank, u8, usize, String)>,
+    spellings: FxHashMap<String, (Rank, u8, usize, String)>,
     /// Keys of types some page defines.
-    defined: BTreeSet<String>,
+    defined: FxHashSet<String>,
     /// Lower-cased simple name -> keys with that simple name.
-    by_simple: BTreeMap<String, BTreeSet<String>>,
+    by_simple: FxHashMap<String, BTreeSet<String>>,
     seen: usize,
 }
 
