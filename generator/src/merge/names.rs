@@ -48,19 +48,23 @@ impl Names {
 
     /// Whether any page declares `ns` (the default namespace is always known).
     pub fn knows_namespace(&self, ns: &str) -> bool {
-        let lower = ns.to_ascii_lowercase();
-        lower == DEFAULT_NAMESPACE || self.namespaces.contains_key(&lower)
+        let lower = lowered(ns);
+        lower == DEFAULT_NAMESPACE || self.namespaces.contains_key(lower.as_ref())
     }
 
     /// `written` as a qualified name: its own namespace if a page declares it, else `page_ns`.
     fn qualify(&self, written: &str, page_ns: &str) -> String {
         let w = written.trim().trim_start_matches('#');
         match w.rsplit_once('.') {
-            Some((ns, last)) if self.knows_namespace(ns) => {
-                let ns_shown = self.namespaces.get(&ns.to_ascii_lowercase()).cloned().unwrap_or_else(|| ns.to_string());
-                format!("{ns_shown}.{last}")
+            Some((ns, last)) => {
+                let lower = lowered(ns);
+                let shown = self.namespaces.get(lower.as_ref());
+                if shown.is_some() || lower == DEFAULT_NAMESPACE {
+                    format!("{}.{last}", shown.map_or(ns, String::as_str))
+                } else {
+                    format!("{page_ns}.{last}")
+                }
             }
-            Some((_, last)) => format!("{page_ns}.{last}"),
             None => format!("{page_ns}.{w}"),
         }
     }
@@ -120,10 +124,12 @@ impl Names {
         if w.contains('.') {
             return (w, Cow::Borrowed(page_ns));
         }
-        let local = format!("{page_ns}.{w}").to_ascii_lowercase();
+        let mut local = format!("{page_ns}.{w}");
+        local.make_ascii_lowercase();
         if !self.defined.contains(&local) {
-            if let Some(keys) = self.by_simple.get(&w.to_ascii_lowercase()) {
-                let default = format!("{DEFAULT_NAMESPACE}.{}", w.to_ascii_lowercase());
+            let simple = lowered(w);
+            if let Some(keys) = self.by_simple.get(simple.as_ref()) {
+                let default = format!("{DEFAULT_NAMESPACE}.{simple}");
                 let pick = if keys.contains(&default) { Some(default) } else { keys.iter().next().cloned() };
                 if let Some(k) = pick {
                     let (ns, _) = crate::ir::split_qualified(&k);
@@ -157,6 +163,15 @@ impl Names {
     /// The spelling to show for a key.
     pub fn display(&self, key: &str) -> String {
         self.spellings.get(key).map_or_else(|| key.to_string(), |s| s.3.clone())
+    }
+}
+
+/// `s` in lower case, copied only when it has an upper-case letter (namespaces rarely do).
+fn lowered(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
     }
 }
 
