@@ -84,33 +84,79 @@ pub(crate) fn render_text_file<T: Sync>(
 /// and after the inner doc comment of the file.
 ///
 /// Line-based, which is safe for generated code: its string literals never span lines
-/// (`quote` escapes newlines) and doc text is in `///` lines.
+/// (`quote` escapes newlines) and doc text is in `///` lines. Each line is looked at once, and
+/// the text between blank lines is copied in one piece.
 pub(crate) fn space_items(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut previous: Option<&str> = None;
-    for line in text.lines() {
-        if previous.is_some_and(|prev| blank_between(prev, line)) {
+    if text.contains('\r') {
+        // `lines` drops a `\r` before each `\n`: line by line, as it reads them.
+        let mut previous: Option<LineShape> = None;
+        for line in text.lines() {
+            let shape = LineShape::of(line);
+            if previous.is_some_and(|prev| prev.blank_before(&shape)) {
+                out.push('\n');
+            }
+            out.push_str(line);
             out.push('\n');
+            previous = Some(shape);
         }
-        out.push_str(line);
+        return out;
+    }
+    let (mut copied, mut start) = (0, 0);
+    let mut previous: Option<LineShape> = None;
+    for line in text.split_terminator('\n') {
+        let shape = LineShape::of(line);
+        if previous.is_some_and(|prev| prev.blank_before(&shape)) {
+            out.push_str(&text[copied..start]);
+            out.push('\n');
+            copied = start;
+        }
+        start += line.len() + 1;
+        previous = Some(shape);
+    }
+    out.push_str(&text[copied..]);
+    if !text.is_empty() && !text.ends_with('\n') {
         out.push('\n');
-        previous = Some(line);
     }
     out
 }
 
+/// What [`space_items`] needs to know of a line, worked out once per line.
+#[derive(Debug, Clone, Copy)]
+struct LineShape {
+    indent: usize,
+    /// Begins an item (`pub `, `impl `, `///`, `#[`, ...).
+    starts_item: bool,
+    /// Ends one (`}`, `... {}`, or `;` at the top level), and is no comment.
+    ends_item: bool,
+    /// A line of the file's inner doc comment (`//!`).
+    inner_doc: bool,
+}
+
+impl LineShape {
+    fn of(line: &str) -> LineShape {
+        const ITEM_STARTS: &[&str] = &["///", "#[", "pub ", "impl ", "impl<", "fn ", "const ", "use ", "mod "];
+        let body = line.trim_start();
+        let indent = line.len() - body.len();
+        let ends_item = !body.starts_with("//")
+            && (body.trim_end() == "}" || line.ends_with(" {}") || (indent == 0 && line.ends_with(';')));
+        LineShape {
+            indent,
+            starts_item: ITEM_STARTS.iter().any(|s| body.starts_with(s)),
+            ends_item,
+            inner_doc: line.starts_with("//!"),
+        }
+    }
+
+    /// Whether a blank line goes between this line and `next`.
+    fn blank_before(&self, next: &LineShape) -> bool {
+        (next.starts_item && next.indent == self.indent && self.ends_item) || (self.inner_doc && !next.inner_doc)
+    }
+}
+
 /// Whether [`space_items`] puts a blank line between `prev` and the `line` after it.
 fn blank_between(prev: &str, line: &str) -> bool {
-    const ITEM_STARTS: &[&str] = &["///", "#[", "pub ", "impl ", "impl<", "fn ", "const ", "use ", "mod "];
-    let indent = line.len() - line.trim_start().len();
-    let prev_indent = prev.len() - prev.trim_start().len();
-    let body = line.trim_start();
-    let starts_item = ITEM_STARTS.iter().any(|s| body.starts_with(s));
-    let prev_is_comment = prev.trim_start().starts_with("//");
-    let ends_item =
-        !prev_is_comment && (prev.trim() == "}" || prev.ends_with(" {}") || (prev_indent == 0 && prev.ends_with(';')));
-    let after_inner_docs = prev.starts_with("//!") && !line.starts_with("//!");
-    (starts_item && indent == prev_indent && ends_item) || after_inner_docs
+    LineShape::of(prev).blank_before(&LineShape::of(line))
 }
 
 /// The body of a generated test's dispatch function: `match key { arms, _ => None }`, or just
