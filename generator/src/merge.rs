@@ -578,27 +578,35 @@ impl Merger {
     /// numbers all but one (`display_name_2`) and keeps every JSON name through serde; this
     /// says so where the docs wrote them.
     fn report_name_collisions(&mut self) {
-        let mut diags = Vec::new();
-        for (key, t) in self.types.iter() {
-            let mut seen: BTreeMap<String, &String> = BTreeMap::new();
-            for name in &t.prop_order {
-                let ident = crate::naming::field_ident(name);
-                if let Some(first) = seen.get(&ident) {
-                    if let Some(c) = t.props.get(name).and_then(|c| c.first()) {
-                        diags.push((
-                            c.place.clone(),
-                            format!(
-                                "properties `{first}` and `{name}` of `{}` are both `{ident}` in Rust; \
-                                 one gets a numbered name, and both keep their JSON names",
-                                self.names.display(key)
-                            ),
-                        ));
+        // Each type's fields are named on their own: in parallel, in key order.
+        let this = &*self;
+        let keys: Vec<&String> = self.types.keys().collect();
+        let mut diags: Vec<(Place, String)> = keys
+            .par_iter()
+            .flat_map_iter(|key| {
+                let t = &this.types[key.as_str()];
+                let mut found = Vec::new();
+                let mut seen: BTreeMap<String, &String> = BTreeMap::new();
+                for name in &t.prop_order {
+                    let ident = crate::naming::field_ident(name);
+                    if let Some(first) = seen.get(&ident) {
+                        if let Some(c) = t.props.get(name).and_then(|c| c.first()) {
+                            found.push((
+                                c.place.clone(),
+                                format!(
+                                    "properties `{first}` and `{name}` of `{}` are both `{ident}` in Rust; \
+                                     one gets a numbered name, and both keep their JSON names",
+                                    this.names.display(key)
+                                ),
+                            ));
+                        }
+                    } else {
+                        seen.insert(ident, name);
                     }
-                } else {
-                    seen.insert(ident, name);
                 }
-            }
-        }
+                found
+            })
+            .collect();
         let mut types: BTreeMap<(String, String), String> = BTreeMap::new();
         for (key, t) in self.types.iter() {
             let shown = self.names.display(key);
