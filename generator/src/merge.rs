@@ -232,8 +232,8 @@ struct Merger {
 pub fn merge(mut facts: Vec<PageFacts>) -> Schema {
     facts.sort_by(|a, b| a.path.cmp(&b.path));
     let mut m = Merger::default();
-    for f in &facts {
-        m.sink.extend(f.diagnostics.iter().cloned());
+    for f in &mut facts {
+        m.sink.extend(std::mem::take(&mut f.diagnostics));
         m.names.add_namespace(&f.namespace);
     }
     m.register(&facts);
@@ -241,6 +241,25 @@ pub fn merge(mut facts: Vec<PageFacts>) -> Schema {
     m.collect_props(&facts);
     let root = bases::key_root(&mut m, &facts);
     bases::resolve(&mut m, &facts, root.as_ref());
+    // What the rest of the merge no longer reads is freed on a pool worker meanwhile: merge
+    // runs on one core, and freeing everything at the end kept the other core busy just as
+    // emission starts.
+    let read: Vec<_> = facts
+        .iter_mut()
+        .map(|f| {
+            use std::mem::take;
+            let mentions = take(&mut f.mentions);
+            (
+                take(&mut f.types),
+                take(&mut f.props),
+                take(&mut f.bases),
+                take(&mut f.ancestry),
+                take(&mut f.enums),
+                mentions,
+            )
+        })
+        .collect();
+    rayon::spawn(move || drop(read));
     let endpoints = m.endpoints(&mut facts);
     let entities = m.entity_keys(&endpoints);
     if let Some(root) = &root {

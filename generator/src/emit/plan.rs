@@ -8,6 +8,7 @@ use crate::ir::{edm, split_qualified, Endpoint, Property, Schema, TypeDef, TypeK
 use crate::naming::{self, Case, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The namespace re-exported at `models::` when the schema has it.
@@ -401,14 +402,11 @@ impl<'s> Plan<'s> {
         out
     }
 
+    /// Each struct's fields, worked out in parallel (each names its fields anew).
     fn flatten_all(&self) -> BTreeMap<&'s str, Vec<FlatField<'s>>> {
-        let mut out = BTreeMap::new();
-        for (name, info) in &self.types {
-            if info.shape == Shape::Struct {
-                out.insert(*name, self.flatten(info.def));
-            }
-        }
-        out
+        let structs: Vec<(&&'s str, &TypeInfo<'s>)> =
+            self.types.iter().filter(|(_, info)| info.shape == Shape::Struct).collect();
+        structs.into_par_iter().map(|(name, info)| (*name, self.flatten(info.def))).collect()
     }
 
     /// Own and inherited properties, root base first; a property redeclared lower in the chain
