@@ -248,14 +248,13 @@ pub fn merge(mut facts: Vec<PageFacts>) -> Schema {
         .iter_mut()
         .map(|f| {
             use std::mem::take;
-            let mentions = take(&mut f.mentions);
             (
                 take(&mut f.types),
                 take(&mut f.props),
                 take(&mut f.bases),
                 take(&mut f.ancestry),
                 take(&mut f.enums),
-                mentions,
+                take(&mut f.mentions),
             )
         })
         .collect();
