@@ -87,21 +87,11 @@ pub(crate) fn render_text_file<T: Sync>(
 /// (`quote` escapes newlines) and doc text is in `///` lines. Each line is looked at once, and
 /// the text between blank lines is copied in one piece.
 pub(crate) fn space_items(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    if text.contains('\r') {
-        // `lines` drops a `\r` before each `\n`: line by line, as it reads them.
-        let mut previous: Option<LineShape> = None;
-        for line in text.lines() {
-            let shape = LineShape::of(line);
-            if previous.is_some_and(|prev| prev.blank_before(&shape)) {
-                out.push('\n');
-            }
-            out.push_str(line);
-            out.push('\n');
-            previous = Some(shape);
-        }
-        return out;
+    if text.contains("\r\n") {
+        // Lines end at `\n`, a `\r` before it dropped (as `str::lines` reads them).
+        return space_items(&text.replace("\r\n", "\n"));
     }
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
     let (mut copied, mut start) = (0, 0);
     let mut previous: Option<LineShape> = None;
     for line in text.split_terminator('\n') {
@@ -182,6 +172,35 @@ fn parse(item: &str, tokens: TokenStream) -> Result<syn::File, EmitError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `space_items` as it was written first, a line at a time through `str::lines`.
+    fn spaced_line_by_line(text: &str) -> String {
+        let mut out = String::new();
+        let mut previous: Option<&str> = None;
+        for line in text.lines() {
+            if previous.is_some_and(|prev| blank_between(prev, line)) {
+                out.push('\n');
+            }
+            out.push_str(line);
+            out.push('\n');
+            previous = Some(line);
+        }
+        out
+    }
+
+    #[test]
+    fn items_are_spaced_as_line_by_line() {
+        let texts = [
+            "",
+            "pub struct A;\npub struct B;",
+            "//! Docs.\nuse x;\nimpl A {\n    fn a() {}\n    fn b() {}\n}\npub fn f() {}\n",
+            "impl A {}\r\n#[derive(Debug)]\r\npub struct B {\r\n    x: u8,\r\n}\r\n/// B.\r\npub const C: u8 = 1;\r\n",
+            "}\r\npub fn lone\rreturn() {}\n\n}\n    pub fn g() {}\n",
+        ];
+        for text in texts {
+            assert_eq!(space_items(text), spaced_line_by_line(text), "{text:?}");
+        }
+    }
     use quote::quote;
 
     #[test]
