@@ -507,7 +507,7 @@ impl Merger {
                     }
                     // `String` with listed values and no enum named here: the enum some page
                     // defines with exactly those values, if there is one; else it stays a string.
-                    None => match self.enum_with_members(&values, &prop, &mut enums) {
+                    None => match self.enum_with_members(&values, &prop, &owner, &mut enums) {
                         Some(k) => k,
                         None => continue,
                     },
@@ -535,9 +535,11 @@ impl Merger {
     }
 
     /// The enum type some page defines whose members include every listed value (compared
-    /// case-insensitively, at least two values): the smallest such enum, and when several are
-    /// equally small the one whose name contains the property's name; `None` if still unsure.
-    fn enum_with_members(&self, values: &[String], prop: &str, enums: &mut EnumIndex) -> Option<String> {
+    /// case-insensitively, at least two values): the smallest such enum; when several are
+    /// equally small, the one whose name contains the property's name, else the one in the
+    /// owner's namespace (`callRecords.modality` and `modality` for a `microsoft.graph` type);
+    /// `None` if still unsure.
+    fn enum_with_members(&self, values: &[String], prop: &str, owner: &str, enums: &mut EnumIndex) -> Option<String> {
         if values.len() < 2 {
             return None;
         }
@@ -560,13 +562,17 @@ impl Merger {
             .collect();
         let smallest = fits.iter().map(|(_, n)| *n).min()?;
         let best: Vec<&String> = fits.iter().filter(|(_, n)| *n == smallest).map(|(k, _)| *k).collect();
-        match best.as_slice() {
+        let prop = prop.to_ascii_lowercase();
+        let named: Vec<&String> = best.iter().copied().filter(|k| ir::split_qualified(k).1.contains(&prop)).collect();
+        let pool = if named.is_empty() { best } else { named };
+        if let [one] = pool.as_slice() {
+            return Some((*one).clone());
+        }
+        let ns = ir::split_qualified(owner).0;
+        let local: Vec<&String> = pool.into_iter().filter(|k| ir::split_qualified(k).0 == ns).collect();
+        match local.as_slice() {
             [one] => Some((*one).clone()),
-            many => {
-                let prop = prop.to_ascii_lowercase();
-                let named: Vec<&&String> = many.iter().filter(|k| ir::split_qualified(k).1.contains(&prop)).collect();
-                (named.len() == 1).then(|| (*named[0]).clone())
-            }
+            _ => None,
         }
     }
 
@@ -1157,6 +1163,36 @@ mod tests {
         let kind = ty("microsoft.graph.rangeKind");
         assert_eq!(kind.kind, crate::ir::TypeKind::Enum);
         assert_eq!(kind.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["cells", "rows"]);
+    }
+
+    #[test]
+    fn a_string_with_listed_values_is_the_enum_of_its_own_namespace_when_two_fit_alike() {
+        // Two namespaces define `modality` with the same members; a `microsoft.graph` type's
+        // `String` listing some of them is the `microsoft.graph` one. "Supports only two
+        // values" lists values as "Possible values" does.
+        let enums = |ns: &str| {
+            format!(
+                "# Enum values\n\nNamespace: {ns}\n\n### modality values\n\n|Member|\n|:---|\n|audio|\n|video|\n|data|\n\n\
+                 ### addedAction values\n\n|Member|\n|:---|\n|none|\n|assignIfOpen|\n"
+            )
+        };
+        let stream = "# mediaStream resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+            | Property | Type | Description |\n|:--|:--|:--|\n\
+            | mediaType | String | The media type. The possible value are `audio`, `video`. |\n\
+            | onAdd | String | Currently supports only two values: `none` or `assignIfOpen`. |\n";
+        let schema = build_schema(&[
+            SourceFile {
+                path: "resources/enums-callrecords.md".into(),
+                bytes: enums("microsoft.graph.callRecords").into(),
+            },
+            SourceFile { path: "resources/enums.md".into(), bytes: enums("microsoft.graph").into() },
+            SourceFile { path: "resources/mediastream.md".into(), bytes: stream.as_bytes().to_vec() },
+        ]);
+        let stream = schema.types.iter().find(|t| t.name == "microsoft.graph.mediaStream").expect("mediaStream");
+        let ty = |p: &str| stream.properties.iter().find(|x| x.name == p).map(|x| x.type_name.clone());
+        assert_eq!(ty("mediaType").as_deref(), Some("microsoft.graph.modality"), "{stream:?}");
+        // `addedAction` is defined alike in both namespaces too: the owner's namespace decides.
+        assert_eq!(ty("onAdd").as_deref(), Some("microsoft.graph.addedAction"), "{stream:?}");
     }
 
     fn api_page(title: &str, path: &str) -> String {

@@ -25,7 +25,7 @@ use xtask::render_plain;
 
 /// The least each metric may be, in percent, for the schema built from the Markdown pages:
 /// the figures last measured, rounded down to one decimal (type recall 937/937, kind 937/937,
-/// base 303/334, property recall 3585/3720, property types 3507/3585, precision 3980/4060,
+/// base 303/334, property recall 3585/3720, property types 3509/3585, precision 3980/4060,
 /// navigation 395/423, enum members 1610/1647).
 /// These floors only ever go up: raise them when extraction improves, never lower them to
 /// make a change pass.
@@ -41,7 +41,7 @@ const MARKDOWN_FLOORS: [(Metric, f64); 8] = [
 ];
 
 /// The same for the schema built from the plain-text rendering of the pages (measured: 937/937,
-/// 937/937, 269/334, 3572/3720, 3490/3572, 3967/4040, 395/423, 1610/1647). These floors, too,
+/// 937/937, 269/334, 3572/3720, 3492/3572, 3967/4040, 395/423, 1610/1647). These floors, too,
 /// only ever go up.
 const PLAIN_FLOORS: [(Metric, f64); 8] = [
     (Metric::TypeRecall, 100.0),

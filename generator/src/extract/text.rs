@@ -143,11 +143,13 @@ pub fn possible_values_in(cell: &crate::page::Inline) -> Vec<String> {
 
 /// Where the list of possible values starts in `text` (after the marker and its colon).
 ///
-/// The marker is "possible", "supported", "allowed" or "valid", then "values" (or "value",
-/// a slip the docs make), then "are", "is", "include" or a colon: "Supported values are:
-/// `a`, `b`", "Allowed values: `a`, `b`", "The possible value are `a`, `b`".
+/// The marker is "possible", "supported", "allowed", "valid", "following" or a count
+/// ("two" to "six"), then "values" (or "value", a slip the docs make), then "are", "is",
+/// "include" or a colon: "Supported values are: `a`, `b`", "Allowed values: `a`, `b`",
+/// "The possible value are `a`, `b`", "Currently supports only two values: `a` or `b`".
 fn values_start(text: &str) -> Option<usize> {
-    const QUALIFIERS: [&str; 4] = ["possible ", "supported ", "allowed ", "valid "];
+    const QUALIFIERS: [&str; 10] =
+        ["possible ", "supported ", "allowed ", "valid ", "following ", "two ", "three ", "four ", "five ", "six "];
     // Most descriptions list nothing: tell them without allocating.
     if !text.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"value")) {
         return None;
@@ -581,6 +583,11 @@ mod tests {
         assert_eq!(possible_values("Allowed values: `a`, `b`."), ["a", "b"]);
         assert_eq!(possible_values("The media type. The possible value are `unknown`, `audio`."), ["unknown", "audio"]);
         assert_eq!(possible_values("Valid values include `x` and `y`."), ["x", "y"]);
+        assert_eq!(
+            possible_values("Currently supports only two values: `none` or `assignIfOpen`."),
+            ["none", "assignIfOpen"]
+        );
+        assert_eq!(possible_values("Can be one of the following values: `a`, `b`."), ["a", "b"]);
         // Words that only start like the marker are not it.
         assert!(possible_values("Supported values isolated here: a, b.").is_empty());
         assert!(possible_values("Possible valuesets are `a`.").is_empty());
