@@ -310,7 +310,20 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let result = match command {
+    // The whole command runs on a worker of rayon's pool, not on the main thread beside it:
+    // the sequential parts (merge) then run on a thread that allocated half the pages' facts,
+    // and no third thread competes with the pool's for the cores. `codegen --out` on v1.0,
+    // release, `perf stat -r 15` twice each: 0.299 and 0.297 s -> 0.286 and 0.290 s.
+    let result = rayon::scope(|_| run(command));
+    result.unwrap_or_else(|e| {
+        eprintln!("error: {e:#}");
+        ExitCode::FAILURE
+    })
+}
+
+/// One parsed command, run.
+fn run(command: Command) -> Result<ExitCode> {
+    match command {
         Command::Help(text) => {
             print!("{text}");
             Ok(ExitCode::SUCCESS)
@@ -322,11 +335,7 @@ fn main() -> ExitCode {
         Command::BenchJob(job) => bench::run_job(&job)
             .and_then(|figures| bench::print_figures(&figures, &mut std::io::stdout().lock()))
             .map(|()| ExitCode::SUCCESS),
-    };
-    result.unwrap_or_else(|e| {
-        eprintln!("error: {e:#}");
-        ExitCode::FAILURE
-    })
+    }
 }
 
 #[cfg(test)]

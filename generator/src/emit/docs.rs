@@ -221,8 +221,11 @@ fn starts_block(line: &str) -> bool {
 
 /// Backslash-escapes every run of three or more backticks or tildes, so no fence can open.
 fn escape_fences(line: &str) -> Cow<'_, str> {
-    // Most lines have no run to escape.
-    if !line.contains("```") && !line.contains("~~~") {
+    // Most lines have no run to escape: found by looking only at their backticks and tildes.
+    let bytes = line.as_bytes();
+    let has_run = memchr::memchr2_iter(b'`', b'~', bytes)
+        .any(|i| bytes.get(i + 1) == Some(&bytes[i]) && bytes.get(i + 2) == Some(&bytes[i]));
+    if !has_run {
         return Cow::Borrowed(line);
     }
     let chars: Vec<char> = line.chars().collect();
@@ -263,6 +266,9 @@ mod tests {
         let lines = doc_lines("```rust\nfn main() {}\n```\n~~~\nx\n~~~");
         assert_eq!(lines, [" \\`\\`\\`rust fn main() {} \\`\\`\\` \\~\\~\\~ x \\~\\~\\~"]);
         assert_eq!(doc_lines("inline `code` and ``two``"), [" inline `code` and ``two``"]);
+        // Mixed marks are no run; a run at the very end is.
+        assert_eq!(doc_lines("a ``~ b ~~` c"), [" a ``~ b ~~` c"]);
+        assert_eq!(doc_lines("end ````"), [" end \\`\\`\\`\\`"]);
     }
 
     #[test]
