@@ -295,6 +295,10 @@ fn build_staging(
         let _ = fs::set_permissions(staging, meta.permissions());
         link_tree(dir, staging, Path::new(""), skip, hook, &mut dirs)?;
     }
+    // Files are synced in batches after they are written, not one by one: each one's
+    // write-back is started as it is written, so the syncs find their data on its way and
+    // share journal commits (v1.0's 69 files: `bench`'s write stage 20 and 18 -> 15 and 16 ms).
+    let mut unsynced = Unsynced::default();
     for change in &plan.changes {
         let rel = check_rel_path(change.path())?;
         match change {
@@ -304,11 +308,14 @@ fn build_staging(
                     real_dirs(staging, parent, &mut dirs)?;
                 }
                 let permissions = fs::metadata(dir.join(&rel)).ok().map(|m| m.permissions());
-                write_new(&staging.join(&rel), new, permissions)?;
+                let path = staging.join(&rel);
+                let file = write_new(&path, new, permissions)?;
+                unsynced.push(path, file)?;
             }
             Change::Extra { .. } => prune_empty_dirs(staging, &rel),
         }
     }
+    unsynced.sync()?;
     // Deepest first, so each directory's entries are durable before its parent's.
     for d in dirs.iter().rev() {
         sync_dir(d);
@@ -395,17 +402,61 @@ fn real_dirs(root: &Path, rel: &Path, dirs: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// Writes a new file (never following a link at `path`), synced, with `permissions` if given.
-fn write_new(path: &Path, bytes: &[u8], permissions: Option<fs::Permissions>) -> Result<()> {
-    (|| -> std::io::Result<()> {
+/// Writes a new file (never following a link at `path`) with `permissions` if given, and
+/// starts writing it back to disk; the caller syncs it (see [`Unsynced`]).
+fn write_new(path: &Path, bytes: &[u8], permissions: Option<fs::Permissions>) -> Result<fs::File> {
+    (|| -> std::io::Result<fs::File> {
         let mut file = fs::File::options().write(true).create_new(true).open(path)?;
         file.write_all(bytes)?;
         if let Some(p) = permissions {
             file.set_permissions(p)?;
         }
-        file.sync_all()
+        start_write_back(&file);
+        Ok(file)
     })()
     .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Written files not synced yet, kept open (at most [`Unsynced::MAX_OPEN`] at a time).
+#[derive(Default)]
+struct Unsynced {
+    files: Vec<(PathBuf, fs::File)>,
+}
+
+impl Unsynced {
+    /// Open files are a limited resource: past this many, the batch is synced early.
+    const MAX_OPEN: usize = 128;
+
+    fn push(&mut self, path: PathBuf, file: fs::File) -> Result<()> {
+        self.files.push((path, file));
+        if self.files.len() >= Self::MAX_OPEN {
+            self.sync()?;
+        }
+        Ok(())
+    }
+
+    /// Syncs every file of the batch, in the order written.
+    fn sync(&mut self) -> Result<()> {
+        for (path, file) in self.files.drain(..) {
+            file.sync_all().with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+/// Asks the kernel to start writing `file`'s data to disk without waiting for it (Linux's
+/// `sync_file_range`, as dpkg does before its syncs); elsewhere nothing. A hint only: the
+/// file is synced later either way, so a failure here is ignored.
+fn start_write_back(file: &fs::File) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: `sync_file_range` only reads its integer arguments, and the descriptor
+        // belongs to `file`, which is open for the whole call.
+        let _ = unsafe { libc::sync_file_range(file.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE) };
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = file;
 }
 
 /// Syncs a directory's entries to disk where the platform allows it (best effort: a
@@ -695,6 +746,20 @@ mod tests {
         fs::File::options().write(true).open(p).unwrap().set_modified(old).unwrap();
         assert_eq!(mtime(p), old);
         old
+    }
+
+    #[test]
+    fn more_files_than_are_kept_open_are_all_written() {
+        // Past `Unsynced::MAX_OPEN` written files, a batch is synced early and a new one begun.
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("generated");
+        let n = Unsynced::MAX_OPEN * 2 + 3;
+        let f: BTreeMap<String, String> = (0..n).map(|i| (format!("src/m{i}.rs"), format!("// {i}\n"))).collect();
+        assert_eq!(sync(&out, &f), Applied { written: n, removed: 0, left_over: None });
+        for (path, content) in &f {
+            assert_eq!(&fs::read_to_string(out.join(path)).unwrap(), content, "{path}");
+        }
+        assert!(plan(&out, &f).unwrap().is_up_to_date());
     }
 
     #[test]
