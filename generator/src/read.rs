@@ -8,7 +8,7 @@ mod annotation;
 mod frontmatter;
 mod markdown;
 mod plain;
-mod text;
+pub(crate) mod text;
 
 #[cfg(test)]
 mod tests;

@@ -460,25 +460,34 @@ pub fn is_identifier(s: &str) -> bool {
 /// "Inherited from X" sentence (the property now sits on X), white space collapsed.
 pub fn clean_description(text: &str) -> Option<String> {
     let text = collapse_ws(text);
-    let mut kept = Vec::new();
-    for sentence in sentences(&text) {
-        let lower = sentence.to_ascii_lowercase();
-        if lower.contains("todo") || lower.trim_start().starts_with("inherited from") {
-            continue;
-        }
-        kept.push(sentence.trim());
+    // Most descriptions have nothing to drop (see `without_sentences`).
+    if !has_ascii_ci(&text, b"todo") && !has_ascii_ci(&text, b"inherited from") {
+        return (!text.is_empty()).then_some(text);
     }
-    let out = kept.join(" ").trim().to_string();
-    (!out.is_empty()).then_some(out)
+    without_sentences(&text, |lower| lower.contains("todo") || lower.trim_start().starts_with("inherited from"))
 }
 
 /// Text with any sentence holding a placeholder removed; `None` if nothing is left.
 pub fn without_placeholders(text: &str) -> Option<String> {
     let text = collapse_ws(text);
-    let kept: Vec<&str> =
-        sentences(&text).filter(|s| !s.to_ascii_lowercase().contains("todo")).map(str::trim).collect();
+    if !has_ascii_ci(&text, b"todo") {
+        return (!text.is_empty()).then_some(text);
+    }
+    without_sentences(&text, |lower| lower.contains("todo"))
+}
+
+/// Collapsed `text` without the sentences `drop` (given each one lower-cased) picks; `None`
+/// if nothing is left. Dropping none gives `text` back: each sentence ends at ". ", and the
+/// one space that the split takes the join puts back.
+fn without_sentences(text: &str, drop: impl Fn(&str) -> bool) -> Option<String> {
+    let kept: Vec<&str> = sentences(text).filter(|s| !drop(&s.to_ascii_lowercase())).map(str::trim).collect();
     let out = kept.join(" ").trim().to_string();
     (!out.is_empty()).then_some(out)
+}
+
+/// Whether `text` contains `needle` (lower-case ASCII), ignoring ASCII case.
+fn has_ascii_ci(text: &str, needle: &[u8]) -> bool {
+    text.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Splits after `. ` (keeping the dot), leaving dots inside names (`microsoft.graph`) alone.
@@ -498,10 +507,9 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
     out.into_iter().filter(|s| !s.trim().is_empty())
 }
 
-/// Runs of white space become one space; ends trimmed.
-pub fn collapse_ws(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+/// Runs of white space become one space; ends trimmed (the reader's, which has a fast path
+/// for ASCII text).
+pub use crate::read::text::collapse_ws;
 
 #[cfg(test)]
 mod tests {
@@ -675,6 +683,24 @@ mod tests {
     #[test]
     fn descriptions_lose_placeholders_and_inheritance_notes() {
         assert_eq!(clean_description("TODO: Add Description Inherited from entity"), None);
+    }
+
+    #[test]
+    fn descriptions_with_nothing_to_drop_come_back_collapsed() {
+        for text in [
+            "",
+            "One.",
+            "One. Two.  Three",
+            " Ends with a dot. ",
+            "a. . b",
+            "Dots in microsoft.graph.user and 1.5 stay. Next.",
+            "Tabs\tand\nlines. Caf\u{e9}\u{a0}ok.",
+        ] {
+            let collapsed = collapse_ws(text);
+            let by_sentences = without_sentences(&collapsed, |_| false);
+            assert_eq!(clean_description(text), by_sentences, "{text:?}");
+            assert_eq!(without_placeholders(text), by_sentences, "{text:?}");
+        }
         assert_eq!(
             clean_description("TODO: Add Description Inherited from itemFacet. Possible values are: me, family."),
             Some("Possible values are: me, family.".into())
