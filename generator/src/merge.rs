@@ -553,11 +553,15 @@ impl Merger {
         // The enums having every value are among those having the rarest one (none when a
         // value is no enum's member).
         let rarest = wanted.iter().map(|v| enums.having.get(v)).min_by_key(|e| e.map_or(0, BTreeSet::len))??;
+        // A few values out of a much larger enum (`accepted` and `declined` of `responseType`'s
+        // six members) say little: the values must be at least half the enum's members,
+        // `unknownFutureValue` aside.
         let fits: Vec<(&String, usize)> = rarest
             .iter()
             .filter_map(|k| {
                 let have = &enums.sets.get(k)?.1;
-                wanted.is_subset(have).then_some((k, have.len()))
+                let members = have.len() - usize::from(have.contains("unknownfuturevalue"));
+                (wanted.is_subset(have) && wanted.len() * 2 >= members).then_some((k, have.len()))
             })
             .collect();
         let smallest = fits.iter().map(|(_, n)| *n).min()?;
@@ -1166,20 +1170,24 @@ mod tests {
     }
 
     #[test]
-    fn a_string_with_listed_values_is_the_enum_of_its_own_namespace_when_two_fit_alike() {
+    fn a_string_with_listed_values_is_the_enum_that_fits_them_best() {
         // Two namespaces define `modality` with the same members; a `microsoft.graph` type's
         // `String` listing some of them is the `microsoft.graph` one. "Supports only two
         // values" lists values as "Possible values" does.
         let enums = |ns: &str| {
             format!(
                 "# Enum values\n\nNamespace: {ns}\n\n### modality values\n\n|Member|\n|:---|\n|audio|\n|video|\n|data|\n\n\
-                 ### addedAction values\n\n|Member|\n|:---|\n|none|\n|assignIfOpen|\n"
+                 ### addedAction values\n\n|Member|\n|:---|\n|none|\n|assignIfOpen|\n\n\
+                 ### responseType values\n\n|Member|\n|:---|\n|none|\n|organizer|\n|tentativelyAccepted|\n\
+                 |accepted|\n|declined|\n|notResponded|\n|unknownFutureValue|\n"
             )
         };
         let stream = "# mediaStream resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
             | Property | Type | Description |\n|:--|:--|:--|\n\
             | mediaType | String | The media type. The possible value are `audio`, `video`. |\n\
-            | onAdd | String | Currently supports only two values: `none` or `assignIfOpen`. |\n";
+            | onAdd | String | Currently supports only two values: `none` or `assignIfOpen`. |\n\
+            | state | String | Possible values are: `accepted`, `declined`. |\n\
+            | answer | String | Possible values are: `tentativelyAccepted`, `accepted`, `declined`. |\n";
         let schema = build_schema(&[
             SourceFile {
                 path: "resources/enums-callrecords.md".into(),
@@ -1193,6 +1201,9 @@ mod tests {
         assert_eq!(ty("mediaType").as_deref(), Some("microsoft.graph.modality"), "{stream:?}");
         // `addedAction` is defined alike in both namespaces too: the owner's namespace decides.
         assert_eq!(ty("onAdd").as_deref(), Some("microsoft.graph.addedAction"), "{stream:?}");
+        // Two values of a six-member enum say too little to be it; three (half) are enough.
+        assert_eq!(ty("state").as_deref(), Some("Edm.String"), "{stream:?}");
+        assert_eq!(ty("answer").as_deref(), Some("microsoft.graph.responseType"), "{stream:?}");
     }
 
     fn api_page(title: &str, path: &str) -> String {
