@@ -111,22 +111,41 @@ struct TypeBuilder {
 }
 
 /// See [`TypeBuilder::value_shapes`].
+///
+/// Pages are numbered ([`Merger::pages`]): the sets are filled for every key of every example,
+/// and numbers are compared and copied for much less than paths.
 #[derive(Debug, Default)]
 struct ValueShapes {
-    single: BTreeSet<String>,
-    array: BTreeSet<String>,
+    single: BTreeSet<PageNo>,
+    array: BTreeSet<PageNo>,
     /// The pages whose examples (not a type's own representation, written with its tables)
     /// use the property's name at all, whatever the value: see
     /// `examples::rename_collections_the_examples_pluralise`.
-    named: BTreeSet<String>,
+    named: BTreeSet<PageNo>,
 }
+
+/// A page's number: its place in [`Merger::pages`], whose order is the paths' order.
+type PageNo = u32;
 
 impl ValueShapes {
     /// The pages whose examples contradict a table's collection-ness, when they are
     /// [`CORROBORATING_PAGES`] or more and no example agrees with the table.
-    fn contradicting(&self, collection: bool) -> Option<&BTreeSet<String>> {
+    fn contradicting(&self, collection: bool) -> Option<&BTreeSet<PageNo>> {
         let (against, agreeing) = if collection { (&self.single, &self.array) } else { (&self.array, &self.single) };
         (agreeing.is_empty() && against.len() >= CORROBORATING_PAGES).then_some(against)
+    }
+}
+
+impl Merger {
+    /// The number of the page at `path` (the pages are sorted and unique); `PageNo::MAX` for a
+    /// path that is no page's (examples have no other places).
+    fn page_no(&self, path: &str) -> PageNo {
+        self.pages.binary_search_by(|p| p.as_str().cmp(path)).map_or(PageNo::MAX, |i| i as PageNo)
+    }
+
+    /// The path of page `n`.
+    fn page(&self, n: PageNo) -> &str {
+        self.pages.get(n as usize).map_or("", String::as_str)
     }
 }
 
@@ -225,13 +244,17 @@ struct Merger {
     /// Types whose base is the root only because they are entities ([`bases::attach_to_root`]):
     /// what the API's addresses say may replace it.
     assumed_bases: BTreeSet<String>,
+    /// Every page's path, in order: a [`PageNo`] indexes it.
+    pages: Vec<String>,
     sink: Sink,
 }
 
 /// Merges all pages' facts. Deterministic: the result does not depend on the order of `facts`.
 pub fn merge(mut facts: Vec<PageFacts>) -> Schema {
     facts.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut m = Merger::default();
+    let mut pages: Vec<String> = facts.iter().map(|f| f.path.clone()).collect();
+    pages.dedup();
+    let mut m = Merger { pages, ..Merger::default() };
     for f in &mut facts {
         m.sink.extend(std::mem::take(&mut f.diagnostics));
         m.names.add_namespace(&f.namespace);
@@ -972,7 +995,7 @@ impl Merger {
         let mut collection = decl.collection;
         if let Some(pages) = shapes.and_then(|s| s.contradicting(collection)) {
             collection = !collection;
-            let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+            let pages: Vec<&str> = pages.iter().map(|&n| self.page(n)).collect();
             diags.push(Diagnostic::new(
                 &decl.place.file,
                 decl.place.pos,

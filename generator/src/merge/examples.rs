@@ -36,7 +36,8 @@ pub(super) fn apply(m: &mut Merger, facts: &[PageFacts]) {
                     add_representation_keys(m, ex, root, ns);
                 }
             }
-            let mut cx = Walk { ns, place: &ex.place, representation: ex.representation, unsettled: false };
+            let page = m.page_no(&ex.place.file);
+            let mut cx = Walk { ns, place: &ex.place, page, representation: ex.representation, unsettled: false };
             walk_body(m, &ex.value, root, ex.collection, &mut cx);
             *pending = cx.unsettled;
         }
@@ -143,6 +144,8 @@ pub(super) fn report_undeclared_keys(m: &mut Merger) {
 struct Walk<'a> {
     ns: &'a str,
     place: &'a Place,
+    /// The number of `place`'s page.
+    page: super::PageNo,
     /// The example is a type's own JSON representation (written with its tables).
     representation: bool,
     unsettled: bool,
@@ -447,7 +450,7 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
         }
         let declared_in = chain.iter().find(|t| m.types.get(t).is_some_and(|b| b.props.contains_key(key))).cloned();
         if let Some(owner) = declared_in.as_deref().filter(|_| documented) {
-            note_value_shape(m, owner, key, value, place, cx.representation);
+            note_value_shape(m, owner, key, value, cx.page, cx.representation);
         }
         let add_here = !open
             && key.starts_with(|c: char| c.is_ascii_lowercase())
@@ -496,7 +499,7 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
 /// does a placeholder that names a collection (`"Collection(String)"`, `"String collection"`).
 /// Called for every key of every example on every pass of [`apply`]: it allocates only what
 /// is new.
-fn note_value_shape(m: &mut Merger, owner: &str, key: &str, value: &Value, place: &Place, representation: bool) {
+fn note_value_shape(m: &mut Merger, owner: &str, key: &str, value: &Value, page: super::PageNo, representation: bool) {
     let single = match value {
         Value::Null => None,
         Value::Array(_) => Some(false),
@@ -510,9 +513,9 @@ fn note_value_shape(m: &mut Merger, owner: &str, key: &str, value: &Value, place
     };
     // Examples are walked in order of place, so on the first pass a page already noted is the
     // last one in its set: checked before searching the set.
-    let note = |pages: &mut BTreeSet<String>| {
-        if pages.last() != Some(&place.file) {
-            note(pages, &place.file);
+    let note = |pages: &mut BTreeSet<super::PageNo>| {
+        if pages.last() != Some(&page) {
+            pages.insert(page);
         }
     };
     if !representation {
