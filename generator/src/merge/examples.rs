@@ -24,6 +24,8 @@ pub(super) fn apply(m: &mut Merger, facts: &[PageFacts]) {
     // A pass over an example whose objects all had a type that tables (not examples) gave
     // adds nothing the pass before did not: only the other examples are walked again.
     let mut pending: Vec<bool> = vec![true; examples.len()];
+    // The walk reads bases and never changes them: each type's lineage is worked out once.
+    let mut lineages = Lineages::default();
     for _ in 0..8 {
         let before = count(m);
         for ((ex, ns), pending) in examples.iter().zip(pending.iter_mut()) {
@@ -37,7 +39,14 @@ pub(super) fn apply(m: &mut Merger, facts: &[PageFacts]) {
                 }
             }
             let page = m.page_no(&ex.place.file);
-            let mut cx = Walk { ns, place: &ex.place, page, representation: ex.representation, unsettled: false };
+            let mut cx = Walk {
+                ns,
+                place: &ex.place,
+                page,
+                representation: ex.representation,
+                unsettled: false,
+                lineages: &mut lineages,
+            };
             walk_body(m, &ex.value, root, ex.collection, &mut cx);
             *pending = cx.unsettled;
         }
@@ -149,6 +158,22 @@ struct Walk<'a> {
     /// The example is a type's own JSON representation (written with its tables).
     representation: bool,
     unsettled: bool,
+    lineages: &'a mut Lineages,
+}
+
+/// Each type's lineage ([`bases::lineage`]), kept for a walk that does not change bases.
+#[derive(Default)]
+struct Lineages(rustc_hash::FxHashMap<String, std::rc::Rc<[String]>>);
+
+impl Lineages {
+    fn of(&mut self, m: &Merger, ty: &str) -> std::rc::Rc<[String]> {
+        if let Some(chain) = self.0.get(ty) {
+            return chain.clone();
+        }
+        let chain: std::rc::Rc<[String]> = bases::lineage(&m.bases, ty).into();
+        self.0.insert(ty.to_string(), chain.clone());
+        chain
+    }
 }
 
 /// Top-level keys of a type's own JSON representation that no table declares become
@@ -411,7 +436,8 @@ fn odata_type(m: &mut Merger, obj: &Map<String, Value>, ns: &str, place: &Place)
 /// Adds `item` to `set` unless it is there, copying it only when new: every pass of
 /// [`apply`] notes the same places again.
 fn note<T: Ord + Clone>(set: &mut BTreeSet<T>, item: &T) {
-    if !set.contains(item) {
+    // Examples are walked in order of place: the item is most often the greatest already.
+    if set.last() != Some(item) && !set.contains(item) {
         set.insert(item.clone());
     }
 }
@@ -443,7 +469,7 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
     if open {
         note_open_values(m, &ty, obj, ns, place);
     }
-    let chain = bases::lineage(&m.bases, &ty);
+    let chain = cx.lineages.of(m, &ty);
     for (key, value) in obj {
         if crate::json::is_annotation(key) {
             continue;
