@@ -21,7 +21,7 @@ mod type_map;
 use crate::diagnostics::{Code, Diagnostic, Sink};
 use crate::extract::{PageFacts, Place, Precedence, PropFact, TypeRef};
 use crate::ir::{self, BodyRef, EnumMember, Schema, TypeDef, TypeKind};
-use names::Names;
+use names::{Names, Spelling};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use type_map::TypeMap;
@@ -396,8 +396,54 @@ impl Merger {
         let mut all: Vec<(&PropFact, &str)> =
             facts.iter().flat_map(|f| f.props.iter().map(move |p| (p, f.namespace.as_str()))).collect();
         all.sort_by(|a, b| (a.0.precedence, &a.0.place).cmp(&(b.0.precedence, &b.0.place)));
-        for (p, ns) in all {
-            let owner = self.names.resolve(&p.owner, ns);
+        // Names are resolved and candidates built for every row at once, on the pool; the
+        // rows are then applied in order, recording the spellings in the order `resolve`
+        // would have (owner, type, alternatives), since the first spellings rank first.
+        let names = &self.names;
+        let prepared: Vec<(&PropFact, Spelling, Vec<Spelling>, Candidate)> = all
+            .par_iter()
+            .map(|&(p, ns)| {
+                let owner = names.prepare(&p.owner, ns);
+                let mut spellings = Vec::with_capacity(1 + p.alternatives.len());
+                let (target, written) = match &p.type_ref {
+                    TypeRef::Primitive(x) => (Target::Primitive(x), p.type_ref.display()),
+                    TypeRef::Named(n) => {
+                        let s = names.prepare(n, ns);
+                        let key = s.key.clone();
+                        spellings.push(s);
+                        (Target::Named(key), n.clone())
+                    }
+                    TypeRef::Enumeration => (Target::Enumeration, "Enumeration".to_string()),
+                    TypeRef::Unknown(t) => (Target::Primitive(ir::edm::UNTYPED), t.clone()),
+                };
+                let alternatives: Vec<String> = p
+                    .alternatives
+                    .iter()
+                    .map(|a| {
+                        let s = names.prepare(a, ns);
+                        let key = s.key.clone();
+                        spellings.push(s);
+                        key
+                    })
+                    .collect();
+                let c = Candidate {
+                    target,
+                    collection: p.collection,
+                    navigation: p.navigation,
+                    nullable: p.nullable,
+                    description: p.description.clone(),
+                    possible_values: p.possible_values.clone(),
+                    place: p.place.clone(),
+                    precedence: p.precedence,
+                    written,
+                    enum_type: None,
+                    alternatives,
+                };
+                (p, owner, spellings, c)
+            })
+            .collect();
+        for (p, owner, spellings, c) in prepared {
+            let owner = self.names.record(owner, names::Rank::Table);
             // A resource page's table is the type's definition: rows on API pages that it
             // does not list are parameters or create-only fields, reported and left out.
             if p.precedence == Precedence::Request
@@ -415,25 +461,9 @@ impl Merger {
                 );
                 continue;
             }
-            let (target, written) = match &p.type_ref {
-                TypeRef::Primitive(x) => (Target::Primitive(x), p.type_ref.display()),
-                TypeRef::Named(n) => (Target::Named(self.names.resolve(n, ns)), n.clone()),
-                TypeRef::Enumeration => (Target::Enumeration, "Enumeration".to_string()),
-                TypeRef::Unknown(t) => (Target::Primitive(ir::edm::UNTYPED), t.clone()),
-            };
-            let c = Candidate {
-                target,
-                collection: p.collection,
-                navigation: p.navigation,
-                nullable: p.nullable,
-                description: p.description.clone(),
-                possible_values: p.possible_values.clone(),
-                place: p.place.clone(),
-                precedence: p.precedence,
-                written,
-                enum_type: None,
-                alternatives: p.alternatives.iter().map(|a| self.names.resolve(a, ns)).collect(),
-            };
+            for s in spellings {
+                self.names.record(s, names::Rank::Table);
+            }
             self.types.entry_or_default(owner).add_candidate(&p.name, c);
         }
         let represented = self.represented_types(facts);

@@ -26,6 +26,14 @@ fn shape(simple: &str) -> u8 {
     }
 }
 
+/// A reference resolved to a key, with its qualified spelling, not yet recorded.
+#[derive(Debug, Clone)]
+pub struct Spelling {
+    /// The lower-cased qualified name.
+    pub key: String,
+    spelled: String,
+}
+
 /// Every type name seen: keys are lower-cased qualified names.
 #[derive(Debug, Default)]
 pub struct Names {
@@ -72,7 +80,14 @@ impl Names {
     /// Records a spelling of a name without defining the type.
     pub fn spell(&mut self, written: &str, page_ns: &str, rank: Rank) -> String {
         let q = self.qualify(written, page_ns);
-        let key = q.to_ascii_lowercase();
+        self.record(Spelling { key: q.to_ascii_lowercase(), spelled: q }, rank)
+    }
+
+    /// Records a spelling [`Names::prepare`] worked out; returns its key. Spellings are
+    /// ranked by the order they are recorded in, so recording them in the order the
+    /// references come keeps [`Names::resolve`]'s result.
+    pub fn record(&mut self, spelling: Spelling, rank: Rank) -> String {
+        let Spelling { key, spelled: q } = spelling;
         let (_, simple) = crate::ir::split_qualified(&q);
         self.seen += 1;
         let cand = (rank, shape(simple), self.seen, q);
@@ -107,15 +122,22 @@ impl Names {
     /// The key a reference on a page in `page_ns` means: the same namespace if defined
     /// there, else the one namespace that defines it (the default namespace first).
     pub fn resolve(&mut self, written: &str, page_ns: &str) -> String {
+        let spelling = self.prepare(written, page_ns);
+        self.record(spelling, Rank::Table)
+    }
+
+    /// [`Names::resolve`] without recording the spelling (see [`Names::record`]): it reads
+    /// only what declaring names changes, so many references can be prepared at once.
+    pub fn prepare(&self, written: &str, page_ns: &str) -> Spelling {
         let (w, ns) = self.resolution(written, page_ns);
-        self.spell(w, &ns, Rank::Table)
+        let q = self.qualify(w, &ns);
+        Spelling { key: q.to_ascii_lowercase(), spelled: q }
     }
 
     /// The key [`Names::resolve`] gives, without recording the spelling: for reading the
     /// finished types, whose names must not change any more.
     pub fn key_of(&self, written: &str, page_ns: &str) -> String {
-        let (w, ns) = self.resolution(written, page_ns);
-        self.qualify(w, &ns).to_ascii_lowercase()
+        self.prepare(written, page_ns).key
     }
 
     /// The name as written and the namespace to read it in (see [`Names::resolve`]).
