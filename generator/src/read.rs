@@ -21,7 +21,7 @@ use text::LineIndex;
 /// Reads one file. Never fails: undecodable bytes, bad front matter and the like become diagnostics.
 pub fn read_page(path: &str, bytes: &[u8]) -> Page {
     let decoded = text::decode(bytes);
-    let text = decoded.text.as_str();
+    let text: &str = &decoded.text;
     let lines = LineIndex::new(text);
     let mut diagnostics = Vec::new();
     if let Some((at, count)) = decoded.invalid {

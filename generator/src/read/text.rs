@@ -2,15 +2,17 @@
 //! line/column positions, and normalising whitespace in inline text.
 
 use crate::diagnostics::Pos;
+use std::borrow::Cow;
 
 /// The UTF-8 byte order mark, which some editors put at the start of a file.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Bytes decoded to text, with what was wrong with them.
 #[derive(Debug, Clone)]
-pub struct Decoded {
-    /// The text, BOM removed, invalid sequences and NUL characters replaced by U+FFFD.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The text, BOM removed, invalid sequences and NUL characters replaced by U+FFFD:
+    /// the bytes themselves when they needed nothing replaced (nearly every page).
+    pub text: Cow<'a, str>,
     /// Byte offset (in `text`) of the first invalid sequence, and how many there were.
     pub invalid: Option<(usize, usize)>,
     /// Byte offset (in `text`) of the first NUL character, and how many there were.
@@ -24,19 +26,19 @@ pub struct Decoded {
 ///
 /// NUL characters are replaced by U+FFFD too (as CommonMark asks), so that no NUL reaches the
 /// generated sources; that keeps every column, as both are one character.
-pub fn decode(bytes: &[u8]) -> Decoded {
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let (mut text, invalid) = match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), None),
+        Ok(s) => (Cow::Borrowed(s), None),
         Err(e) => {
             let count = bytes.utf8_chunks().filter(|c| !c.invalid().is_empty()).count();
             let valid = e.valid_up_to();
-            (String::from_utf8_lossy(bytes).into_owned(), Some((valid, count)))
+            (String::from_utf8_lossy(bytes), Some((valid, count)))
         }
     };
-    let nul = text.find('\0').map(|first| (first, text.matches('\0').count()));
+    let nul = memchr::memchr(0, text.as_bytes()).map(|first| (first, text.matches('\0').count()));
     if nul.is_some() {
-        text = text.replace('\0', "\u{FFFD}");
+        text = Cow::Owned(text.replace('\0', "\u{FFFD}"));
     }
     Decoded { text, invalid, nul }
 }
