@@ -588,7 +588,8 @@ impl Merger {
     }
 
     /// The enum type some page defines whose members include every listed value (compared
-    /// case-insensitively, at least two values): the smallest such enum; when several are
+    /// case-insensitively; at least two values, and at least half its members): the smallest
+    /// such enum; when several are
     /// equally small, the one whose name contains the property's name, else the one in the
     /// owner's namespace (`callRecords.modality` and `modality` for a `microsoft.graph` type);
     /// `None` if still unsure.
