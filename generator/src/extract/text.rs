@@ -151,7 +151,7 @@ fn values_start(text: &str) -> Option<usize> {
     const QUALIFIERS: [&str; 10] =
         ["possible ", "supported ", "allowed ", "valid ", "following ", "two ", "three ", "four ", "five ", "six "];
     // Most descriptions list nothing: tell them without allocating.
-    if !text.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"value")) {
+    if !has_ascii_ci(text, b"value") {
         return None;
     }
     let lower = text.to_ascii_lowercase();
@@ -485,8 +485,9 @@ fn without_sentences(text: &str, drop: impl Fn(&str) -> bool) -> Option<String> 
     (!out.is_empty()).then_some(out)
 }
 
-/// Whether `text` contains `needle` (lower-case ASCII), ignoring ASCII case.
-fn has_ascii_ci(text: &str, needle: &[u8]) -> bool {
+/// Whether `text` contains `needle` (lower-case ASCII), ignoring ASCII case, without
+/// lower-casing a copy of `text`.
+pub(crate) fn has_ascii_ci(text: &str, needle: &[u8]) -> bool {
     text.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
 }
 

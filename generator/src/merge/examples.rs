@@ -529,7 +529,7 @@ fn note_value_shape(m: &mut Merger, owner: &str, key: &str, value: &Value, page:
     let single = match value {
         Value::Null => None,
         Value::Array(_) => Some(false),
-        Value::String(s) if s.as_bytes().windows(10).any(|w| w.eq_ignore_ascii_case(b"collection")) => None,
+        Value::String(s) if crate::extract::text::has_ascii_ci(s, b"collection") => None,
         _ => Some(true),
     };
     let Some(b) = m.types.get_mut(owner) else { return };
