@@ -246,7 +246,16 @@ struct Merger {
     assumed_bases: BTreeSet<String>,
     /// Every page's path, in order: a [`PageNo`] indexes it.
     pages: Vec<String>,
+    /// (type, property) -> the type the owner's own JSON representation names for it with a
+    /// bare `{"@odata.type": "x"}` (see [`Merger::represented_types`]).
+    represented: BTreeMap<(String, String), String>,
     sink: Sink,
+}
+
+/// The nearest type in the lineage of every one of `alternatives` (at least one).
+fn common_ancestor(bases: &BTreeMap<String, String>, alternatives: &[String]) -> Option<String> {
+    let lines: Vec<Vec<String>> = alternatives.iter().map(|a| bases::lineage(bases, a)).collect();
+    lines[0].iter().find(|x| lines[1..].iter().all(|l| l.contains(x))).cloned()
 }
 
 /// Merges all pages' facts. Deterministic: the result does not depend on the order of `facts`.
@@ -466,8 +475,10 @@ impl Merger {
             }
             self.types.entry_or_default(owner).add_candidate(&p.name, c);
         }
-        let represented = self.represented_types(facts);
+        self.represented = self.represented_types(facts);
+        let represented = std::mem::take(&mut self.represented);
         self.settle_enums(&represented);
+        self.represented = represented;
     }
 
     /// What each type's own JSON representation names as a property's type with a bare
@@ -635,16 +646,55 @@ impl Merger {
     }
 
     /// "[appHostedMediaConfig] or [serviceHostedMediaConfig]": the property holds either, so
-    /// its type is their nearest common ancestor (`mediaConfig`), when they have one; else the
-    /// first one named.
+    /// its type is their nearest common ancestor (`mediaConfig`), when they have one. When
+    /// none is known but the owner's JSON representation names another struct type for the
+    /// property (`"mediaConfig": {"@odata.type": "#microsoft.graph.mediaConfig"}`), that is
+    /// the declared type and each alternative is a kind of it (OData polymorphism): an
+    /// alternative with no base, or only the root it was given for being an entity, derives
+    /// from it. Else the first one named.
     fn settle_alternatives(&mut self) {
+        let mut adopted: BTreeSet<(String, String)> = BTreeSet::new();
+        for (owner, t) in self.types.iter() {
+            for (prop, cands) in &t.props {
+                for c in cands.iter().filter(|c| c.alternatives.len() >= 2) {
+                    if common_ancestor(&self.bases, &c.alternatives).is_some() {
+                        continue;
+                    }
+                    let Some(declared) = self.represented.get(&(owner.clone(), prop.clone())) else { continue };
+                    let is_struct = self.types.get(declared).is_some_and(|d| !d.is_enum);
+                    let fits = |a: &String| {
+                        bases::lineage(&self.bases, a).contains(declared)
+                            || (!self.bases.contains_key(a) || self.assumed_bases.contains(a))
+                                && !bases::lineage(&self.bases, declared).contains(a)
+                    };
+                    if is_struct && !c.alternatives.contains(declared) && c.alternatives.iter().all(fits) {
+                        for a in &c.alternatives {
+                            if !bases::lineage(&self.bases, a).contains(declared) {
+                                adopted.insert((a.clone(), declared.clone()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // An alternative shown as a kind of two different types is left as it was.
+        let mut per_type: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (a, d) in adopted {
+            per_type.entry(a).or_default().push(d);
+        }
+        for (a, ds) in per_type {
+            if let [d] = ds.as_slice() {
+                if !bases::lineage(&self.bases, d).contains(&a) {
+                    self.bases.insert(a.clone(), d.clone());
+                    self.assumed_bases.remove(&a);
+                }
+            }
+        }
         let bases = &self.bases;
         for t in self.types.values_mut_unordered() {
             for c in t.props.values_mut().flatten().filter(|c| c.alternatives.len() >= 2) {
-                let lines: Vec<Vec<String>> = c.alternatives.iter().map(|a| bases::lineage(bases, a)).collect();
-                let common = lines[0].iter().find(|x| lines[1..].iter().all(|l| l.contains(x)));
-                match common {
-                    Some(common) => c.target = Target::Named(common.clone()),
+                match common_ancestor(bases, &c.alternatives) {
+                    Some(common) => c.target = Target::Named(common),
                     // Plain text "a or b" read as no type at all: the first one named, as a link would give.
                     None if c.target == Target::Primitive(ir::edm::UNTYPED) => {
                         c.target = Target::Named(c.alternatives[0].clone())
@@ -1258,6 +1308,45 @@ mod tests {
         // Two values of a six-member enum say too little to be it; three (half) are enough.
         assert_eq!(ty("state").as_deref(), Some("Edm.String"), "{stream:?}");
         assert_eq!(ty("answer").as_deref(), Some("microsoft.graph.responseType"), "{stream:?}");
+    }
+
+    #[test]
+    fn alternatives_the_representation_names_a_common_type_for_derive_from_it() {
+        // Plain text has no `baseType`: "a or b" in the type cell, with the representation
+        // naming `mediaConfig`, says both are kinds of it.
+        let config = |name: &str| {
+            format!(
+                "{name} resource type\n\nNamespace: microsoft.graph\n\nProperties\n\n\
+                 Property Type Description\nblob String The blob.\n\nJSON representation\n\n{{\n  \"blob\": \"String\"\n}}\n"
+            )
+        };
+        let call = "call resource type\n\nNamespace: microsoft.graph\n\nProperties\n\n\
+            Property Type Description\n\
+            mediaConfig appHostedMediaConfig or serviceHostedMediaConfig The media configuration. Required.\n\
+            ringTone toneFile or chimeFile The ring tone.\n\n\
+            JSON representation\n\n{\n  \"mediaConfig\": {\"@odata.type\": \"#microsoft.graph.mediaConfig\"},\n  \"ringTone\": \"String\"\n}\n";
+        let files: Vec<SourceFile> = [
+            ("resources/call.txt", call.to_string()),
+            ("resources/mediaconfig.txt", config("mediaConfig")),
+            ("resources/apphostedmediaconfig.txt", config("appHostedMediaConfig")),
+            ("resources/servicehostedmediaconfig.txt", config("serviceHostedMediaConfig")),
+            ("resources/tonefile.txt", config("toneFile")),
+            ("resources/chimefile.txt", config("chimeFile")),
+        ]
+        .into_iter()
+        .map(|(path, text)| SourceFile { path: path.into(), bytes: text.into_bytes() })
+        .collect();
+        let schema = build_schema(&files);
+        let ty = |n: &str| schema.types.iter().find(|t| t.name == format!("microsoft.graph.{n}")).expect(n);
+        let call = ty("call");
+        let prop = |p: &str| call.properties.iter().find(|x| x.name == p).map(|x| x.type_name.clone());
+        assert_eq!(prop("mediaConfig").as_deref(), Some("microsoft.graph.mediaConfig"), "{call:?}");
+        assert_eq!(ty("appHostedMediaConfig").base.as_deref(), Some("microsoft.graph.mediaConfig"));
+        assert_eq!(ty("serviceHostedMediaConfig").base.as_deref(), Some("microsoft.graph.mediaConfig"));
+        // Without a representation naming another type, the first alternative stands.
+        assert_eq!(prop("ringTone").as_deref(), Some("microsoft.graph.toneFile"), "{call:?}");
+        assert_eq!(ty("chimeFile").base, None);
+        assert_eq!(ty("mediaConfig").base, None);
     }
 
     fn api_page(title: &str, path: &str) -> String {

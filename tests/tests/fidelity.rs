@@ -25,7 +25,7 @@ use xtask::render_plain;
 
 /// The least each metric may be, in percent, for the schema built from the Markdown pages:
 /// the figures last measured, rounded down to one decimal (type recall 937/937, kind 937/937,
-/// base 303/334, property recall 3585/3720, property types 3509/3585, precision 3980/4060,
+/// base 303/334, property recall 3586/3720, property types 3510/3586, precision 3981/4061,
 /// navigation 395/423, enum members 1610/1647).
 /// These floors only ever go up: raise them when extraction improves, never lower them to
 /// make a change pass.
@@ -41,14 +41,14 @@ const MARKDOWN_FLOORS: [(Metric, f64); 8] = [
 ];
 
 /// The same for the schema built from the plain-text rendering of the pages (measured: 937/937,
-/// 937/937, 269/334, 3572/3720, 3492/3572, 3967/4040, 395/423, 1610/1647). These floors, too,
+/// 937/937, 271/334, 3572/3720, 3496/3572, 3967/4040, 395/423, 1610/1647). These floors, too,
 /// only ever go up.
 const PLAIN_FLOORS: [(Metric, f64); 8] = [
     (Metric::TypeRecall, 100.0),
     (Metric::KindAccuracy, 100.0),
-    (Metric::BaseAccuracy, 80.5),
+    (Metric::BaseAccuracy, 81.1),
     (Metric::PropertyRecall, 96.0),
-    (Metric::PropertyTypeAccuracy, 97.7),
+    (Metric::PropertyTypeAccuracy, 97.8),
     (Metric::PropertyPrecision, 98.1),
     (Metric::NavigationRecall, 93.3),
     (Metric::EnumMemberRecall, 97.7),

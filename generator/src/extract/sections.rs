@@ -31,7 +31,7 @@ impl Outline {
     /// Computes the outline. Tab headings (`# [HTTP](#tab/http)`) do not open sections.
     pub fn of(page: &Page) -> Outline {
         let mut title = page.front_matter.get("title").map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
-        let mut h1_seen = false;
+        let mut h1: Option<&str> = None;
         let mut section = String::new();
         let mut sections = Vec::with_capacity(page.blocks.len());
         for block in &page.blocks {
@@ -39,8 +39,8 @@ impl Outline {
                 let is_tab = text.links.iter().any(|l| l.target.starts_with("#tab/"));
                 if !is_tab {
                     let t = text.text.trim().to_ascii_lowercase();
-                    if *level == 1 && !h1_seen {
-                        h1_seen = true;
+                    if *level == 1 && h1.is_none() {
+                        h1 = Some(text.text.trim());
                         if title.is_none() || title.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("todo"))
                         {
                             title = Some(text.text.trim().to_string());
@@ -52,7 +52,7 @@ impl Outline {
             }
             sections.push(section.clone());
         }
-        let kind = page_kind(page, title.as_deref(), &sections);
+        let kind = page_kind(page, [title.as_deref(), h1], &sections);
         let described = described_type(page, kind, title.as_deref());
         Outline { title, kind, section: sections, described }
     }
@@ -63,18 +63,24 @@ impl Outline {
     }
 }
 
-/// The title says it first ("x resource type"; some resource pages carry `doc_type:
-/// apiPageType`), then the front matter's `doc_type`, then the presence of `HTTP request`.
-fn page_kind(page: &Page, title: Option<&str>, sections: &[String]) -> PageKind {
-    let title = title.unwrap_or("").to_ascii_lowercase();
-    // "directory resource type (deleted items)": the parenthesis is a gloss.
-    let title = match title.find(" (") {
-        Some(i) if title.ends_with(')') => title[..i].to_string(),
-        _ => title,
+/// The title or the first heading says it first ("x resource type"; some resource pages carry
+/// `doc_type: apiPageType`, and a title such as "authenticationMethodConfigurations" over the
+/// heading "authenticationMethodConfiguration resource type"), then the front matter's
+/// `doc_type`, then the presence of `HTTP request`, then that of a JSON representation.
+fn page_kind(page: &Page, titles: [Option<&str>; 2], sections: &[String]) -> PageKind {
+    let names_a_type = |title: &str| {
+        let title = title.to_ascii_lowercase();
+        // "directory resource type (deleted items)": the parenthesis is a gloss.
+        let title = match title.find(" (") {
+            Some(i) if title.ends_with(')') => &title[..i],
+            _ => &title,
+        };
+        title.ends_with("resource type") || title.ends_with("complex type") || title.ends_with("entity type")
     };
-    if title.ends_with("resource type") || title.ends_with("complex type") || title.ends_with("entity type") {
+    if titles.iter().flatten().any(|t| names_a_type(t)) {
         return PageKind::Resource;
     }
+    let title = titles[0].unwrap_or("").to_ascii_lowercase();
     // "Audio facet", "List resource": resource pages too, when they describe no request.
     let has_request = sections.iter().any(|s| s.starts_with("http request"));
     if !has_request
@@ -89,8 +95,13 @@ fn page_kind(page: &Page, title: Option<&str>, sections: &[String]) -> PageKind 
         Some("apipagetype") => return PageKind::Api,
         _ => {}
     }
-    if sections.iter().any(|s| s.starts_with("http request")) {
+    if has_request {
         return PageKind::Api;
+    }
+    // A type's JSON representation with no request to make: what resource pages hold, whatever
+    // the title ("Configuring the invitation message"), and all plain text has to tell.
+    if sections.iter().any(|s| s.starts_with("json representation")) {
+        return PageKind::Resource;
     }
     PageKind::Other
 }
@@ -442,5 +453,35 @@ mod tests {
         let f =
             facts("resources/workbookpivottable.txt", &text.replace("workbookPivotTable is", "workbookpivottable is"));
         assert_eq!(f.types[0].name, "pivotTable");
+    }
+
+    #[test]
+    fn a_json_representation_without_a_request_makes_a_resource_page() {
+        // The title names no type and plain text has no `doc_type`: the representation, with
+        // no request to make, says what the page is, and the file and the prose name the type.
+        let text = "Configuring the invitation message\n\nNamespace: microsoft.graph\n\n\
+            The invitedUserMessageInfo object allows you to configure the invitation message.\n\n\
+            Properties\n\nProperty Type Description\nmessageLanguage String The language.\n\n\
+            JSON representation\n\n{\n  \"messageLanguage\": \"string\"\n}\n";
+        let f = facts("resources/invitedusermessageinfo.txt", text);
+        assert_eq!(f.types.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["invitedUserMessageInfo"]);
+        assert_eq!(f.props.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["messageLanguage"]);
+        // An API page shows JSON too, but has a request to make.
+        let api = "Get the message\n\nNamespace: microsoft.graph\n\nHTTP request\n\nGET /me/message\n\n\
+            JSON representation\n\n{\n  \"messageLanguage\": \"string\"\n}\n";
+        assert!(facts("api/invitedusermessageinfo-get.txt", api).types.is_empty());
+    }
+
+    #[test]
+    fn a_heading_that_names_a_resource_type_makes_a_resource_page() {
+        // The front matter calls it an API page and titles it in the plural; the page's own
+        // heading says what it is.
+        let text = "---\ntitle: \"authenticationMethodConfigurations\"\ndoc_type: \"apiPageType\"\n---\n\n\
+            # authenticationMethodConfiguration resource type\nNamespace: microsoft.graph\n\n\
+            Represents an authentication method policy.\n\n## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n\
+            |id|String|The policy name.|\n|state|authenticationMethodState|The state of the policy.|\n";
+        let f = facts("resources/authenticationmethodconfiguration.md", text);
+        assert_eq!(f.types.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["authenticationMethodConfiguration"]);
+        assert_eq!(f.props.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["id", "state"]);
     }
 }
