@@ -16,7 +16,7 @@
 use anyhow::{bail, Context, Result};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::{ErrorKind, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
@@ -645,9 +645,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Writes `bytes` to `path` (atomically) unless it already holds exactly them; creates the
 /// parent directory. Returns whether it wrote.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
-    match fs::read(path) {
-        Ok(old) if old == bytes => return Ok(false),
-        Ok(_) => {}
+    match holds(path, bytes) {
+        Ok(true) => return Ok(false),
+        Ok(false) => {}
         Err(e) if e.kind() == ErrorKind::NotFound => {}
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     }
@@ -656,6 +656,31 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
     }
     write_atomic(path, bytes)?;
     Ok(true)
+}
+
+/// Whether the file at `path` holds exactly `bytes`. A file of another length differs unread;
+/// one of the same length is compared block by block, so a schema of many megabytes is not
+/// read whole into fresh memory (the page faults of that copy cost more than the compare).
+fn holds(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
+    const BLOCK: usize = 256 * 1024;
+    let mut file = fs::File::open(path)?;
+    if file.metadata()?.len() != bytes.len() as u64 {
+        return Ok(false);
+    }
+    let mut buf = vec![0u8; BLOCK.min(bytes.len())];
+    for expected in bytes.chunks(BLOCK) {
+        let got = &mut buf[..expected.len()];
+        match file.read_exact(got) {
+            // Shorter than its length said: changed meanwhile, so not the same.
+            Err(e) if e.kind() == ErrorKind::UnexpectedEof => return Ok(false),
+            result => result?,
+        }
+        if got != expected {
+            return Ok(false);
+        }
+    }
+    // Longer than its length said (growing meanwhile): not the same either.
+    Ok(file.read(&mut [0u8; 1])? == 0)
 }
 
 /// `root/rel` for display; `rel` alone when `root` is empty.
@@ -1121,5 +1146,18 @@ mod tests {
         assert_eq!(mtime(&path), t);
         assert!(write_if_changed(&path, b"{ }\n").unwrap());
         assert_eq!(fs::read(&path).unwrap(), b"{ }\n");
+        // Same length, different last block: compared block by block, still rewritten.
+        let big: Vec<u8> = (0..600_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        assert!(write_if_changed(&path, &big).unwrap());
+        let t = age(&path);
+        assert!(!write_if_changed(&path, &big).unwrap());
+        assert_eq!(mtime(&path), t);
+        let mut changed = big.clone();
+        *changed.last_mut().unwrap() = b'!';
+        assert!(write_if_changed(&path, &changed).unwrap());
+        assert_eq!(fs::read(&path).unwrap(), changed);
+        assert!(write_if_changed(&path, &changed[..changed.len() - 1]).unwrap());
+        assert!(write_if_changed(&path, b"").unwrap());
+        assert!(!write_if_changed(&path, b"").unwrap());
     }
 }
