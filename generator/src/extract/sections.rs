@@ -53,7 +53,7 @@ impl Outline {
             sections.push(section.clone());
         }
         let kind = page_kind(page, [title.as_deref(), h1], &sections);
-        let described = described_type(page, kind, title.as_deref());
+        let described = described_type(page, kind, title.as_deref(), &sections);
         Outline { title, kind, section: sections, described }
     }
 
@@ -107,7 +107,7 @@ fn page_kind(page: &Page, titles: [Option<&str>; 2], sections: &[String]) -> Pag
 }
 
 /// The type a resource page describes: its annotation's `@odata.type`, else its title.
-fn described_type(page: &Page, kind: PageKind, title: Option<&str>) -> Option<String> {
+fn described_type(page: &Page, kind: PageKind, title: Option<&str>, sections: &[String]) -> Option<String> {
     if kind != PageKind::Resource {
         return None;
     }
@@ -124,6 +124,9 @@ fn described_type(page: &Page, kind: PageKind, title: Option<&str>) -> Option<St
     }
     let title = title?;
     let first = title.split_whitespace().next().filter(|w| super::type_cell::is_type_name(w));
+    if let Some(got) = first.and_then(|f| got_by_methods(page, sections, f)) {
+        return Some(got);
+    }
     // Pages are named after the type they describe (`resources/workbookpivottable.md`). When
     // the title names it otherwise ("pivotTable resource type", "Configuring the invitation
     // message") and the page spells the file's name as one identifier, that is the type.
@@ -132,6 +135,33 @@ fn described_type(page: &Page, kind: PageKind, title: Option<&str>) -> Option<St
         return first.map(str::to_string);
     }
     spelled_stem(page, stem).or_else(|| first.map(str::to_string))
+}
+
+/// The type the page's Methods table says its `Get` returns, when that is the title's name
+/// with words in front: in "Get Chart | WorkbookChart | Read properties and relationships of
+/// chart object." the page describes `WorkbookChart`, as every reference to it says, though
+/// its title says "Chart resource type" (plain text has no annotation to tell). A `Get` of
+/// something else (`Get content | Stream`) does not end with the title's name. Only the first
+/// words of the row count: plain text does not split "Get Chart WorkbookChart Read ..." into
+/// cells, and the description may name other types.
+fn got_by_methods(page: &Page, sections: &[String], named: &str) -> Option<String> {
+    let named = named.to_ascii_lowercase();
+    let tables = page.blocks.iter().zip(sections).filter(|(_, s)| s.starts_with("methods"));
+    let rows = tables.flat_map(|(b, _)| match &b.kind {
+        BlockKind::Table(t) => t.rows.as_slice(),
+        _ => &[],
+    });
+    rows.filter_map(|r| {
+        let mut words = r.cells.iter().flat_map(|c| c.content.text.split_whitespace());
+        if !words.next()?.eq_ignore_ascii_case("get") {
+            return None;
+        }
+        words.take(3).map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric())).find(|w| {
+            super::type_cell::is_type_name(w) && w.len() > named.len() && w.to_ascii_lowercase().ends_with(&named)
+        })
+    })
+    .next()
+    .map(str::to_string)
 }
 
 /// The file name of `path` without its directory and extension.
@@ -470,6 +500,28 @@ mod tests {
         let api = "Get the message\n\nNamespace: microsoft.graph\n\nHTTP request\n\nGET /me/message\n\n\
             JSON representation\n\n{\n  \"messageLanguage\": \"string\"\n}\n";
         assert!(facts("api/invitedusermessageinfo-get.txt", api).types.is_empty());
+    }
+
+    #[test]
+    fn the_type_a_pages_get_method_returns_names_the_page() {
+        // "Chart resource type" describes `WorkbookChart`, as its Methods table's `Get` (and
+        // every reference) says; plain text has no annotation to tell it.
+        let page = |get: &str| {
+            format!(
+                "Chart resource type\n\nNamespace: microsoft.graph\n\nRepresents a chart object in a workbook.\n\n\
+                 Methods\n\nMethod Return Type Description\n{get}\n\
+                 List WorkbookChart collection Get chart object collection.\n\n\
+                 Properties\n\nProperty Type Description\nheight double The height.\n\n\
+                 JSON representation\n\n{{\n  \"height\": 1024\n}}\n"
+            )
+        };
+        let named =
+            |text: &str| facts("resources/chart.txt", text).types.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
+        let get = "Get Chart WorkbookChart Read properties and relationships of chart object.";
+        assert_eq!(named(&page(get)), ["WorkbookChart"]);
+        // A `Get` of something else, or a type only the description names, says nothing.
+        assert_eq!(named(&page("Get content Stream Read the chart's image, a WorkbookChart.")), ["Chart"]);
+        assert_eq!(named(&page("Get chart image base64 string Renders a WorkbookChart.")), ["Chart"]);
     }
 
     #[test]
