@@ -85,6 +85,7 @@ const COLUMNS: &[&str] = &[
     "supported resource",
     "required (y/n)",
     "default value",
+    "int value",
     "return type",
     "status code",
     "http method",
@@ -723,6 +724,20 @@ mod tests {
             BlockKind::Table(t) => Some(t),
             _ => None,
         })
+    }
+
+    #[test]
+    fn enum_member_tables_with_an_int_value_column() {
+        // `| Member | Int value | Description |` in enums.md, as the site renders it.
+        let text =
+            "x values\n\nMember Int value Description\nNone 0 Default value.\nOverride 1 Sender has overridden it.\n";
+        let blocks = read(text);
+        let t = table(&blocks).expect("a table");
+        assert_eq!(
+            t.header.iter().map(|c| c.content.text.as_str()).collect::<Vec<_>>(),
+            ["Member", "Int value", "Description"]
+        );
+        assert_eq!(cells(&t.rows[1]), ["Override", "1", "Sender has overridden it."]);
     }
 
     #[test]
