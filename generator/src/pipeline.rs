@@ -107,6 +107,21 @@ pub fn build_schema_with_progress(
     crate::merge::merge_keeping(facts)
 }
 
+/// One field of the schema alone, as the only entry of an object: `{\n  "name": value\n}`.
+/// Inside the schema's object it is the same text but for the braces.
+fn field_json<T: serde::Serialize + ?Sized>(name: &'static str, value: &T) -> Result<String, serde_json::Error> {
+    struct Field<'a, T: ?Sized>(&'static str, &'a T);
+    impl<T: serde::Serialize + ?Sized> serde::Serialize for Field<'_, T> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(Some(1))?;
+            map.serialize_entry(self.0, self.1)?;
+            map.end()
+        }
+    }
+    serde_json::to_string_pretty(&Field(name, value))
+}
+
 /// The yardstick of `cargo xtask bench`: one bare pulldown-cmark pass over every source, on
 /// the rayon pool, with the options the Markdown reader uses, keeping nothing. Returns the
 /// number of events, so the work cannot be optimised away.
@@ -134,38 +149,18 @@ pub fn bare_markdown_pass(sources: &[SourceFile]) -> usize {
 /// endpoints on the other: about half each), and joined exactly as serde_json's pretty
 /// printer writes one object; a test holds it to `serde_json::to_string_pretty`.
 pub fn schema_json(schema: &Schema) -> Result<String, serde_json::Error> {
-    use crate::ir::{Endpoint, Example, TypeDef};
-    // Each field alone, as the one field of an object: `{\n  "name": value\n}`. Inside the
-    // schema's object it is the same text but for the braces.
-    #[derive(serde::Serialize)]
-    struct Types<'a> {
-        types: &'a [TypeDef],
-    }
-    #[derive(serde::Serialize)]
-    struct Endpoints<'a> {
-        endpoints: &'a [Endpoint],
-    }
-    #[derive(serde::Serialize)]
-    struct Diagnostics<'a> {
-        diagnostics: &'a [Diagnostic],
-    }
-    #[derive(serde::Serialize)]
-    struct Examples<'a> {
-        examples: &'a [Example],
-    }
-    // Mirrors the `Schema` it serialises: a field added there fails to compile here.
+    // Destructured so that a field added to `Schema` fails to compile here.
     let Schema { types, endpoints, diagnostics, examples } = schema;
     let (first, endpoints) = rayon::join(
         || -> Result<Vec<String>, serde_json::Error> {
-            let mut out = vec![serde_json::to_string_pretty(&Types { types })?];
-            out.push(serde_json::to_string_pretty(&Diagnostics { diagnostics })?);
+            let mut out = vec![field_json("types", types)?, field_json("diagnostics", diagnostics)?];
             // `Schema` leaves out an empty `examples`.
             if !examples.is_empty() {
-                out.push(serde_json::to_string_pretty(&Examples { examples })?);
+                out.push(field_json("examples", examples)?);
             }
             Ok(out)
         },
-        || serde_json::to_string_pretty(&Endpoints { endpoints }),
+        || field_json("endpoints", endpoints),
     );
     // In the schema's order: types, endpoints, diagnostics, examples.
     let mut pieces = first?;
