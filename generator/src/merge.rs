@@ -494,8 +494,7 @@ impl Merger {
             }
             self.types.entry_or_default(owner).add_candidate(&p.name, c);
         }
-        self.represented = self.represented_types(facts);
-        let represented = std::mem::take(&mut self.represented);
+        let represented = self.represented_types(facts);
         self.settle_enums(&represented);
         self.represented = represented;
     }
@@ -1330,7 +1329,7 @@ mod tests {
     }
 
     #[test]
-    fn alternatives_the_representation_names_a_common_type_for_derive_from_it() {
+    fn alternatives_derive_from_the_type_the_representation_names() {
         // Plain text has no `baseType`: "a or b" in the type cell, with the representation
         // naming `mediaConfig`, says both are kinds of it.
         let config = |name: &str| {

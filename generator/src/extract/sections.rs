@@ -106,7 +106,8 @@ fn page_kind(page: &Page, titles: [Option<&str>; 2], sections: &[String]) -> Pag
     PageKind::Other
 }
 
-/// The type a resource page describes: its annotation's `@odata.type`, else its title.
+/// The type a resource page describes: its annotation's `@odata.type`, else what its Methods
+/// table's `Get` returns ([`got_by_methods`]), else its title or its file's name.
 fn described_type(page: &Page, kind: PageKind, title: Option<&str>, sections: &[String]) -> Option<String> {
     if kind != PageKind::Resource {
         return None;
