@@ -16,6 +16,7 @@ pub use examples::is_schematic;
 mod names;
 mod paths;
 mod predict;
+mod short_names;
 mod type_map;
 
 use crate::diagnostics::{Code, Diagnostic, Sink};
@@ -281,6 +282,7 @@ impl Drop for Leftovers {
 /// next parallel stage is done (see [`Leftovers`]). The schema is the same.
 pub fn merge_keeping(mut facts: Vec<PageFacts>) -> (Schema, Leftovers) {
     facts.sort_by(|a, b| a.path.cmp(&b.path));
+    short_names::name_pages_as_referenced(&mut facts);
     let mut pages: Vec<String> = facts.iter().map(|f| f.path.clone()).collect();
     pages.dedup();
     let mut m = Merger { pages, ..Merger::default() };
@@ -1365,6 +1367,41 @@ mod tests {
         assert_eq!(prop("ringTone").as_deref(), Some("microsoft.graph.toneFile"), "{call:?}");
         assert_eq!(ty("chimeFile").base, None);
         assert_eq!(ty("mediaConfig").base, None);
+    }
+
+    #[test]
+    fn a_page_titled_by_a_short_name_takes_the_name_the_references_give() {
+        // Plain text: "ChartAxes resource type" is what the chart's table calls
+        // `WorkbookChartAxes`. `itemBody` is referenced by its own name elsewhere, so an
+        // undefined `educationItemBody` does not take its page.
+        let resource = |title: &str, rows: &str| {
+            format!(
+                "{title} resource type\n\nNamespace: microsoft.graph\n\nProperties\n\n\
+                 Property Type Description\n{rows}\n\nJSON representation\n\n{{\n  \"x\": \"String\"\n}}\n"
+            )
+        };
+        let files: Vec<SourceFile> = [
+            ("resources/chart.txt", resource("chart", "axes WorkbookChartAxes The axes.\nx String X.")),
+            ("resources/chartaxes.txt", resource("ChartAxes", "x String X.\nlabel String The label.")),
+            ("resources/itembody.txt", resource("itemBody", "x String X.\ncontent String The content.")),
+            ("resources/message.txt", resource("message", "body itemBody The body.\nx String X.")),
+            ("resources/feedback.txt", resource("feedback", "text educationItemBody The text.\nx String X.")),
+        ]
+        .into_iter()
+        .map(|(path, text)| SourceFile { path: path.into(), bytes: text.into_bytes() })
+        .collect();
+        let schema = build_schema(&files);
+        let names: Vec<&str> = schema.types.iter().map(|t| t.name.as_str()).collect();
+        assert!(names.contains(&"microsoft.graph.WorkbookChartAxes"), "{names:?}");
+        assert!(!names.contains(&"microsoft.graph.ChartAxes"), "{names:?}");
+        let axes = schema.types.iter().find(|t| t.name == "microsoft.graph.WorkbookChartAxes").expect("axes");
+        assert!(axes.properties.iter().any(|p| p.name == "label"), "{axes:?}");
+        let body = schema.types.iter().find(|t| t.name == "microsoft.graph.itemBody").expect("itemBody");
+        assert!(body.properties.iter().any(|p| p.name == "content"), "{body:?}");
+        assert!(!schema
+            .types
+            .iter()
+            .any(|t| t.name == "microsoft.graph.educationItemBody" && !t.properties.is_empty()));
     }
 
     fn api_page(title: &str, path: &str) -> String {
