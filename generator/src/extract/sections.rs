@@ -52,6 +52,13 @@ impl Outline {
             }
             sections.push(section.clone());
         }
+        // "Delete a user - Microsoft Graph API" over the heading "Delete a user": what follows
+        // the heading's words is the site's name, not the page's.
+        if let (Some(t), Some(h)) = (title.as_deref(), h1) {
+            if !h.is_empty() && t.strip_prefix(h).is_some_and(|rest| rest.starts_with(" - ")) {
+                title = Some(h.to_string());
+            }
+        }
         let kind = page_kind(page, [title.as_deref(), h1], &sections);
         let described = described_type(page, kind, title.as_deref(), &sections);
         Outline { title, kind, section: sections, described }
@@ -523,6 +530,18 @@ mod tests {
         // A `Get` of something else, or a type only the description names, says nothing.
         assert_eq!(named(&page("Get content Stream Read the chart's image, a WorkbookChart.")), ["Chart"]);
         assert_eq!(named(&page("Get chart image base64 string Renders a WorkbookChart.")), ["Chart"]);
+    }
+
+    #[test]
+    fn a_title_with_the_sites_name_after_the_heading_is_the_heading() {
+        let page = |title: &str| {
+            format!("---\ntitle: \"{title}\"\ndoc_type: apiPageType\n---\n\n# Delete a user\n\nDelete a user.\n")
+        };
+        let title = |t: &str| Outline::of(&crate::read::read_page("api/user-delete.md", page(t).as_bytes())).title;
+        assert_eq!(title("Delete a user - Microsoft Graph API").as_deref(), Some("Delete a user"));
+        // A title that says more than the heading in other ways stays.
+        assert_eq!(title("Delete a user account").as_deref(), Some("Delete a user account"));
+        assert_eq!(title("Delete a user-defined thing").as_deref(), Some("Delete a user-defined thing"));
     }
 
     #[test]
