@@ -22,33 +22,28 @@ pub(super) fn name_pages_as_referenced(facts: &mut [PageFacts]) {
         }
     };
     let mut defined: BTreeSet<String> = BTreeSet::new();
-    // Short name -> the pages that define it by title alone.
-    let mut titled: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // Short name -> the pages that define it by title alone, with the name as each writes it.
+    let mut titled: BTreeMap<String, Vec<(usize, &str)>> = BTreeMap::new();
+    // Names as pages write them: most references name a defined type that way, and those are
+    // passed over without building keys, unless the type is one a title named.
+    let mut defined_as_written: rustc_hash::FxHashSet<&str> = Default::default();
+    let mut titled_as_written: rustc_hash::FxHashSet<&str> = Default::default();
     for (i, f) in facts.iter().enumerate() {
         for t in &f.types {
             let key = qualified(&t.name, &f.namespace);
             if t.resource && !t.spelled_exactly {
-                titled.entry(key.clone()).or_default().push(i);
+                titled.entry(key.clone()).or_default().push((i, &t.name));
+                titled_as_written.insert(&t.name);
             }
             defined.insert(key);
+            defined_as_written.insert(&t.name);
         }
         defined.extend(f.enums.iter().map(|e| qualified(&e.name, &f.namespace)));
     }
     if titled.is_empty() {
         return;
     }
-    // Referenced name -> its first spelling, and the pages referencing it. Most references
-    // name a defined type as its page writes it: those are passed over without building keys,
-    // unless the type is one a title named.
-    let written = |short: bool| {
-        facts
-            .iter()
-            .flat_map(|f| &f.types)
-            .filter(move |t| !short || (t.resource && !t.spelled_exactly))
-            .map(|t| t.name.as_str())
-            .collect::<rustc_hash::FxHashSet<&str>>()
-    };
-    let (defined_as_written, titled_as_written) = (written(false), written(true));
+    // Referenced name -> its first spelling, and the pages referencing it.
     let mut referenced: BTreeMap<String, (String, BTreeSet<usize>)> = BTreeMap::new();
     for (i, f) in facts.iter().enumerate() {
         for p in &f.props {
@@ -88,16 +83,11 @@ pub(super) fn name_pages_as_referenced(facts: &mut [PageFacts]) {
     }
     let mut renames: Vec<(usize, String, String)> = Vec::new();
     for (short, longs) in fits {
-        let ([long], [page]) = (longs.as_slice(), titled[short].as_slice()) else { continue };
+        let ([long], [(page, written)]) = (longs.as_slice(), titled[short].as_slice()) else { continue };
         let elsewhere = referenced.get(short).is_some_and(|(_, pages)| pages.iter().any(|p| p != page));
-        if elsewhere {
-            continue;
+        if !elsewhere {
+            renames.push((*page, written.to_string(), referenced[*long].0.clone()));
         }
-        let Some(written) = facts[*page].types.iter().find(|t| qualified(&t.name, &facts[*page].namespace) == short)
-        else {
-            continue;
-        };
-        renames.push((*page, written.name.clone(), referenced[*long].0.clone()));
     }
     for (page, from, to) in renames {
         rename(&mut facts[page], &from, &to);
