@@ -6,4 +6,5 @@
 /// The operations of no single area: always compiled.
 pub mod common;
 
+#[allow(unused_imports)]
 pub use self::common::*;

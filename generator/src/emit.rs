@@ -83,7 +83,11 @@ pub enum EmitError {
 pub fn emit_crate(schema: &Schema, options: &EmitOptions) -> Result<GeneratedCrate, EmitError> {
     let mut files = BTreeMap::new();
     let plan = Plan::new(schema);
-    let features: Vec<&str> = plan.areas.values().filter_map(|a| a.feature.as_deref()).collect();
+    let features: Vec<(&str, Vec<&str>)> = plan
+        .areas
+        .values()
+        .filter_map(|a| Some((a.feature.as_deref()?, a.parts.iter().map(String::as_str).collect())))
+        .collect();
     let mut manifest = cargo_toml::manifest(&options.crate_name, &features)?;
     if options.loopback_tests {
         manifest.push_str(loopback::MANIFEST_SECTIONS);
@@ -141,7 +145,16 @@ fn features_doc(plan: &Plan<'_>, schema: &Schema) -> String {
         for area in areas {
             let (types, endpoints) = count(&area.module);
             let feature = area.feature.as_deref().unwrap_or_default();
-            text.push_str(&format!("\n| `{feature}` | {types} | {endpoints} |"));
+            if area.parts.is_empty() {
+                text.push_str(&format!("\n| `{feature}` | {types} | {endpoints} |"));
+            } else {
+                // A split area: its own items, and the parts it turns on.
+                let parts: Vec<String> = area.parts.iter().map(|p| code(p)).collect();
+                text.push_str(&format!(
+                    "\n| `{feature}` (and its parts: {}) | {types} | {endpoints} |",
+                    parts.join(", ")
+                ));
+            }
         }
     }
     text

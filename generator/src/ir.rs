@@ -76,7 +76,9 @@ pub struct TypeDef {
     /// `path:line` of every place that describes the type.
     pub sources: Vec<String>,
     /// The product area the docs file the type under (front matter `ms.prod`), for grouping
-    /// generated code behind cargo features; `None` when the docs do not say.
+    /// generated code behind cargo features; `None` when the docs do not say. For an area
+    /// whose pages' file names give its parts (`intune-apps-mobileapp.md`), `area/part`
+    /// (`intune/apps`), the part of the page that defines the type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// Values of the type are any JSON value, not only objects: a complex type that declares
@@ -140,7 +142,8 @@ pub struct Endpoint {
     pub response_body: Option<BodyRef>,
     pub success_status: u16,
     pub sources: Vec<String>,
-    /// The product area of the endpoint's page (front matter `ms.prod`).
+    /// The product area of the endpoint's page (front matter `ms.prod`), as
+    /// [`TypeDef::area`] gives it (`area/part` for a page of a split area).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// The OData system query options the page documents (`$select`, `$filter`, `$top`, ...),

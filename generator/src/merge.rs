@@ -17,6 +17,7 @@ mod names;
 mod paths;
 mod predict;
 mod short_names;
+mod subareas;
 mod type_map;
 
 use crate::diagnostics::{Code, Diagnostic, Sink};
@@ -144,6 +145,12 @@ impl Merger {
         self.pages.binary_search_by(|p| p.as_str().cmp(path)).map_or(PageNo::MAX, |i| i as PageNo)
     }
 
+    /// The area a page files what it defines under: its `ms.prod` (`area`), or `area/part`
+    /// when its file name gives the part of a split area (see [`subareas`]).
+    fn area_at(&self, page: &str, area: &str) -> String {
+        self.area_paths.get(page).cloned().unwrap_or_else(|| area.to_string())
+    }
+
     /// The path of page `n`.
     fn page(&self, n: PageNo) -> &str {
         self.pages.get(n as usize).map_or("", String::as_str)
@@ -250,6 +257,9 @@ struct Merger {
     /// (type, property) -> the type the owner's own JSON representation names for it with a
     /// bare `{"@odata.type": "x"}` (see [`Merger::represented_types`]).
     represented: BTreeMap<(String, String), String>,
+    /// Page path -> `area/part` for the pages of areas their file names split into parts
+    /// (see [`subareas`]).
+    area_paths: BTreeMap<String, String>,
     sink: Sink,
 }
 
@@ -285,7 +295,8 @@ pub fn merge_keeping(mut facts: Vec<PageFacts>) -> (Schema, Leftovers) {
     short_names::name_pages_as_referenced(&mut facts);
     let mut pages: Vec<String> = facts.iter().map(|f| f.path.clone()).collect();
     pages.dedup();
-    let mut m = Merger { pages, ..Merger::default() };
+    let area_paths = subareas::area_paths(&facts);
+    let mut m = Merger { pages, area_paths, ..Merger::default() };
     for f in &mut facts {
         m.sink.extend(std::mem::take(&mut f.diagnostics));
         m.names.add_namespace(&f.namespace);
@@ -851,7 +862,7 @@ impl Merger {
                 response_body: body(&e.response_body, &mut self.names),
                 success_status: e.success_status.unwrap_or(200),
                 sources: vec![e.place.source()],
-                area: f.area.clone(),
+                area: f.area.as_deref().map(|a| self.area_at(&f.path, a)),
                 query_options: std::mem::take(&mut e.query_options),
                 request_headers: std::mem::take(&mut e.request_headers),
                 example_urls: std::mem::take(&mut e.example_urls),
@@ -996,7 +1007,7 @@ impl Merger {
                     members: if kind == TypeKind::Enum { b.members.clone() } else { Vec::new() },
                     flags,
                     sources: sources_of(b.sources.iter()),
-                    area: b.area.as_ref().map(|(_, _, a)| a.clone()),
+                    area: b.area.as_ref().map(|(_, place, a)| this.area_at(&place.file, a)),
                     any_json: any_json.contains(key),
                     map_values: map_values.get(key).cloned(),
                 };

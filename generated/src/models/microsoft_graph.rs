@@ -4,4 +4,5 @@
 /// The types of no single area: always compiled.
 pub mod common;
 
+#[allow(unused_imports)]
 pub use self::common::*;

@@ -28,29 +28,40 @@ fn is_package_name(name: &str) -> bool {
 }
 
 /// `Cargo.toml` for a crate called `crate_name` with one feature per area in `areas` (valid
-/// feature names, from the plan) and `full` for all of them, the default. Its own empty
-/// `[workspace]` makes it a workspace root, so `cargo check` works wherever the crate is written.
-pub(crate) fn manifest(crate_name: &str, areas: &[&str]) -> Result<String, EmitError> {
+/// feature names, from the plan, each with the features it turns on: the parts of a split
+/// area) and `full` for all of them, the default. Its own empty `[workspace]` makes it a
+/// workspace root, so `cargo check` works wherever the crate is written.
+pub(crate) fn manifest(crate_name: &str, areas: &[(&str, Vec<&str>)]) -> Result<String, EmitError> {
     if !is_package_name(crate_name) {
         return Err(EmitError::InvalidCrateName { name: crate_name.to_string() });
     }
-    let mut areas: Vec<&str> = areas.to_vec();
+    let mut areas: Vec<(&str, Vec<&str>)> = areas.to_vec();
     areas.sort_unstable();
-    areas.dedup();
-    let quoted: Vec<String> = areas.iter().map(|a| format!("\"{a}\"")).collect();
-    let full = if quoted.is_empty() {
-        format!("{FULL_FEATURE} = []\n")
-    } else {
-        format!("{FULL_FEATURE} = [\n    {},\n]\n", quoted.join(",\n    "))
+    areas.dedup_by(|a, b| a.0 == b.0);
+    let quoted = |names: &mut dyn Iterator<Item = &str>| -> Vec<String> { names.map(|a| format!("\"{a}\"")).collect() };
+    let list = |quoted: Vec<String>| {
+        if quoted.is_empty() {
+            "[]".to_string()
+        } else {
+            format!("[\n    {},\n]", quoted.join(",\n    "))
+        }
     };
+    let full = format!("{FULL_FEATURE} = {}\n", list(quoted(&mut areas.iter().map(|(a, _)| *a))));
     let mut features = format!(
         "[features]\n\
          # Every product area of the docs is a feature; `full` (the default) turns them all on.\n\
-         # `default-features = false` plus the areas you use compiles only those (and `common`).\n\
-         default = [\"{FULL_FEATURE}\"]\n{full}"
+         # `default-features = false` plus the areas you use compiles only those (and `common`).\n{}\
+         default = [\"{FULL_FEATURE}\"]\n{full}",
+        if areas.iter().any(|(_, parts)| !parts.is_empty()) {
+            "# An area split into parts (`<area>-<part>`, from its pages' file names) turns on all of them.\n"
+        } else {
+            ""
+        }
     );
-    for area in &areas {
-        features.push_str(&format!("{area} = []\n"));
+    for (area, parts) in &areas {
+        let mut parts = parts.clone();
+        parts.sort_unstable();
+        features.push_str(&format!("{area} = {}\n", list(quoted(&mut parts.into_iter()))));
     }
     Ok(format!(
         "{HEADER}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
@@ -87,7 +98,8 @@ mod tests {
 
     #[test]
     fn features_are_sorted_and_full_is_the_default() {
-        let manifest = manifest("x", &["outlook", "identity-and-sign-in", "outlook"]).unwrap_or_default();
+        let manifest = manifest("x", &[("outlook", vec![]), ("identity-and-sign-in", vec![]), ("outlook", vec![])])
+            .unwrap_or_default();
         assert!(manifest.contains(
             "[features]\n# Every product area of the docs is a feature; `full` (the default) turns them all on.\n"
         ));
@@ -96,6 +108,18 @@ mod tests {
              identity-and-sign-in = []\noutlook = []\n"
         ));
         assert!(manifest.ends_with("\n[workspace]\n"));
+        let split = super::manifest(
+            "x",
+            &[("intune-mam", vec![]), ("intune", vec!["intune-mam", "intune-apps"]), ("intune-apps", vec![])],
+        )
+        .unwrap_or_default();
+        assert!(
+            split.contains(
+                "full = [\n    \"intune\",\n    \"intune-apps\",\n    \"intune-mam\",\n]\n\
+                 intune = [\n    \"intune-apps\",\n    \"intune-mam\",\n]\nintune-apps = []\nintune-mam = []\n"
+            ),
+            "{split}"
+        );
         let seeds = super::manifest("x", &[]).unwrap_or_default();
         assert!(seeds.contains("default = [\"full\"]\nfull = []\n"), "{seeds}");
     }

@@ -123,7 +123,9 @@ fn namespace_file(namespace: &str, areas: &[&Area]) -> Result<String, EmitError>
     render_file(namespace, docs, &ordered, |area| area_module_decl(area, namespace, "types"))
 }
 
-/// `pub mod x;` and `pub use self::x::*;`, behind the area's feature when it has one.
+/// `pub mod x;` and `pub use self::x::*;`, behind the area's feature when it has one. The
+/// re-export allows `unused_imports`: an area whose every item needs another area's feature
+/// is empty without it.
 pub(crate) fn area_module_decl(area: &Area, parent: &str, what: &str) -> Result<(String, TokenStream), EmitError> {
     let module = ident(&area.module, parent)?;
     let (cfg, doc_cfg, text) = match (&area.feature, &area.docs_name) {
@@ -141,6 +143,7 @@ pub(crate) fn area_module_decl(area: &Area, parent: &str, what: &str) -> Result<
         #doc_cfg
         pub mod #module;
         #cfg
+        #[allow(unused_imports)]
         pub use self::#module::*;
     };
     Ok((format!("{parent}::{}", area.module), tokens))

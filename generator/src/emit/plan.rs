@@ -57,8 +57,12 @@ pub(crate) struct Area {
     /// The cargo feature (`identity-and-sign-in`); `None` for the common area, which is always
     /// compiled.
     pub feature: Option<String>,
-    /// The area as the docs name it (`ms.prod`), for doc comments; `None` for common.
+    /// The area as the docs name it (`ms.prod`, or `ms.prod/part` for a part of a split
+    /// area), for doc comments; `None` for common.
     pub docs_name: Option<String>,
+    /// For an area split into parts (`intune`): the features of its parts, which its own
+    /// feature turns on, so that enabling the area still enables all of it.
+    pub parts: Vec<String>,
 }
 
 /// A field of a struct after flattening: its own or an inherited property.
@@ -558,7 +562,7 @@ fn unique_in_module(taken: &mut BTreeSet<(String, String)>, module: &str, stem: 
 }
 
 /// The common area, for lookups that find nothing (the plan always holds it).
-static COMMON_AREA: Area = Area { module: String::new(), feature: None, docs_name: None };
+static COMMON_AREA: Area = Area { module: String::new(), feature: None, docs_name: None, parts: Vec::new() };
 
 /// What refers to a type, for [`Plan::adopt_unfiled`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -594,6 +598,10 @@ fn name_areas(schema: &Schema, namespace_modules: &BTreeMap<String, String>) -> 
     let mut keys: BTreeSet<String> = BTreeSet::new();
     keys.extend(schema.types.iter().filter_map(|t| area_key(t.area.as_deref())));
     keys.extend(schema.endpoints.iter().filter_map(|e| area_key(e.area.as_deref())));
+    // A split area (`intune/apps`, `intune/mam`) is also an area of its own, whose feature
+    // turns on its parts' (and which holds what its pages not named by part define).
+    let whole: Vec<String> = keys.iter().filter_map(|k| Some(k.split_once('/')?.0.to_string())).collect();
+    keys.extend(whole);
     let mut scope = Scope::new(Case::Snake);
     for reserved in [COMMON_MODULE, FULL_FEATURE, "default", "models", "endpoints", "runtime"] {
         scope.reserve(reserved);
@@ -603,10 +611,25 @@ fn name_areas(schema: &Schema, namespace_modules: &BTreeMap<String, String>) -> 
     }
     let modules = scope.assign_names(keys.iter().map(String::as_str), naming::module_ident);
     let mut areas = BTreeMap::new();
-    areas.insert(None, Area { module: COMMON_MODULE.to_string(), feature: None, docs_name: None });
+    areas.insert(None, Area { module: COMMON_MODULE.to_string(), feature: None, docs_name: None, parts: Vec::new() });
     for (key, module) in modules {
         let feature = naming::unraw(&module).trim_start_matches('_').replace('_', "-");
-        areas.insert(Some(key.clone()), Area { module, feature: Some(feature), docs_name: Some(key) });
+        areas.insert(
+            Some(key.clone()),
+            Area { module, feature: Some(feature), docs_name: Some(key), parts: Vec::new() },
+        );
+    }
+    let parts: Vec<(String, String)> = areas
+        .iter()
+        .filter_map(|(key, area)| {
+            let (whole, _) = key.as_deref()?.split_once('/')?;
+            Some((whole.to_string(), area.feature.clone()?))
+        })
+        .collect();
+    for (whole, feature) in parts {
+        if let Some(area) = areas.get_mut(&Some(whole)) {
+            area.parts.push(feature);
+        }
     }
     areas
 }

@@ -585,6 +585,59 @@ fn crate_layout() {
 }
 
 #[test]
+fn the_parts_of_a_split_area_are_features_its_own_feature_turns_on() {
+    let schema = Schema {
+        types: vec![
+            in_area("intune/apps", def(&q("mobileApp"), TypeKind::Entity, None, vec![prop("id", "Edm.String")])),
+            in_area(
+                "intune/deviceconfig",
+                def(&q("deviceConfiguration"), TypeKind::Entity, None, vec![prop("app", &q("mobileApp"))]),
+            ),
+            in_area("intune", def(&q("deviceManagement"), TypeKind::Entity, None, vec![prop("id", "Edm.String")])),
+        ],
+        endpoints: vec![endpoint_in(
+            "intune/apps",
+            endpoint(
+                "get_mobile_app",
+                "GET",
+                &["/deviceAppManagement/mobileApps/{id}"],
+                None,
+                body(&q("mobileApp"), false),
+                200,
+            ),
+        )],
+        ..Schema::default()
+    };
+    let generated = match emit_crate(&schema, &EmitOptions::default()) {
+        Ok(generated) => generated,
+        Err(e) => panic!("emission failed: {e}"),
+    };
+    let manifest = file(&generated, "Cargo.toml");
+    assert!(
+        manifest.contains(
+            "full = [\n    \"intune\",\n    \"intune-apps\",\n    \"intune-deviceconfig\",\n]\n\
+             intune = [\n    \"intune-apps\",\n    \"intune-deviceconfig\",\n]\nintune-apps = []\nintune-deviceconfig = []\n"
+        ),
+        "{manifest}"
+    );
+    // Each part is a module of its own, behind its own feature.
+    let namespace = file(&generated, "src/models/microsoft_graph.rs");
+    assert!(has_code(
+        namespace,
+        "#[cfg(feature = \"intune-apps\")]\n#[allow(unused_imports)]\npub use self::intune_apps::*;"
+    ));
+    assert!(has_code(namespace, "#[cfg(feature = \"intune\")]\n#[allow(unused_imports)]\npub use self::intune::*;"));
+    assert!(has_code(file(&generated, "src/models/microsoft_graph/intune_apps.rs"), "pub struct MobileApp {"));
+    assert!(generated.files.contains_key("src/endpoints/intune_apps.rs"));
+    // A field whose type is in another part needs that part's feature.
+    let config =
+        item(file(&generated, "src/models/microsoft_graph/intune_deviceconfig.rs"), "pub struct DeviceConfiguration {");
+    assert!(has_code(config, "#[cfg(feature = \"intune-apps\")]"), "{config}");
+    let lib = file(&generated, "src/lib.rs");
+    assert!(lib.contains("`intune` (and its parts: `intune-apps`, `intune-deviceconfig`) | 1 | 0 |"), "{lib}");
+}
+
+#[test]
 fn areas_are_modules_and_features() {
     let generated = emitted();
     let manifest = file(&generated, "Cargo.toml");
@@ -596,11 +649,14 @@ fn areas_are_modules_and_features() {
         "{manifest}"
     );
     let namespace = file(&generated, "src/models/microsoft_graph.rs");
-    assert!(has_code(namespace, "pub mod common;\n\npub use self::common::*;"), "{namespace}");
+    assert!(
+        has_code(namespace, "pub mod common;\n\n#[allow(unused_imports)]\npub use self::common::*;"),
+        "{namespace}"
+    );
     assert!(has_code(
         namespace,
         "#[cfg(feature = \"mail\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"mail\")))]\npub mod mail;\n\n\
-         #[cfg(feature = \"mail\")]\npub use self::mail::*;"
+         #[cfg(feature = \"mail\")]\n#[allow(unused_imports)]\npub use self::mail::*;"
     ));
     // Common first, then by name.
     let order: Vec<usize> = ["pub mod common;", "pub mod identity_and_sign_in;", "pub mod mail;"]
@@ -646,7 +702,7 @@ fn areas_are_modules_and_features() {
     assert!(has_code(contact, "#[cfg(feature = \"mail\")]\n#[serde(default, skip_serializing_if = \"Option::is_none\")]\npub importance: Option<crate::models::microsoft_graph::mail::Importance>,"));
 
     let endpoints = file(&generated, "src/endpoints.rs");
-    assert!(has_code(endpoints, "pub mod common;\n\npub use self::common::*;"));
+    assert!(has_code(endpoints, "pub mod common;\n\n#[allow(unused_imports)]\npub use self::common::*;"));
     assert!(has_code(
         endpoints,
         "#[cfg(feature = \"reports\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"reports\")))]\npub mod reports;"
