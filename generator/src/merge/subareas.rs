@@ -12,12 +12,14 @@ use std::collections::BTreeMap;
 /// Planner's 55) are verbs, not parts.
 const NAMED_TENTHS: usize = 9;
 
+/// An area's page count, and the (path, part) of its pages named with a part.
+type AreaPages<'f> = (usize, Vec<(&'f str, &'f str)>);
+
 /// The page path -> the area path (`intune/deviceconfig`) of every page whose area is split
 /// into parts: those whose pages, all but a tenth at most, are named `<area>-<part>-<name>`,
 /// with two parts or more. A page of such an area not named so keeps the area alone.
 pub(super) fn area_paths(facts: &[PageFacts]) -> BTreeMap<String, String> {
-    // Area -> (its pages, the parts of those named with one).
-    let mut by_area: BTreeMap<&str, (usize, Vec<(&str, &str)>)> = BTreeMap::new();
+    let mut by_area: BTreeMap<&str, AreaPages<'_>> = BTreeMap::new();
     for f in facts {
         let Some(area) = f.area.as_deref() else { continue };
         let entry = by_area.entry(area).or_default();
