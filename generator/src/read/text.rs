@@ -106,45 +106,48 @@ pub fn to_u32(n: usize) -> u32 {
 
 /// Collapses every run of whitespace to one space and trims the ends, as rendered text reads.
 pub fn collapse_ws(s: &str) -> String {
-    if s.is_ascii() {
-        return collapse_ascii_ws(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    collapse_ascii_ws(s).unwrap_or_else(|| {
+        let mut out = String::with_capacity(s.len());
+        for word in s.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
         }
-        out.push_str(word);
-    }
-    out
+        out
+    })
 }
 
-/// [`collapse_ws`] of ASCII text, a byte at a time (`char::is_whitespace` of an ASCII
-/// character is a space, tab, line feed, vertical tab, form feed or carriage return).
-fn collapse_ascii_ws(s: &str) -> String {
+/// [`collapse_ws`] of ASCII text (`char::is_whitespace` of an ASCII character is a space, tab,
+/// line feed, vertical tab, form feed or carriage return); `None` at the first byte that is not
+/// ASCII. Text between runs that need collapsing is copied at once: in most inline text that is
+/// all of it.
+fn collapse_ascii_ws(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
     let mut out = String::with_capacity(s.len());
-    let mut word_start = None;
-    for (i, b) in s.bytes().enumerate() {
-        let space = matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-        match (space, word_start) {
-            (false, None) => word_start = Some(i),
-            (true, Some(start)) => {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&s[start..i]);
-                word_start = None;
-            }
-            _ => {}
+    let mut i = bytes.iter().position(|&b| !space(b)).unwrap_or(bytes.len());
+    let mut start = i;
+    while let Some(&b) = bytes.get(i) {
+        if !b.is_ascii() {
+            return None;
         }
-    }
-    if let Some(start) = word_start {
-        if !out.is_empty() {
+        // One space between two words is kept as it is.
+        if !space(b) || (b == b' ' && bytes.get(i + 1).is_some_and(|&next| !space(next))) {
+            i += 1;
+            continue;
+        }
+        out.push_str(&s[start..i]);
+        while bytes.get(i).is_some_and(|&b| space(b)) {
+            i += 1;
+        }
+        if i < bytes.len() {
             out.push(' ');
         }
-        out.push_str(&s[start..]);
+        start = i;
     }
-    out
+    out.push_str(&s[start..]);
+    Some(out)
 }
 
 /// The lines of `text` without their terminators (`\n`, `\r\n` or a lone `\r`), each with its
@@ -260,11 +263,15 @@ mod tests {
         assert_eq!(lines, vec!["a", "b", "c", ""]);
         assert_eq!(collapse_ws("  a \t b\n c  "), "a b c");
         // The ASCII path splits where `split_whitespace` does, vertical tab and form feed included.
-        for s in ["", " ", "a", " a", "a ", "a\x0bb\x0c\rc", "x\r\n\r\ny", "a  b\t\tc ", "\x0b"] {
+        for s in
+            ["", " ", "a", " a", "a ", "a\x0bb\x0c\rc", "x\r\n\r\ny", "a  b\t\tc ", "\x0b", "a b c", " a b ", "a \tb"]
+        {
             let words: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(collapse_ws(s), words.join(" "), "{s:?}");
         }
         assert_eq!(collapse_ws(" caf\u{e9}\u{a0} ok\u{2003}x "), "caf\u{e9} ok x");
+        // Not ASCII after text that was collapsed already: the whole is collapsed again.
+        assert_eq!(collapse_ws("a  b\u{a0}\u{a0}c d"), "a b c d");
     }
 
     #[test]
