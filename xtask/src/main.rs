@@ -7,7 +7,7 @@
 use anyhow::{anyhow, bail, Result};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use xtask::{bench, codegen, fidelity, fuzz, render_plain};
+use xtask::{bench, check_times, codegen, fidelity, fuzz, render_plain};
 
 const USAGE: &str = "\
 Usage: cargo xtask <COMMAND>
@@ -19,6 +19,9 @@ Commands:
             Render Markdown pages as the docs site's plain text (see `cargo xtask render-plain --help`)
   bench     Time the generator on the Graph reference against a bare pulldown-cmark pass
             (see `cargo xtask bench --help`)
+  check-times
+            Time `cargo check` of the generated crate for each feature against all of them
+            (see `cargo xtask check-times --help`)
   fuzz      Build and run the fuzz targets for a bounded time (see `cargo xtask fuzz --help`)
   help      Print this help
 ";
@@ -138,6 +141,30 @@ Exit status: 0 when the figures were printed (whatever they are), 1 when a job f
 a usage error.
 ";
 
+const CHECK_TIMES_USAGE: &str = "\
+Usage: cargo xtask check-times [OPTIONS]
+
+Generates the crate of a corpus into a scratch directory, builds its dependencies once
+(untimed), then times `cargo check` for all features, for none, for each feature alone and
+for all features again, each after touching src/lib.rs and with CARGO_INCREMENTAL=0 (so no
+check reuses another's incremental state). Prints each time with its share of the whole
+crate (the mean of the two all-features checks) and a verdict on the largest area against
+the target (at most 10%). A split area's feature, which turns on its parts (`intune`), is
+shown but not judged: its parts are the areas. Every check must pass with no warning.
+
+Options:
+  --docs DIR         Corpus to generate the crate from [default: ../shared/corpus/graph-v1.0,
+                     next to the workspace]
+  --out DIR          Scratch directory for the crate (crate/) and its build (target/), kept
+                     afterwards [default: a temporary directory, removed at the end]
+  --features LIST    Only these features, comma-separated (repeatable), besides all and none
+  --markdown         Print the table as Markdown (for the README)
+  -h, --help         Print this help
+
+Takes a few minutes on graph-v1.0 (52 features). Exit status: 0 when every check passed
+with no warning (whatever the times), 1 when one failed or warned, 2 for a usage error.
+";
+
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
 enum Command {
@@ -146,6 +173,7 @@ enum Command {
     Fidelity(fidelity::Args),
     RenderPlain(render_plain::Args),
     Bench(bench::Args),
+    CheckTimes(check_times::Args),
     /// The internal `bench-job KIND --docs DIR [--out PATH]`: one measured job, figures on stdout.
     BenchJob(bench::Job),
 }
@@ -237,6 +265,22 @@ fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Command> 
             }
             Ok(Command::Bench(a))
         }
+        "check-times" => {
+            let mut a = check_times::Args::default();
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Short('h') | Long("help") => return Ok(Command::Help(CHECK_TIMES_USAGE)),
+                    Long("docs") => set_once(&mut a.docs, "--docs", parser.value()?)?,
+                    Long("out") => set_once(&mut a.out, "--out", parser.value()?)?,
+                    Long("features") => a.features.extend(
+                        parser.value()?.string()?.split(',').map(str::trim).filter(|f| !f.is_empty()).map(String::from),
+                    ),
+                    Long("markdown") => a.markdown = true,
+                    other => return Err(other.unexpected().into()),
+                }
+            }
+            Ok(Command::CheckTimes(a))
+        }
         "bench-job" => {
             let mut kind = None;
             let mut docs = None;
@@ -304,6 +348,7 @@ fn main() -> ExitCode {
                 Some("fidelity") => FIDELITY_USAGE,
                 Some("render-plain") => RENDER_PLAIN_USAGE,
                 Some("bench") => BENCH_USAGE,
+                Some("check-times") => CHECK_TIMES_USAGE,
                 _ => USAGE,
             };
             eprintln!("error: {e}\n\n{usage}");
@@ -332,6 +377,7 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Fidelity(args) => fidelity::run(&args, &workspace_root(), &mut std::io::stdout().lock()),
         Command::RenderPlain(args) => render_plain::run(&args, &mut std::io::stdout().lock()),
         Command::Bench(args) => bench_with_a_copy_of_this_program(&args),
+        Command::CheckTimes(args) => check_times::run(&args, &workspace_root(), &mut std::io::stdout().lock()),
         Command::BenchJob(job) => bench::run_job(&job)
             .and_then(|figures| bench::print_figures(&figures, &mut std::io::stdout().lock()))
             .map(|()| ExitCode::SUCCESS),
@@ -448,6 +494,33 @@ mod tests {
         assert!(p(&["bench-job", "--docs", "d"]).is_err(), "the kind is required");
         assert!(p(&["bench-job", "nonsense", "--docs", "d"]).is_err());
         assert!(p(&["bench-job", "baseline"]).is_err(), "--docs is required");
+    }
+
+    #[test]
+    fn parses_check_times_flags() {
+        assert_eq!(p(&["check-times"]).unwrap(), Command::CheckTimes(check_times::Args::default()));
+        assert_eq!(
+            p(&[
+                "check-times",
+                "--docs",
+                "d",
+                "--out=o",
+                "--features",
+                "users, outlook",
+                "--features=intune",
+                "--markdown"
+            ])
+            .unwrap(),
+            Command::CheckTimes(check_times::Args {
+                docs: Some("d".into()),
+                out: Some("o".into()),
+                features: vec!["users".into(), "outlook".into(), "intune".into()],
+                markdown: true,
+            })
+        );
+        assert_eq!(p(&["check-times", "-h"]).unwrap(), Command::Help(CHECK_TIMES_USAGE));
+        assert!(p(&["check-times", "--out", "a", "--out", "b"]).is_err());
+        assert!(p(&["check-times", "stray"]).is_err());
     }
 
     #[test]

@@ -1,0 +1,359 @@
+//! `cargo xtask check-times`: what each cargo feature of the generated crate costs its users
+//! at compile time, against the whole crate.
+//!
+//! The crate is generated from a corpus into a scratch directory, its dependencies are built
+//! once (untimed), and then `cargo check` runs for all features, for none, for each feature
+//! alone, and for all features again, each after touching `src/lib.rs` and with
+//! `CARGO_INCREMENTAL=0`. Without that, whichever feature set was checked last reuses its
+//! incremental state and the others do not, which made the whole crate look faster than one
+//! area (13.9 s against 14.8 s). Every check must pass with no warning: a feature that does
+//! not compile alone, or warns, is a defect of the generator, and the command fails.
+//!
+//! The times are measurements, printed with the share of the whole crate; nothing fails
+//! because of a time.
+
+use crate::write;
+use anyhow::{bail, Context, Result};
+use docs_codegen::emit::{emit_crate, EmitOptions};
+use docs_codegen::{build_schema, collect_sources};
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Instant, SystemTime};
+
+/// The share of the whole crate's check time one area may take.
+pub const AREA_TARGET: f64 = 0.10;
+
+/// The command line of `cargo xtask check-times`, as given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Args {
+    pub docs: Option<OsString>,
+    pub out: Option<OsString>,
+    /// Only these features (besides all and none); empty means every feature.
+    pub features: Vec<String>,
+    pub markdown: bool,
+}
+
+/// A feature of the generated crate's manifest: its name and the features it turns on (the
+/// parts of a split area; empty for an area of its own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    pub name: String,
+    pub turns_on: Vec<String>,
+}
+
+/// The features of a generated `Cargo.toml`, in its order, without `default` and `full`
+/// (which the all-features check covers). The generator writes the `[features]` table one
+/// feature per line, or one per list item for a list that does not fit, so that is all that is
+/// read here.
+pub fn features_of(manifest: &str) -> Vec<Feature> {
+    let mut out: Vec<Feature> = Vec::new();
+    let mut in_table = false;
+    let mut open: Option<Feature> = None;
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') && !line.starts_with("[\"") && open.is_none() {
+            in_table = line == "[features]";
+            continue;
+        }
+        if !in_table || line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        if let Some(feature) = open.as_mut() {
+            if line == "]" {
+                out.extend(open.take());
+            } else {
+                feature.turns_on.push(line.trim_end_matches(',').trim_matches('"').to_string());
+            }
+            continue;
+        }
+        let Some((name, value)) = line.split_once(" = ") else { continue };
+        let feature = Feature { name: name.to_string(), turns_on: Vec::new() };
+        match value {
+            "[" => open = Some(feature),
+            _ => out.push(Feature {
+                turns_on: value
+                    .trim_matches(['[', ']'])
+                    .split(',')
+                    .map(|s| s.trim().trim_matches('"').to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+                ..feature
+            }),
+        }
+    }
+    out.retain(|f| f.name != "default" && f.name != "full");
+    out
+}
+
+/// One timed `cargo check`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    /// What was checked: `all features (first)`, `none`, or a feature's name.
+    pub label: String,
+    /// The feature checked alone, if this is one.
+    pub feature: Option<Feature>,
+    pub seconds: f64,
+    pub warnings: usize,
+    pub errors: usize,
+}
+
+/// Runs `cargo check` on the crate in `dir` with `features` (`None`: all), after touching
+/// `src/lib.rs`, without incremental compilation, into `target`.
+fn check(dir: &Path, target: &Path, features: Option<&str>) -> Result<(f64, usize, usize)> {
+    let lib = dir.join("src/lib.rs");
+    std::fs::File::options()
+        .write(true)
+        .open(&lib)
+        .and_then(|f| f.set_modified(SystemTime::now()))
+        .with_context(|| format!("cannot touch {}", lib.display()))?;
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .arg("check")
+        .arg("--quiet")
+        .arg("--message-format=short")
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_TARGET_DIR", target)
+        .stdin(Stdio::null());
+    match features {
+        None => command.arg("--all-features"),
+        Some("") => command.arg("--no-default-features"),
+        Some(f) => command.args(["--no-default-features", "--features", f]),
+    };
+    let start = Instant::now();
+    let output = command.output().context("cannot run cargo check")?;
+    let seconds = start.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let (warnings, errors) = count_messages(&stderr);
+    if !output.status.success() && errors == 0 {
+        bail!("cargo check failed ({}):\n{stderr}", output.status);
+    }
+    if warnings + errors > 0 {
+        eprint!("{stderr}");
+    }
+    Ok((seconds, warnings, errors))
+}
+
+/// Warnings and errors in `cargo check --message-format=short` output: one line each,
+/// `path:line:col: warning: ...` (summary lines name no place and are not counted).
+pub fn count_messages(stderr: &str) -> (usize, usize) {
+    let mut counts = (0, 0);
+    for line in stderr.lines() {
+        let Some((place, rest)) = line.split_once(": ") else { continue };
+        if place.rsplit(':').take(2).all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
+            if rest.starts_with("warning") {
+                counts.0 += 1;
+            } else if rest.starts_with("error") {
+                counts.1 += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// The whole crate's check time: the mean of the first and last all-features checks.
+fn whole(checks: &[Check]) -> f64 {
+    let all: Vec<f64> = checks.iter().filter(|c| c.label.starts_with("all features")).map(|c| c.seconds).collect();
+    if all.is_empty() {
+        0.0
+    } else {
+        all.iter().sum::<f64>() / all.len() as f64
+    }
+}
+
+/// The table and the verdict: the largest area (a feature that turns on no other) against
+/// [`AREA_TARGET`]. A split area's feature, which turns its parts on, is shown but not judged:
+/// its parts are the areas.
+pub fn render(checks: &[Check], markdown: bool) -> String {
+    let whole = whole(checks);
+    let share =
+        |c: &Check| if whole > 0.0 && !c.label.starts_with("all features") { c.seconds / whole } else { f64::NAN };
+    let mut out = String::new();
+    if markdown {
+        out.push_str("| features | check time | share of all features | warnings |\n|---|---:|---:|---:|\n");
+    }
+    for c in checks {
+        let shown = match &c.feature {
+            Some(f) if !f.turns_on.is_empty() => format!("{} (and its {} parts)", f.name, f.turns_on.len()),
+            Some(f) => f.name.clone(),
+            None => c.label.clone(),
+        };
+        let pct = share(c);
+        let pct = if pct.is_nan() { String::new() } else { format!("{:.1}%", pct * 100.0) };
+        let warnings = c.warnings + c.errors;
+        if markdown {
+            let shown = if c.feature.is_some() { format!("`{shown}`") } else { shown };
+            let _ = writeln!(out, "| {shown} | {:.2} s | {pct} | {warnings} |", c.seconds);
+        } else {
+            let _ = writeln!(out, "  {shown:<48} {:>7.2} s {pct:>7} {warnings:>3} warning(s)", c.seconds);
+        }
+    }
+    let largest = checks
+        .iter()
+        .filter(|c| c.feature.as_ref().is_some_and(|f| f.turns_on.is_empty()))
+        .max_by(|a, b| a.seconds.total_cmp(&b.seconds));
+    let _ = writeln!(out);
+    match largest {
+        Some(c) if whole > 0.0 => {
+            let pct = c.seconds / whole;
+            let verdict = if pct <= AREA_TARGET { "met" } else { "MISSED" };
+            let _ = writeln!(
+                out,
+                "largest area: {}, {:.2} s of {:.2} s for all features ({:.1}%), target <= {:.0}%: {verdict}",
+                c.label,
+                c.seconds,
+                whole,
+                pct * 100.0,
+                AREA_TARGET * 100.0
+            );
+        }
+        _ => {
+            let _ = writeln!(out, "largest area: none (the crate has no area features)");
+        }
+    }
+    out
+}
+
+/// Generates the crate of `docs` in `dir`, as `codegen --out` would (diagnostics not printed).
+fn generate(docs: &Path, dir: &Path) -> Result<String> {
+    let shown = docs.to_string_lossy();
+    let (sources, _) = collect_sources(docs, &shown).with_context(|| format!("cannot read the docs in `{shown}`"))?;
+    let schema = build_schema(&sources);
+    let generated = emit_crate(&schema, &EmitOptions::default()).context("cannot generate the crate")?;
+    let plan = write::plan(dir, &generated.files)?;
+    write::apply(dir, &plan)?;
+    generated.files.get("Cargo.toml").cloned().context("the generated crate has no Cargo.toml")
+}
+
+/// Runs the command: prints the table as it goes, then the verdict. Exit status 1 when a check
+/// failed or warned.
+pub fn run(args: &Args, root: &Path, stdout: &mut dyn Write) -> Result<ExitCode> {
+    let docs = args.docs.as_ref().map_or_else(|| root.join(crate::bench::DEFAULT_CORPUS), PathBuf::from);
+    if !docs.is_dir() {
+        bail!("the docs directory `{}` does not exist", docs.display());
+    }
+    let scratch;
+    let out = match &args.out {
+        Some(out) => PathBuf::from(out),
+        None => {
+            scratch = tempfile::Builder::new().prefix("xtask-check-times-").tempdir()?;
+            scratch.path().to_path_buf()
+        }
+    };
+    let dir = out.join("crate");
+    let target = out.join("target");
+    let manifest = generate(&docs, &dir)?;
+    let mut features = features_of(&manifest);
+    if !args.features.is_empty() {
+        for wanted in &args.features {
+            if !features.iter().any(|f| &f.name == wanted) {
+                bail!("the generated crate has no feature `{wanted}`");
+            }
+        }
+        features.retain(|f| args.features.contains(&f.name));
+    }
+    writeln!(
+        stdout,
+        "check-times: {} ({} features), `CARGO_INCREMENTAL=0 cargo check` after touching src/lib.rs, \
+         in {}",
+        docs.display(),
+        features.len(),
+        dir.display()
+    )?;
+    writeln!(stdout, "building the dependencies (untimed) ...")?;
+    stdout.flush()?;
+    check(&dir, &target, None)?;
+    let mut runs: Vec<(String, Option<Feature>, Option<String>)> =
+        vec![("all features (first)".into(), None, None), ("none".into(), None, Some(String::new()))];
+    runs.extend(features.into_iter().map(|f| (f.name.clone(), Some(f.clone()), Some(f.name))));
+    runs.push(("all features (last)".into(), None, None));
+    let mut checks = Vec::new();
+    for (label, feature, features) in runs {
+        let (seconds, warnings, errors) = check(&dir, &target, features.as_deref())?;
+        writeln!(stdout, "  {label:<48} {seconds:>7.2} s {:>3} warning(s)", warnings + errors)?;
+        stdout.flush()?;
+        checks.push(Check { label, feature, seconds, warnings, errors });
+    }
+    writeln!(stdout, "\nresults:")?;
+    write!(stdout, "{}", render(&checks, args.markdown))?;
+    let bad: Vec<&str> = checks.iter().filter(|c| c.warnings + c.errors > 0).map(|c| c.label.as_str()).collect();
+    if bad.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        writeln!(stdout, "warnings or errors with: {}", bad.join(", "))?;
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MANIFEST: &str = "[package]\nname = \"x\"\n\n[dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\n\n\
+        [features]\n# comment\ndefault = [\"full\"]\nfull = [\n    \"intune\",\n    \"intune-apps\",\n    \"outlook\",\n]\n\
+        intune = [\n    \"intune-apps\",\n]\nintune-apps = []\noutlook = []\n\n[[test]]\nname = \"examples\"\n";
+
+    #[test]
+    fn features_are_read_from_the_generated_manifest() {
+        let features = features_of(MANIFEST);
+        let named: Vec<(&str, Vec<&str>)> =
+            features.iter().map(|f| (f.name.as_str(), f.turns_on.iter().map(String::as_str).collect())).collect();
+        assert_eq!(named, [("intune", vec!["intune-apps"]), ("intune-apps", vec![]), ("outlook", vec![])]);
+        // The emitter's own manifest reads the same way.
+        assert!(features_of("[features]\ndefault = [\"full\"]\nfull = []\n").is_empty());
+        assert_eq!(features_of("[features]\na = [\"b\", \"c\"]\n")[0].turns_on, ["b", "c"]);
+    }
+
+    #[test]
+    fn messages_with_a_place_are_counted() {
+        let stderr = "src/models/x.rs:3:5: warning: unused import: `self::x::*`\n\
+                      warning: `graph-models` (lib) generated 1 warning\n\
+                      src/lib.rs:10:1: error[E0433]: failed to resolve\n\
+                      error: could not compile `graph-models`\n";
+        assert_eq!(count_messages(stderr), (1, 1));
+        assert_eq!(count_messages(""), (0, 0));
+    }
+
+    #[test]
+    fn the_largest_area_is_judged_and_split_areas_are_not() {
+        let feature = |name: &str, parts: &[&str]| Feature {
+            name: name.into(),
+            turns_on: parts.iter().map(|p| p.to_string()).collect(),
+        };
+        let c = |label: &str, feature: Option<Feature>, seconds: f64| Check {
+            label: label.into(),
+            feature,
+            seconds,
+            warnings: 0,
+            errors: 0,
+        };
+        let checks = vec![
+            c("all features (first)", None, 31.0),
+            c("none", None, 0.7),
+            c("intune", Some(feature("intune", &["intune-apps", "intune-mam"])), 12.0),
+            c("intune-apps", Some(feature("intune-apps", &[])), 5.0),
+            c("users", Some(feature("users", &[])), 0.9),
+            c("all features (last)", None, 29.0),
+        ];
+        let text = render(&checks, false);
+        assert!(
+            text.contains(
+                "largest area: intune-apps, 5.00 s of 30.00 s for all features (16.7%), target <= 10%: MISSED"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("intune (and its 2 parts)"), "{text}");
+        let markdown = render(
+            &checks[..2].iter().cloned().chain([checks[4].clone(), checks[5].clone()]).collect::<Vec<_>>(),
+            true,
+        );
+        assert!(markdown.starts_with("| features | check time | share of all features | warnings |\n"), "{markdown}");
+        assert!(markdown.contains("| `users` | 0.90 s | 3.0% | 0 |"), "{markdown}");
+        assert!(markdown.contains("largest area: users, 0.90 s of 30.00 s for all features (3.0%), target <= 10%: met"));
+    }
+}
