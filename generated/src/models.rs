@@ -6,6 +6,7 @@
 /// The `microsoft.graph` namespace.
 pub mod microsoft_graph;
 
+#[allow(unused_imports)]
 pub use self::microsoft_graph::*;
 
 /// The namespaces of these types. An `@odata.type` in any other (the docs' examples write `Microsoft.Teams.GraphSvc.aadUserNotificationRecipient`) names the type of that name in the namespace expected where it stands: see [`crate::runtime::odata_type_name`].

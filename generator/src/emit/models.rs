@@ -96,7 +96,8 @@ fn models_rs(plan: &Plan<'_>) -> Result<String, EmitError> {
         Entry::ReExport => {
             let module = plan.modules.get(&plan.default_namespace).map(String::as_str).unwrap_or_default();
             let module_ident = ident(module, &plan.default_namespace)?;
-            Ok(("re-export".to_string(), quote! { pub use self::#module_ident::*; }))
+            // Without features, a namespace whose types are all in areas is empty.
+            Ok(("re-export".to_string(), quote! { #[allow(unused_imports)] pub use self::#module_ident::*; }))
         }
         Entry::Namespaces => {
             let names = plan.modules.keys();
