@@ -108,8 +108,29 @@ struct TypeBuilder {
     props: BTreeMap<String, Vec<Candidate>>,
     members: Vec<EnumMember>,
     sources: BTreeSet<Place>,
-    /// The area of the most authoritative page that declares the type.
-    area: Option<(Precedence, Place, String)>,
+    /// The area of the most authoritative page that declares the type: by precedence, then
+    /// the type's own page (see [`is_home_page`]) before others, then place.
+    area: Option<(AreaRank, Place, String)>,
+}
+
+/// How a page's claim to file a type under its area ranks (lower first): its precedence, and
+/// whether it is some other page than the type's own.
+type AreaRank = (Precedence, bool);
+
+/// Whether `file` is the page named after the type `name` (in `ns` unless qualified):
+/// `resources/user.md` for `user`, `resources/callrecords-callrecord.md` for
+/// `microsoft.graph.callRecords.callRecord`. Other pages describe types too: Intune's
+/// `intune-devices-user.md` lists the properties of `user` its workload adds, and sorts first.
+fn is_home_page(file: &str, name: &str, ns: &str) -> bool {
+    let name = name.trim().trim_start_matches('#');
+    let (ns, local) = name.rsplit_once('.').unwrap_or((ns, name));
+    let stem = file.rsplit(['/', '\\']).next().and_then(|f| f.split('.').next()).unwrap_or("");
+    if stem.eq_ignore_ascii_case(local) {
+        return true;
+    }
+    let last = ns.rsplit('.').next().unwrap_or(ns);
+    stem.split_once('-')
+        .is_some_and(|(prefix, rest)| prefix.eq_ignore_ascii_case(last) && rest.eq_ignore_ascii_case(local))
 }
 
 /// See [`TypeBuilder::value_shapes`].
@@ -158,10 +179,12 @@ impl Merger {
 }
 
 impl TypeBuilder {
-    fn offer_area(&mut self, area: &Option<String>, precedence: Precedence, place: &Place) {
+    /// Offers the area of the page at `place` for the type `name` (see [`TypeBuilder::area`]).
+    fn offer_area(&mut self, area: &Option<String>, precedence: Precedence, place: &Place, name: &str, ns: &str) {
         let Some(a) = area else { return };
-        if self.area.as_ref().is_none_or(|(p, pl, _)| (precedence, place) < (*p, pl)) {
-            self.area = Some((precedence, place.clone(), a.clone()));
+        let rank = (precedence, !is_home_page(&place.file, name, ns));
+        if self.area.as_ref().is_none_or(|(r, pl, _)| (rank, place) < (*r, pl)) {
+            self.area = Some((rank, place.clone(), a.clone()));
         }
     }
 
@@ -365,7 +388,7 @@ impl Merger {
                 let key = self.names.declare(&t.name, ns, rank);
                 let b = self.types.entry_or_default(key);
                 b.sources.insert(t.place.clone());
-                b.offer_area(&f.area, t.precedence, &t.place);
+                b.offer_area(&f.area, t.precedence, &t.place, &t.name, ns);
                 b.entity_hint |= t.entity;
                 b.is_abstract |= t.is_abstract;
                 b.open_type |= t.open_type;
@@ -382,7 +405,7 @@ impl Merger {
                 let b = self.types.entry_or_default(key);
                 b.from_tables = true;
                 b.sources.insert(p.place.clone());
-                b.offer_area(&f.area, p.precedence, &p.place);
+                b.offer_area(&f.area, p.precedence, &p.place, &p.owner, ns);
             }
             for e in &f.enums {
                 let key = self.names.declare(&e.name, ns, names::Rank::Table);
@@ -390,7 +413,7 @@ impl Merger {
                 b.is_enum = true;
                 b.declared_members = true;
                 b.sources.insert(e.place.clone());
-                b.offer_area(&f.area, Precedence::Resource, &e.place);
+                b.offer_area(&f.area, Precedence::Resource, &e.place, &e.name, ns);
                 b.add_members(&e.members);
             }
             for a in &f.ancestry {
@@ -1277,6 +1300,43 @@ fn endpoint_name(title: Option<&str>, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use crate::pipeline::{build_schema, SourceFile};
+
+    #[test]
+    fn a_type_is_filed_under_the_area_of_its_own_page() {
+        // Intune's page on `user` sorts before `user.md` and lists only the properties its
+        // workload adds; the type is the users area's, as its own page is.
+        let page = |area: &str, rows: &str| {
+            format!(
+                "---\nms.prod: {area}\n---\n# user resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+                 | Property | Type | Description |\n|:--|:--|:--|\n{rows}"
+            )
+        };
+        let schema = build_schema(&[
+            SourceFile {
+                path: "resources/intune-devices-user.md".into(),
+                bytes: page("intune", "| deviceEnrollmentLimit | Int32 | The limit. |\n").into_bytes(),
+            },
+            SourceFile {
+                path: "resources/user.md".into(),
+                bytes: page("users", "| displayName | String | The name. |\n").into_bytes(),
+            },
+        ]);
+        let user = schema.types.iter().find(|t| t.name == "microsoft.graph.user").expect("user");
+        assert_eq!(user.area.as_deref(), Some("users"), "{user:?}");
+        assert_eq!(user.properties.len(), 2, "{user:?}");
+    }
+
+    #[test]
+    fn a_types_own_page_is_named_after_it() {
+        use super::is_home_page;
+        assert!(is_home_page("docs/resources/user.md", "user", "microsoft.graph"));
+        assert!(is_home_page("resources/User.txt", "microsoft.graph.user", "other"));
+        assert!(is_home_page("resources/callrecords-callrecord.md", "callRecord", "microsoft.graph.callRecords"));
+        assert!(is_home_page("resources/callrecords-callrecord.md", "#microsoft.graph.callRecords.callRecord", "x"));
+        assert!(!is_home_page("resources/intune-devices-user.md", "user", "microsoft.graph"));
+        assert!(!is_home_page("resources/users.md", "user", "microsoft.graph"));
+        assert!(!is_home_page("resources/graph-user.md", "user", "microsoft.graph.callRecords"));
+    }
 
     #[test]
     fn values_listed_for_a_property_of_a_resource_type_do_not_make_it_an_enum() {
