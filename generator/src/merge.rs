@@ -110,7 +110,8 @@ struct TypeBuilder {
     sources: BTreeSet<Place>,
     /// The area of the most authoritative page that declares the type: by precedence, then
     /// the type's own page (see [`is_home_page`]) before others, then place.
-    area: Option<(AreaRank, Place, String)>,
+    /// A page of no area counts only when it is the type's own (whose "no area" then stands).
+    area: Option<(AreaRank, Place, Option<String>)>,
 }
 
 /// How a page's claim to file a type under its area ranks (lower first): its precedence, and
@@ -181,10 +182,13 @@ impl Merger {
 impl TypeBuilder {
     /// Offers the area of the page at `place` for the type `name` (see [`TypeBuilder::area`]).
     fn offer_area(&mut self, area: &Option<String>, precedence: Precedence, place: &Place, name: &str, ns: &str) {
-        let Some(a) = area else { return };
-        let rank = (precedence, !is_home_page(&place.file, name, ns));
+        let home = is_home_page(&place.file, name, ns);
+        if area.is_none() && !home {
+            return;
+        }
+        let rank = (precedence, !home);
         if self.area.as_ref().is_none_or(|(r, pl, _)| (rank, place) < (*r, pl)) {
-            self.area = Some((rank, place.clone(), a.clone()));
+            self.area = Some((rank, place.clone(), area.clone()));
         }
     }
 
@@ -1030,7 +1034,7 @@ impl Merger {
                     members: if kind == TypeKind::Enum { b.members.clone() } else { Vec::new() },
                     flags,
                     sources: sources_of(b.sources.iter()),
-                    area: b.area.as_ref().map(|(_, place, a)| this.area_at(&place.file, a)),
+                    area: b.area.as_ref().and_then(|(_, place, a)| Some(this.area_at(&place.file, a.as_deref()?))),
                     any_json: any_json.contains(key),
                     map_values: map_values.get(key).cloned(),
                 };
@@ -1324,6 +1328,24 @@ mod tests {
         let user = schema.types.iter().find(|t| t.name == "microsoft.graph.user").expect("user");
         assert_eq!(user.area.as_deref(), Some("users"), "{user:?}");
         assert_eq!(user.properties.len(), 2, "{user:?}");
+
+        // Its own page filing it under no area (`ms.prod: ""`) stands too: Teams' page on the
+        // type, first in order, does not make it Teams'.
+        let identity_set = |area: &str| {
+            format!(
+                "---\nms.prod: \"{area}\"\n---\n# identitySet resource type\n\nNamespace: microsoft.graph\n\n\
+                 ## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| user | String | Who. |\n"
+            )
+        };
+        let schema = build_schema(&[
+            SourceFile {
+                path: "resources/chat-identityset.md".into(),
+                bytes: identity_set("microsoft-teams").into_bytes(),
+            },
+            SourceFile { path: "resources/identityset.md".into(), bytes: identity_set("").into_bytes() },
+        ]);
+        let set = schema.types.iter().find(|t| t.name == "microsoft.graph.identitySet").expect("identitySet");
+        assert_eq!(set.area, None, "{set:?}");
     }
 
     #[test]
