@@ -140,6 +140,12 @@ fn features_doc(plan: &Plan<'_>, schema: &Schema) -> String {
         full = plan::FULL_FEATURE,
     );
     let areas: Vec<&plan::Area> = plan.areas.values().filter(|a| a.feature.is_some()).collect();
+    if areas.iter().any(|a| !a.parts.is_empty()) {
+        text.push_str(
+            " An area whose pages' file names give its parts (`<area>-<part>-<name>.md`) is split \
+             into them, a feature each; the area's own feature turns them all on.",
+        );
+    }
     if !areas.is_empty() {
         text.push_str("\n\n| Feature | Types | Operations |\n|---|---|---|");
         for area in areas {

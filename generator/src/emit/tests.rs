@@ -635,6 +635,8 @@ fn the_parts_of_a_split_area_are_features_its_own_feature_turns_on() {
     assert!(has_code(config, "#[cfg(feature = \"intune-apps\")]"), "{config}");
     let lib = file(&generated, "src/lib.rs");
     assert!(lib.contains("`intune` (and its parts: `intune-apps`, `intune-deviceconfig`) | 1 | 0 |"), "{lib}");
+    assert!(lib.contains("is split into them, a feature each; the area's own feature turns them all on."), "{lib}");
+    assert!(!file(&emitted(), "src/lib.rs").contains("is split into them"), "only when an area is split");
 }
 
 #[test]
