@@ -118,14 +118,14 @@ struct TypeBuilder {
 /// whether it is some other page than the type's own.
 type AreaRank = (Precedence, bool);
 
-/// Whether `file` is the page named after the type `name` (in `ns` unless qualified):
-/// `resources/user.md` for `user`, `resources/callrecords-callrecord.md` for
-/// `microsoft.graph.callRecords.callRecord`. Other pages describe types too: Intune's
-/// `intune-devices-user.md` lists the properties of `user` its workload adds, and sorts first.
-fn is_home_page(file: &str, name: &str, ns: &str) -> bool {
+/// Whether the page whose file name (without extension) is `stem` is named after the type
+/// `name` (in `ns` unless qualified): `resources/user.md` for `user`,
+/// `resources/callrecords-callrecord.md` for `microsoft.graph.callRecords.callRecord`. Other
+/// pages describe types too: Intune's `intune-devices-user.md` lists the properties of `user`
+/// its workload adds, and sorts first.
+fn is_home_page(stem: &str, name: &str, ns: &str) -> bool {
     let name = name.trim().trim_start_matches('#');
     let (ns, local) = name.rsplit_once('.').unwrap_or((ns, name));
-    let stem = file.rsplit(['/', '\\']).next().and_then(|f| f.split('.').next()).unwrap_or("");
     if stem.eq_ignore_ascii_case(local) {
         return true;
     }
@@ -180,9 +180,21 @@ impl Merger {
 }
 
 impl TypeBuilder {
-    /// Offers the area of the page at `place` for the type `name` (see [`TypeBuilder::area`]).
-    fn offer_area(&mut self, area: &Option<String>, precedence: Precedence, place: &Place, name: &str, ns: &str) {
-        let home = is_home_page(&place.file, name, ns);
+    /// Offers the area of the page at `place` (whose file name is `stem`) for the type `name`
+    /// (see [`TypeBuilder::area`]).
+    fn offer_area(
+        &mut self,
+        area: &Option<String>,
+        precedence: Precedence,
+        place: &Place,
+        stem: &str,
+        name: &str,
+        ns: &str,
+    ) {
+        if self.area.as_ref().is_some_and(|((p, _), _, _)| *p < precedence) {
+            return;
+        }
+        let home = is_home_page(stem, name, ns);
         if area.is_none() && !home {
             return;
         }
@@ -387,12 +399,13 @@ impl Merger {
     fn register(&mut self, facts: &[PageFacts]) {
         for f in facts {
             let ns = f.namespace.as_str();
+            let stem = file_stem(&f.path);
             for t in &f.types {
                 let rank = if t.spelled_exactly { names::Rank::ResourcePage } else { names::Rank::Table };
                 let key = self.names.declare(&t.name, ns, rank);
                 let b = self.types.entry_or_default(key);
                 b.sources.insert(t.place.clone());
-                b.offer_area(&f.area, t.precedence, &t.place, &t.name, ns);
+                b.offer_area(&f.area, t.precedence, &t.place, stem, &t.name, ns);
                 b.entity_hint |= t.entity;
                 b.is_abstract |= t.is_abstract;
                 b.open_type |= t.open_type;
@@ -409,7 +422,7 @@ impl Merger {
                 let b = self.types.entry_or_default(key);
                 b.from_tables = true;
                 b.sources.insert(p.place.clone());
-                b.offer_area(&f.area, p.precedence, &p.place, &p.owner, ns);
+                b.offer_area(&f.area, p.precedence, &p.place, stem, &p.owner, ns);
             }
             for e in &f.enums {
                 let key = self.names.declare(&e.name, ns, names::Rank::Table);
@@ -417,7 +430,7 @@ impl Merger {
                 b.is_enum = true;
                 b.declared_members = true;
                 b.sources.insert(e.place.clone());
-                b.offer_area(&f.area, Precedence::Resource, &e.place, &e.name, ns);
+                b.offer_area(&f.area, Precedence::Resource, &e.place, stem, &e.name, ns);
                 b.add_members(&e.members);
             }
             for a in &f.ancestry {
@@ -1350,14 +1363,16 @@ mod tests {
 
     #[test]
     fn a_types_own_page_is_named_after_it() {
-        use super::is_home_page;
-        assert!(is_home_page("docs/resources/user.md", "user", "microsoft.graph"));
-        assert!(is_home_page("resources/User.txt", "microsoft.graph.user", "other"));
-        assert!(is_home_page("resources/callrecords-callrecord.md", "callRecord", "microsoft.graph.callRecords"));
-        assert!(is_home_page("resources/callrecords-callrecord.md", "#microsoft.graph.callRecords.callRecord", "x"));
-        assert!(!is_home_page("resources/intune-devices-user.md", "user", "microsoft.graph"));
-        assert!(!is_home_page("resources/users.md", "user", "microsoft.graph"));
-        assert!(!is_home_page("resources/graph-user.md", "user", "microsoft.graph.callRecords"));
+        use super::{file_stem, is_home_page};
+        let home = |path: &str, name: &str, ns: &str| is_home_page(file_stem(path), name, ns);
+        assert_eq!(file_stem("docs\\resources\\user.md"), "user");
+        assert!(home("docs/resources/user.md", "user", "microsoft.graph"));
+        assert!(home("resources/User.txt", "microsoft.graph.user", "other"));
+        assert!(home("resources/callrecords-callrecord.md", "callRecord", "microsoft.graph.callRecords"));
+        assert!(home("resources/callrecords-callrecord.md", "#microsoft.graph.callRecords.callRecord", "x"));
+        assert!(!home("resources/intune-devices-user.md", "user", "microsoft.graph"));
+        assert!(!home("resources/users.md", "user", "microsoft.graph"));
+        assert!(!home("resources/graph-user.md", "user", "microsoft.graph.callRecords"));
     }
 
     #[test]

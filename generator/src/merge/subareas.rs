@@ -46,9 +46,7 @@ pub(super) fn area_paths(facts: &[PageFacts]) -> BTreeMap<String, String> {
 /// The part a page's file name gives within `area`: the word between `<area>-` and the next
 /// `-`, when a name follows it and the word is lower-case letters and digits.
 fn part_of<'p>(path: &'p str, area: &str) -> Option<&'p str> {
-    let file = path.rsplit(['/', '\\']).next()?;
-    let stem = file.split('.').next()?;
-    let rest = stem.strip_prefix(area)?.strip_prefix('-')?;
+    let rest = super::file_stem(path).strip_prefix(area)?.strip_prefix('-')?;
     let (part, name) = rest.split_once('-')?;
     let word = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
     (word(part) && !name.is_empty()).then_some(part)
