@@ -481,20 +481,35 @@ fn examples(
 
 /// Every `"@odata.type": "..."` in a block, with the position of its value.
 fn record_odata_mentions(page: &Page, code: &CodeBlock, facts: &mut PageFacts) {
-    for (n, line) in code.text.lines().enumerate() {
-        let Some(key) = line.find("\"@odata.type\"") else { continue };
-        let rest = &line[key + "\"@odata.type\"".len()..];
+    const KEY: &str = "\"@odata.type\"";
+    let text = code.text.as_str();
+    let bytes = text.as_bytes();
+    // The key is searched in the whole block at once (most lines of an example have none),
+    // then read on its line: the first on each line counts, as a line is read once.
+    let (mut line_no, mut counted_to, mut last_line) = (0usize, 0usize, None);
+    for at in memchr::memmem::find_iter(bytes, KEY) {
+        line_no += memchr::memchr_iter(b'\n', &bytes[counted_to..at]).count();
+        counted_to = at;
+        if last_line == Some(line_no) {
+            continue;
+        }
+        last_line = Some(line_no);
+        let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        let line = text[line_start..line_end].trim_end_matches('\r');
+        let key = at - line_start;
+        let rest = &line[key + KEY.len()..];
         let Some(colon) = rest.find(':') else { continue };
         let after = &rest[colon + 1..];
         let Some(q1) = after.find('"') else { continue };
         let Some(q2) = after[q1 + 1..].find('"') else { continue };
         let value = &after[q1 + 1..q1 + 1 + q2];
-        let byte_col = key + "\"@odata.type\"".len() + colon + 1 + q1;
+        let byte_col = key + KEY.len() + colon + 1 + q1;
         let col = line[..byte_col].chars().count() as u32;
-        let pos = if n == 0 {
+        let pos = if line_no == 0 {
             Pos::new(code.content_pos.line, code.content_pos.column + col)
         } else {
-            Pos::new(code.content_pos.line + n as u32, col + 1)
+            Pos::new(code.content_pos.line + line_no as u32, col + 1)
         };
         facts.mentions.push(TypeMention {
             name: value.to_string(),
@@ -522,6 +537,31 @@ mod tests {
     use crate::read::read_page;
 
     const PAGE: &str = "---\ntitle: \"Update widget\"\ndoc_type: apiPageType\n---\n\n# Update widget\n\nNamespace: microsoft.graph\n\nUpdate a widget.\n\n## HTTP request\n\n```http\nPATCH /widgets/{id}\n```\n\n## Request body\n\nIn the request body, supply the values to update.\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"update_widget\" } -->\n```http\nPATCH https://graph.microsoft.com/v1.0/widgets/42\nContent-type: application/json\n\n{\n  \"@odata.type\": \"#microsoft.graph.widget\",\n  \"size\": 3\n}\n```\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 204 No Content\n```\n";
+
+    #[test]
+    fn odata_types_in_examples_are_mentioned_where_they_stand() {
+        // Two keys on one line (the first counts), CRLF line ends, a key with no value.
+        let body = "{\r\n  \"@odata.type\": \"#microsoft.graph.a\", \"x\": {\"@odata.type\": \"#microsoft.graph.b\"},\r\n  \
+                    \"y\": {\"@odata.type\":\r\n  \"@odata.type\": \"#microsoft.graph.c\"}\r\n}";
+        let page = PAGE.replace(
+            "{\n  \"@odata.type\": \"#microsoft.graph.widget\",\n  \"size\": 3\n}",
+            body,
+        );
+        let facts = extract_page(&read_page("update.md", page.as_bytes()));
+        let found: Vec<(&str, u32, u32)> = facts
+            .mentions
+            .iter()
+            .filter(|m| m.odata_type)
+            .map(|m| (m.name.as_str(), m.place.pos.line, m.place.pos.column))
+            .collect();
+        let first = found.first().map_or(0, |f| f.1);
+        assert_eq!(
+            found,
+            [("#microsoft.graph.a", first, 18), ("#microsoft.graph.c", first + 2, 18)],
+            "{:#?}",
+            facts.mentions
+        );
+    }
 
     #[test]
     fn request_body_type_falls_back_to_the_examples_odata_type() {
