@@ -23,6 +23,13 @@ const AFTER: &[&str] = &[
 ];
 const BEFORE: &[&str] = &["inherit from this type", "inherits from this type", "derive from this type"];
 
+/// Whether `text` holds a word every phrase of [`AFTER`] and [`BEFORE`] (and "derive from")
+/// has: the sentences that may name derived types, a few of all a page's paragraphs.
+fn may_name_derived(text: &str) -> bool {
+    use super::text::has_ascii_ci;
+    has_ascii_ci(text, b"deriv") || has_ascii_ci(text, b"inherit") || has_ascii_ci(text, b"base ")
+}
+
 /// The heading of a section that lists derived types.
 fn is_listing_heading(text: &str) -> bool {
     let t = text.trim().to_ascii_lowercase();
@@ -104,6 +111,9 @@ fn leading_name(inline: &Inline) -> Option<String> {
 
 /// True when the sentence introduces derived types (whatever follows it).
 fn introduces_derived(text: &str) -> bool {
+    if !may_name_derived(text) {
+        return false;
+    }
     let lower = text.to_ascii_lowercase();
     AFTER.iter().any(|p| lower.contains(p))
         || (lower.contains("derive from") && lower.contains("include"))
@@ -113,6 +123,9 @@ fn introduces_derived(text: &str) -> bool {
 /// Names a sentence gives as derived types: the links after an introducing phrase (or before
 /// "inherit from this type"); with no links (plain text), the camel-case words there.
 fn named_in_sentence(inline: &Inline) -> Vec<String> {
+    if !may_name_derived(&inline.text) {
+        return Vec::new();
+    }
     let lower = inline.text.to_ascii_lowercase();
     let span = if let Some((at, p)) = AFTER.iter().filter_map(|p| lower.find(p).map(|i| (i, *p))).min() {
         // "base class for apply actions in the [x] of [y]": a "base ... for" phrase names
@@ -169,6 +182,14 @@ fn camel_name(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_phrase_passes_the_filter() {
+        for phrase in AFTER.iter().chain(BEFORE).chain(&["derive from", "derived types"]) {
+            assert!(may_name_derived(&phrase.to_ascii_uppercase()), "{phrase}");
+        }
+        assert!(!may_name_derived("The user's display name."));
+    }
 
     fn page(text: &str) -> Page {
         crate::read::read_page("resources/x.md", text.as_bytes())

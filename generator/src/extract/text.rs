@@ -20,8 +20,7 @@ pub fn inherited_from_in(inline: &Inline) -> Option<String> {
 /// prose. "Inherits from the [userAgent]" skips `the`; in "inherited from another scope" and
 /// "inherits from base policy type" nothing is taken: a lower-case word followed by more words.
 pub fn name_after_phrase(inline: &Inline, phrases: &[&str]) -> Option<String> {
-    let lower = inline.text.to_ascii_lowercase();
-    let (at, phrase) = phrases.iter().filter_map(|p| lower.find(p).map(|i| (i, *p))).min()?;
+    let (at, phrase) = phrases.iter().filter_map(|p| find_ascii_ci(&inline.text, p.as_bytes()).map(|i| (i, *p))).min()?;
     let mut rest = inline.text[at + phrase.len()..].trim_start();
     // Articles and the words writers put before the name ("inherits from base class [x]").
     let mut articled = false;
@@ -488,7 +487,18 @@ fn without_sentences(text: &str, drop: impl Fn(&str) -> bool) -> Option<String> 
 /// Whether `text` contains `needle` (lower-case ASCII), ignoring ASCII case, without
 /// lower-casing a copy of `text`.
 pub(crate) fn has_ascii_ci(text: &str, needle: &[u8]) -> bool {
-    text.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+    find_ascii_ci(text, needle).is_some()
+}
+
+/// Where `needle` (lower-case ASCII) first starts in `text`, ignoring ASCII case: what
+/// `text.to_ascii_lowercase().find(needle)` gives, without the copy or a searcher per call
+/// (these run on every description cell). Candidates are found with `memchr2` on the first
+/// byte's two cases.
+pub(crate) fn find_ascii_ci(text: &str, needle: &[u8]) -> Option<usize> {
+    let hay = text.as_bytes();
+    let (&first, rest) = needle.split_first()?;
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay)
+        .find(|&i| hay.get(i + 1..i + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(rest)))
 }
 
 /// Splits after `. ` (keeping the dot), leaving dots inside names (`microsoft.graph`) alone.
