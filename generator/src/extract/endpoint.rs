@@ -541,12 +541,10 @@ mod tests {
     #[test]
     fn odata_types_in_examples_are_mentioned_where_they_stand() {
         // Two keys on one line (the first counts), CRLF line ends, a key with no value.
-        let body = "{\r\n  \"@odata.type\": \"#microsoft.graph.a\", \"x\": {\"@odata.type\": \"#microsoft.graph.b\"},\r\n  \
+        let body =
+            "{\r\n  \"@odata.type\": \"#microsoft.graph.a\", \"x\": {\"@odata.type\": \"#microsoft.graph.b\"},\r\n  \
                     \"y\": {\"@odata.type\":\r\n  \"@odata.type\": \"#microsoft.graph.c\"}\r\n}";
-        let page = PAGE.replace(
-            "{\n  \"@odata.type\": \"#microsoft.graph.widget\",\n  \"size\": 3\n}",
-            body,
-        );
+        let page = PAGE.replace("{\n  \"@odata.type\": \"#microsoft.graph.widget\",\n  \"size\": 3\n}", body);
         let facts = extract_page(&read_page("update.md", page.as_bytes()));
         let found: Vec<(&str, u32, u32)> = facts
             .mentions

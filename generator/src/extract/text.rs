@@ -20,7 +20,8 @@ pub fn inherited_from_in(inline: &Inline) -> Option<String> {
 /// prose. "Inherits from the [userAgent]" skips `the`; in "inherited from another scope" and
 /// "inherits from base policy type" nothing is taken: a lower-case word followed by more words.
 pub fn name_after_phrase(inline: &Inline, phrases: &[&str]) -> Option<String> {
-    let (at, phrase) = phrases.iter().filter_map(|p| find_ascii_ci(&inline.text, p.as_bytes()).map(|i| (i, *p))).min()?;
+    let (at, phrase) =
+        phrases.iter().filter_map(|p| find_ascii_ci(&inline.text, p.as_bytes()).map(|i| (i, *p))).min()?;
     let mut rest = inline.text[at + phrase.len()..].trim_start();
     // Articles and the words writers put before the name ("inherits from base class [x]").
     let mut articled = false;
