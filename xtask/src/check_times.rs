@@ -88,21 +88,31 @@ pub fn features_of(manifest: &str) -> Vec<Feature> {
     out
 }
 
+/// What one `cargo check` builds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Checked {
+    /// `--all-features`: the whole crate, which the others are measured against.
+    All,
+    /// `--no-default-features`: the common modules alone.
+    None,
+    /// `--no-default-features --features F`.
+    Feature(Feature),
+}
+
 /// One timed `cargo check`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Check {
-    /// What was checked: `all features (first)`, `none`, or a feature's name.
+    /// How the check is shown: `all features (first)`, `none`, or a feature's name.
     pub label: String,
-    /// The feature checked alone, if this is one.
-    pub feature: Option<Feature>,
+    pub checked: Checked,
     pub seconds: f64,
     pub warnings: usize,
     pub errors: usize,
 }
 
-/// Runs `cargo check` on the crate in `dir` with `features` (`None`: all), after touching
-/// `src/lib.rs`, without incremental compilation, into `target`.
-fn check(dir: &Path, target: &Path, features: Option<&str>) -> Result<(f64, usize, usize)> {
+/// Runs `cargo check` of `checked` on the crate in `dir`, after touching `src/lib.rs`, without
+/// incremental compilation, into `target`.
+fn check(dir: &Path, target: &Path, checked: &Checked) -> Result<(f64, usize, usize)> {
     let lib = dir.join("src/lib.rs");
     std::fs::File::options()
         .write(true)
@@ -120,10 +130,10 @@ fn check(dir: &Path, target: &Path, features: Option<&str>) -> Result<(f64, usiz
         .env("CARGO_INCREMENTAL", "0")
         .env("CARGO_TARGET_DIR", target)
         .stdin(Stdio::null());
-    match features {
-        None => command.arg("--all-features"),
-        Some("") => command.arg("--no-default-features"),
-        Some(f) => command.args(["--no-default-features", "--features", f]),
+    match checked {
+        Checked::All => command.arg("--all-features"),
+        Checked::None => command.arg("--no-default-features"),
+        Checked::Feature(f) => command.args(["--no-default-features", "--features", &f.name]),
     };
     let start = Instant::now();
     let output = command.output().context("cannot run cargo check")?;
@@ -158,7 +168,7 @@ pub fn count_messages(stderr: &str) -> (usize, usize) {
 
 /// The whole crate's check time: the mean of the first and last all-features checks.
 fn whole(checks: &[Check]) -> f64 {
-    let all: Vec<f64> = checks.iter().filter(|c| c.label.starts_with("all features")).map(|c| c.seconds).collect();
+    let all: Vec<f64> = checks.iter().filter(|c| c.checked == Checked::All).map(|c| c.seconds).collect();
     if all.is_empty() {
         0.0
     } else {
@@ -171,23 +181,21 @@ fn whole(checks: &[Check]) -> f64 {
 /// its parts are the areas.
 pub fn render(checks: &[Check], markdown: bool) -> String {
     let whole = whole(checks);
-    let share =
-        |c: &Check| if whole > 0.0 && !c.label.starts_with("all features") { c.seconds / whole } else { f64::NAN };
+    let share = |c: &Check| if whole > 0.0 && c.checked != Checked::All { c.seconds / whole } else { f64::NAN };
     let mut out = String::new();
     if markdown {
         out.push_str("| features | check time | share of all features | warnings |\n|---|---:|---:|---:|\n");
     }
     for c in checks {
-        let shown = match &c.feature {
-            Some(f) if !f.turns_on.is_empty() => format!("{} (and its {} parts)", f.name, f.turns_on.len()),
-            Some(f) => f.name.clone(),
-            None => c.label.clone(),
+        let shown = match &c.checked {
+            Checked::Feature(f) if !f.turns_on.is_empty() => format!("{} (and its {} parts)", f.name, f.turns_on.len()),
+            _ => c.label.clone(),
         };
         let pct = share(c);
         let pct = if pct.is_nan() { String::new() } else { format!("{:.1}%", pct * 100.0) };
         let warnings = c.warnings + c.errors;
         if markdown {
-            let shown = if c.feature.is_some() { format!("`{shown}`") } else { shown };
+            let shown = if matches!(c.checked, Checked::Feature(_)) { format!("`{shown}`") } else { shown };
             let _ = writeln!(out, "| {shown} | {:.2} s | {pct} | {warnings} |", c.seconds);
         } else {
             let _ = writeln!(out, "  {shown:<48} {:>7.2} s {pct:>7} {warnings:>3} warning(s)", c.seconds);
@@ -195,7 +203,7 @@ pub fn render(checks: &[Check], markdown: bool) -> String {
     }
     let largest = checks
         .iter()
-        .filter(|c| c.feature.as_ref().is_some_and(|f| f.turns_on.is_empty()))
+        .filter(|c| matches!(&c.checked, Checked::Feature(f) if f.turns_on.is_empty()))
         .max_by(|a, b| a.seconds.total_cmp(&b.seconds));
     let _ = writeln!(out);
     match largest {
@@ -267,17 +275,17 @@ pub fn run(args: &Args, root: &Path, stdout: &mut dyn Write) -> Result<ExitCode>
     )?;
     writeln!(stdout, "building the dependencies (untimed) ...")?;
     stdout.flush()?;
-    check(&dir, &target, None)?;
-    let mut runs: Vec<(String, Option<Feature>, Option<String>)> =
-        vec![("all features (first)".into(), None, None), ("none".into(), None, Some(String::new()))];
-    runs.extend(features.into_iter().map(|f| (f.name.clone(), Some(f.clone()), Some(f.name))));
-    runs.push(("all features (last)".into(), None, None));
+    check(&dir, &target, &Checked::All)?;
+    let mut runs: Vec<(String, Checked)> =
+        vec![("all features (first)".into(), Checked::All), ("none".into(), Checked::None)];
+    runs.extend(features.into_iter().map(|f| (f.name.clone(), Checked::Feature(f))));
+    runs.push(("all features (last)".into(), Checked::All));
     let mut checks = Vec::new();
-    for (label, feature, features) in runs {
-        let (seconds, warnings, errors) = check(&dir, &target, features.as_deref())?;
+    for (label, checked) in runs {
+        let (seconds, warnings, errors) = check(&dir, &target, &checked)?;
         writeln!(stdout, "  {label:<48} {seconds:>7.2} s {:>3} warning(s)", warnings + errors)?;
         stdout.flush()?;
-        checks.push(Check { label, feature, seconds, warnings, errors });
+        checks.push(Check { label, checked, seconds, warnings, errors });
     }
     writeln!(stdout, "\nresults:")?;
     write!(stdout, "{}", render(&checks, args.markdown))?;
@@ -325,20 +333,20 @@ mod tests {
             name: name.into(),
             turns_on: parts.iter().map(|p| p.to_string()).collect(),
         };
-        let c = |label: &str, feature: Option<Feature>, seconds: f64| Check {
+        let c = |label: &str, checked: Checked, seconds: f64| Check {
             label: label.into(),
-            feature,
+            checked,
             seconds,
             warnings: 0,
             errors: 0,
         };
         let checks = vec![
-            c("all features (first)", None, 31.0),
-            c("none", None, 0.7),
-            c("intune", Some(feature("intune", &["intune-apps", "intune-mam"])), 12.0),
-            c("intune-apps", Some(feature("intune-apps", &[])), 5.0),
-            c("users", Some(feature("users", &[])), 0.9),
-            c("all features (last)", None, 29.0),
+            c("all features (first)", Checked::All, 31.0),
+            c("none", Checked::None, 0.7),
+            c("intune", Checked::Feature(feature("intune", &["intune-apps", "intune-mam"])), 12.0),
+            c("intune-apps", Checked::Feature(feature("intune-apps", &[])), 5.0),
+            c("users", Checked::Feature(feature("users", &[])), 0.9),
+            c("all features (last)", Checked::All, 29.0),
         ];
         let text = render(&checks, false);
         assert!(
