@@ -189,6 +189,150 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Patch<T> {
     }
 }
 
+/// A model or patch struct as a JSON object read one property at a time: its `Deserialize`
+/// impl calls [`read_object`], which starts from `Default` (every field absent) and hands each
+/// key to [`Object::read_property`]; a key that names no field goes to `additional_data`
+/// through [`read_unknown`]. A key given twice keeps its last value, as in
+/// `serde_json::Value`.
+///
+/// The impls are written out rather than derived because serde's derive gives each field a
+/// variant of a key enum, two key matchers, a duplicate check and a default, which made
+/// `cargo check` of the crate generated from the whole Graph v1.0 reference take about twice
+/// as long. Implemented for every generated struct; not meant to be implemented by hand.
+pub trait Object: Default {
+    /// The struct's name, for the error when the value is not an object.
+    const NAME: &'static str;
+
+    /// Reads the value of `key` from `map` into its field, or into `additional_data`.
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+}
+
+/// Reads a JSON object as `T` (see [`Object`]).
+pub fn read_object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    struct Visit<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Object> serde::de::Visitor<'de> for Visit<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "struct {}", T::NAME)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let mut object = T::default();
+            while let Some(PropertyKey(key)) = map.next_key()? {
+                object.read_property(key, &mut map)?;
+            }
+            Ok(object)
+        }
+    }
+    deserializer.deserialize_map(Visit(std::marker::PhantomData))
+}
+
+/// Reads the value of a key that names a field into the field.
+pub fn read_value<'de, A: serde::de::MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    field: &mut T,
+) -> Result<(), A::Error> {
+    *field = map.next_value()?;
+    Ok(())
+}
+
+/// Keeps the value of a key that names no field of the struct in its `additional_data`.
+pub fn read_unknown<'de, A: serde::de::MapAccess<'de>>(
+    additional_data: &mut serde_json::Map<String, serde_json::Value>,
+    key: std::borrow::Cow<'de, str>,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    let value = map.next_value()?;
+    additional_data.insert(key.into_owned(), value);
+    Ok(())
+}
+
+/// An object key, borrowed from the input when the deserializer can lend it (no copy for the
+/// keys that name fields).
+struct PropertyKey<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for PropertyKey<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = PropertyKey<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
+                Ok(PropertyKey(std::borrow::Cow::Borrowed(key)))
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
+                Ok(PropertyKey(std::borrow::Cow::Owned(key.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, key: String) -> Result<Self::Value, E> {
+                Ok(PropertyKey(std::borrow::Cow::Owned(key)))
+            }
+        }
+        deserializer.deserialize_str(Visit)
+    }
+}
+
+/// A field of a generated struct as [`ObjectWriter::property`] sends it: left out when absent.
+pub trait Property: Serialize {
+    /// Whether the field is left out of the JSON object (`None`, [`Patch::Absent`]).
+    fn is_absent(&self) -> bool;
+}
+
+impl<T: Serialize> Property for Option<T> {
+    fn is_absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T: Serialize> Property for Patch<T> {
+    fn is_absent(&self) -> bool {
+        matches!(self, Patch::Absent)
+    }
+}
+
+/// Writes a model or patch struct as a JSON object: the fields that are not absent, in
+/// declaration order, then the `additional_data` entries (see [`Object`] for why the impls are
+/// written out). The first error is kept and returned by [`ObjectWriter::end`], so that the
+/// generated `serialize` is one plain call per field.
+pub struct ObjectWriter<S: Serializer> {
+    map: S::SerializeMap,
+    error: Option<S::Error>,
+}
+
+impl<S: Serializer> ObjectWriter<S> {
+    /// Starts the object.
+    pub fn new(serializer: S) -> Result<Self, S::Error> {
+        Ok(ObjectWriter { map: serializer.serialize_map(None)?, error: None })
+    }
+
+    /// Writes `name: value`, unless the value is absent or an earlier write failed.
+    pub fn property<T: Property>(&mut self, name: &str, value: &T) {
+        use serde::ser::SerializeMap as _;
+        if self.error.is_some() || value.is_absent() {
+            return;
+        }
+        if let Err(error) = self.map.serialize_entry(name, value) {
+            self.error = Some(error);
+        }
+    }
+
+    /// Writes the `additional_data` entries and ends the object, or returns the first error.
+    pub fn end(mut self, additional_data: &serde_json::Map<String, serde_json::Value>) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        for (key, value) in additional_data {
+            self.map.serialize_entry(key, value)?;
+        }
+        self.map.end()
+    }
+}
+
 /// How many keys of a value, at any depth, landed in no declared field: the properties kept
 /// in `additional_data` maps. Annotations (keys with `@`, such as `@odata.etag`) are not
 /// properties and do not count; neither do keys inside a `serde_json::Value` field, whose

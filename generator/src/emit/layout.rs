@@ -1,5 +1,5 @@
 //! Code written as text, laid out as prettyplease lays it out, for the shapes the model and
-//! endpoint items are made of (signatures, calls, arrays, generic types, attributes, match
+//! endpoint items are made of (signatures, calls, arrays, generic types, match
 //! arms, method chains, `impl` headers).
 //!
 //! Building tokens with `quote`, parsing them back with `syn` and printing them with
@@ -108,7 +108,7 @@ impl Lines {
             // breaks a method chain; the last element's comma may pass the margin.
             let counted = if i == last { item.clone() } else { format!("{item},") };
             match item.split_once('.').filter(|_| !self.fits(1, &counted)) {
-                Some((receiver @ ("&self" | "self"), field)) => {
+                Some((receiver @ ("&self" | "&mut self" | "self"), field)) => {
                     self.line(1, receiver);
                     self.line(2, &format!(".{field},"));
                 }
@@ -185,6 +185,34 @@ impl Lines {
             self.line(0, &format!("{expr}{in_block}"));
             self.close();
         }
+    }
+
+    /// A match arm whose expression is a call: `pat => head(args),`, or `pat => {`, the call
+    /// laid out as [`Lines::call`] lays it out one level deeper, `}`.
+    pub(crate) fn call_arm(&mut self, pat: &str, head: &str, args: &[String]) {
+        let flat = format!("{pat} => {head}({}),", args.join(", "));
+        if self.fits(0, &flat[..flat.len() - 1]) {
+            self.line(0, &flat);
+            return;
+        }
+        self.open(&format!("{pat} =>"));
+        self.call(head, args, "");
+        self.close();
+    }
+
+    /// A call statement behind an attribute (`#[cfg(...)]`, if any): `#[attr] head(args);` on
+    /// one line when it fits, as prettyplease keeps a statement's attribute, else the attribute
+    /// on a line of its own and the call laid out as [`Lines::call`] lays it out.
+    pub(crate) fn attributed_call(&mut self, attribute: Option<&str>, head: &str, args: &[String], tail: &str) {
+        if let Some(attribute) = attribute {
+            let flat = format!("{attribute} {head}({}){tail}", args.join(", "));
+            if self.fits(0, &flat) {
+                self.line(0, &flat);
+                return;
+            }
+            self.line(0, attribute);
+        }
+        self.call(head, args, tail);
     }
 
     /// Opens an arm whose body is a block: `pat => {`, or, when even that is too long (its
@@ -275,22 +303,6 @@ impl Lines {
         }
         self.line(0, &format!("impl{generics} {trait_path}"));
         format!("for {ty}")
-    }
-
-    /// An attribute with a list, `#[name(a, b)]`, or broken: `#[name(`, each item on a line of
-    /// its own (no trailing comma), `)]`.
-    pub(crate) fn attribute(&mut self, name: &str, items: &[String]) {
-        let flat = format!("#[{name}({})]", items.join(", "));
-        if self.fits(0, &flat) {
-            self.line(0, &flat);
-            return;
-        }
-        self.line(0, &format!("#[{name}("));
-        let last = items.len().saturating_sub(1);
-        for (i, item) in items.iter().enumerate() {
-            self.line(1, &if i == last { item.clone() } else { format!("{item},") });
-        }
-        self.line(0, ")]");
     }
 
     /// `left op right;` (a binary expression ending a statement), or `left` and, one level

@@ -683,25 +683,41 @@ fn areas_are_modules_and_features() {
         message,
         "/// Only with the `identity-and-sign-in` feature, which has the type; without it the value is kept in `additional_data`.\n\
          #[cfg(feature = \"identity-and-sign-in\")]\n\
-         #[serde(default, skip_serializing_if = \"Option::is_none\")]\n\
          pub sender: Option<Box<crate::models::microsoft_graph::identity_and_sign_in::Contact>"
     ), "{message}");
     assert!(has_code(
         message,
-        "#[cfg(feature = \"identity-and-sign-in\")]\n#[serde(rename = \"replyTo\", default, skip_serializing_if = \"Option::is_none\")]\n\
+        "#[cfg(feature = \"identity-and-sign-in\")]\n\
          pub reply_to: Option<Vec<crate::models::microsoft_graph::identity_and_sign_in::Contact>"
     ));
-    assert!(has_code(message, "\")]\npub importance: Option<Importance>,"), "same area: bare, no cfg");
-    assert!(has_code(message, "\")]\npub flag: Option<FollowupFlag>,"));
-    assert!(has_code(message, "\")]\npub from: Option<crate::models::microsoft_graph::common::EmailAddress>,"));
+    assert!(has_code(message, "property.\npub importance: Option<Importance>,"), "same area: bare, no cfg");
+    assert!(has_code(message, "property.\npub flag: Option<FollowupFlag>,"));
+    assert!(has_code(message, "property.\npub from: Option<crate::models::microsoft_graph::common::EmailAddress>,"));
     assert_eq!(message.matches("#[cfg(").count(), 2, "{message}");
+    // The JSON of a field behind a feature is read and written behind the same feature.
+    let message_json = &mail[mail.find("impl serde::Serialize for Message {").unwrap_or(0)..];
+    for expected in [
+        "#[cfg(feature = \"identity-and-sign-in\")] map.property(\"sender\", &self.sender);",
+        "#[cfg(feature = \"identity-and-sign-in\")] map.property(\"replyTo\", &self.reply_to);",
+        "#[cfg(feature = \"identity-and-sign-in\")]\n\"sender\" => read(map, &mut self.sender),",
+        "#[cfg(feature = \"identity-and-sign-in\")]\n\"replyTo\" => read(map, &mut self.reply_to),",
+        "\"importance\" => read(map, &mut self.importance),",
+    ] {
+        assert!(has_code(message_json, expected), "{expected} in\n{message_json}");
+    }
     let contact = item(file(&generated, "src/models/microsoft_graph/identity_and_sign_in.rs"), "pub struct Contact {");
+    assert!(
+        has_code(
+            contact,
+            "#[cfg(feature = \"mail\")]\n\
+         pub latest_message: Option<Box<crate::models::microsoft_graph::mail::Message>"
+        ),
+        "{contact}"
+    );
     assert!(has_code(
         contact,
-        "#[cfg(feature = \"mail\")]\n#[serde(rename = \"latestMessage\", default, skip_serializing_if = \"Option::is_none\")]\n\
-         pub latest_message: Option<Box<crate::models::microsoft_graph::mail::Message>"
-    ), "{contact}");
-    assert!(has_code(contact, "#[cfg(feature = \"mail\")]\n#[serde(default, skip_serializing_if = \"Option::is_none\")]\npub importance: Option<crate::models::microsoft_graph::mail::Importance>,"));
+        "#[cfg(feature = \"mail\")]\npub importance: Option<crate::models::microsoft_graph::mail::Importance>,"
+    ));
 
     let endpoints = file(&generated, "src/endpoints.rs");
     assert!(has_code(endpoints, "pub mod common;\n\n#[allow(unused_imports)]\npub use self::common::*;"));
@@ -759,26 +775,27 @@ fn inheritance_is_flattened_root_first() {
     assert!(account.contains("which derives from [`entity`](crate::models::microsoft_graph::common::Entity)"));
     assert!(account.contains("/// Redeclared: keeps its place, takes this description."));
     assert!(account.contains("/// Inherited from `itemFacet`."));
-    assert!(has_code(
-        account,
-        "#[serde(rename = \"@odata.type\", default, skip_serializing_if = \"Option::is_none\")]"
-    ));
-    assert!(has_code(
-        account,
-        "#[serde(rename = \"allowedAudiences\", default, skip_serializing_if = \"Option::is_none\")]"
-    ));
+    let account_json = &graph[graph.find("impl serde::Serialize for UserAccountInformation {").unwrap_or(0)..];
+    for expected in [
+        "map.property(\"@odata.type\", &self.odata_type);\nmap.property(\"id\", &self.id);",
+        "map.property(\"allowedAudiences\", &self.allowed_audiences);",
+        "map.end(&self.additional_data)",
+        "\"@odata.type\" => read(map, &mut self.odata_type),\n\"id\" => read(map, &mut self.id),",
+        "\"allowedAudiences\" => read(map, &mut self.allowed_audiences),",
+        "_ => crate::runtime::read_unknown(&mut self.additional_data, key, map),",
+    ] {
+        assert!(has_code(account_json, expected), "{expected} in\n{account_json}");
+    }
     assert!(has_code(account, "pub allowed_audiences: Option<AllowedAudiences>,"));
     assert!(has_code(
         account,
-        "#[serde(flatten)]\n    pub additional_data: serde_json::Map<String, serde_json::Value>,"
+        "survive a round trip.\n    pub additional_data: serde_json::Map<String, serde_json::Value>,"
     ));
-    // `id` needs no rename; unknown types are JSON values.
-    assert!(has_code(
-        account,
-        "#[serde(default, skip_serializing_if = \"Option::is_none\")]\n    pub id: Option<String>,"
-    ));
+    // Unknown types are JSON values; serde's derives give way to the impls written out.
+    assert!(has_code(account, "/// Redeclared: keeps its place, takes this description.\n    pub id: Option<String>,"));
     assert!(has_code(account, "pub source: Option<serde_json::Value>,"));
-    assert!(has_code(graph, "#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]\npub struct UserAccountInformation {"));
+    assert!(has_code(graph, "#[derive(Debug, Clone, Default, PartialEq)]\npub struct UserAccountInformation {"));
+    assert!(!graph.contains("#[serde("), "no serde attribute is left");
 }
 
 #[test]
@@ -847,20 +864,39 @@ fn keyword_and_colliding_names() {
         "pub r#match: Option<String>,",
         "pub r#async: Option<String>,",
         "pub r#gen: Option<String>,",
-        "#[serde(rename = \"self\", default, skip_serializing_if = \"Option::is_none\")]\n    pub self_: Option<String>,",
-        "#[serde(rename = \"DisplayName\", default, skip_serializing_if = \"Option::is_none\")]\n    pub display_name: Option<String>,",
-        "#[serde(rename = \"displayName\", default, skip_serializing_if = \"Option::is_none\")]\n    pub display_name_2: Option<String>,",
-        "#[serde(rename = \"display_name\", default, skip_serializing_if = \"Option::is_none\")]\n    pub display_name_3: Option<String>,",
-        "#[serde(rename = \"additionalData\", default, skip_serializing_if = \"Option::is_none\")]\n    pub additional_data_2: Option<String>,",
+        "pub self_: Option<String>,",
+        "pub display_name: Option<String>,",
+        "pub display_name_2: Option<String>,",
+        "pub display_name_3: Option<String>,",
+        "pub additional_data_2: Option<String>,",
         "pub display_name_odata_bind: Option<String>,",
-        "#[serde(rename = \"2faEnabled\", default, skip_serializing_if = \"Option::is_none\")]\n    pub _2fa_enabled: Option<bool>,",
-        "#[serde(rename = \"\", default, skip_serializing_if = \"Option::is_none\")]\n    pub unnamed: Option<String>,",
-        "#[serde(rename = \"größe\", default, skip_serializing_if = \"Option::is_none\")]\n    pub gr_e: Option<i32>,",
+        "pub _2fa_enabled: Option<bool>,",
+        "pub unnamed: Option<String>,",
+        "pub gr_e: Option<i32>,",
     ] {
         assert!(has_code(k, expected), "{expected} in\n{k}");
     }
+    // Each field is read and written under its JSON name, whatever its identifier became.
+    let k_json = &graph[graph.find("impl serde::Serialize for Keywords {").unwrap_or(0)..];
+    let k_json = &k_json[..k_json.find("impl crate::runtime::UnknownKeys").unwrap_or(k_json.len())];
+    for (json, field) in [
+        ("self", "self_"),
+        ("DisplayName", "display_name"),
+        ("displayName", "display_name_2"),
+        ("display_name", "display_name_3"),
+        ("additionalData", "additional_data_2"),
+        ("displayName@odata.bind", "display_name_odata_bind"),
+        ("2faEnabled", "_2fa_enabled"),
+        ("", "unnamed"),
+        ("größe", "gr_e"),
+        ("type", "r#type"),
+    ] {
+        let write = format!("map.property(\"{json}\", &self.{field});");
+        let read = format!("\"{json}\" => read(map, &mut self.{field}),");
+        assert!(has_code(k_json, &write) && has_code(k_json, &read), "{write} / {read} in\n{k_json}");
+    }
     // `@odata.type` from the docs is the built-in field, not a second one.
-    assert_eq!(k.matches("\"@odata.type\"").count(), 1);
+    assert_eq!(k_json.matches("\"@odata.type\"").count(), 2, "{k_json}");
     assert!(has_code(graph, "pub struct FooBar {\n") && has_code(graph, "pub struct FooBar2 {\n"));
     assert!(has_code(graph, "pub struct StringType {") && has_code(graph, "pub struct OptionType {"));
     assert!(has_code(graph, "pub struct ResultType {"));
@@ -875,11 +911,19 @@ fn patch_endpoints_take_patch_structs() {
     assert!(has_code(graph, "pub struct KeywordsPatch {\n"));
     let patch = item(graph, "pub struct KeywordsPatch2 {");
     for expected in [
-        "#[serde(default, skip_serializing_if = \"crate::runtime::Patch::is_absent\")]\n    pub r#type: crate::runtime::Patch<String>,",
-        "#[serde(rename = \"2faEnabled\", default, skip_serializing_if = \"crate::runtime::Patch::is_absent\")]\n    pub _2fa_enabled: crate::runtime::Patch<bool>,",
-        "#[serde(flatten)]\n    pub additional_data: serde_json::Map<String, serde_json::Value>,",
+        "pub r#type: crate::runtime::Patch<String>,",
+        "pub _2fa_enabled: crate::runtime::Patch<bool>,",
+        "sent as they are.\n    pub additional_data: serde_json::Map<String, serde_json::Value>,",
     ] {
         assert!(has_code(patch, expected), "{expected} in\n{patch}");
+    }
+    let patch_json = &graph[graph.find("impl serde::Serialize for KeywordsPatch2 {").unwrap_or(0)..];
+    for expected in [
+        "map.property(\"2faEnabled\", &self._2fa_enabled);",
+        "impl crate::runtime::Object for KeywordsPatch2 {",
+        "\"2faEnabled\" => read(map, &mut self._2fa_enabled),",
+    ] {
+        assert!(has_code(patch_json, expected), "{expected} in\n{patch_json}");
     }
     assert!(has_code(graph, "impl From<Keywords> for KeywordsPatch2 {"));
     // Only PATCH bodies get one: POST and PUT send the model itself.
@@ -1210,6 +1254,43 @@ fn patch_bodies_leave_clear_or_set() {
 }
 
 #[test]
+fn objects_are_read_and_written_key_by_key() {
+    // A key written twice keeps its last value (`count\u0072yCode` is `countryCode` escaped, so
+    // the reader cannot lend it); keys no field declares, annotations too, are kept in order.
+    let json = r#"{"extra":[1],"countryCode":"NO","count\u0072yCode":"SE","ageGroup":null,"@odata.etag":"W/1"}"#;
+    let from_str: UserAccountInformation = serde_json::from_str(json).unwrap();
+    let from_slice: UserAccountInformation = serde_json::from_slice(json.as_bytes()).unwrap();
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    let from_value: UserAccountInformation = serde_json::from_value(value).unwrap();
+    assert_eq!(from_str, from_slice);
+    assert_eq!(from_str, from_value);
+    assert_eq!(from_str.country_code.as_deref(), Some("SE"));
+    assert_eq!(from_str.age_group, None, "null is no value");
+    assert_eq!(from_str.additional_data.len(), 2);
+    // Declared fields in declaration order, absent ones left out, then `additional_data`.
+    let account = UserAccountInformation {
+        odata_type: Some("#microsoft.graph.userAccountInformation".into()),
+        country_code: Some("NO".into()),
+        id: Some("1".into()),
+        additional_data: from_str.additional_data.clone(),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_string(&account).unwrap(),
+        r##"{"@odata.type":"#microsoft.graph.userAccountInformation","id":"1","countryCode":"NO","@odata.etag":"W/1","extra":[1]}"##
+    );
+    // What is not an object, or a field of the wrong type, is an error that says so.
+    let not_object = serde_json::from_str::<UserAccountInformation>("[1]").unwrap_err().to_string();
+    assert!(not_object.contains("expected struct UserAccountInformation"), "{not_object}");
+    let wrong = serde_json::from_str::<UserAccountInformation>(r#"{"countryCode":5}"#).unwrap_err().to_string();
+    assert!(wrong.contains("invalid type: integer `5`, expected a string"), "{wrong}");
+    assert!(serde_json::from_str::<UserAccountInformation>(r#"{"id":"1""#).is_err(), "unterminated");
+    let patch: UserAccountInformationPatch = serde_json::from_str(r#"{"ageGroup":null,"x":2}"#).unwrap();
+    assert!(patch.age_group == Patch::Null && patch.country_code.is_absent());
+    assert_eq!(serde_json::to_string(&patch).unwrap(), r#"{"ageGroup":null,"x":2}"#);
+}
+
+#[test]
 fn recursive_types_work() {
     let json = r#"{"name":"a","parent":{"name":"b","parent":{"name":"c"}},"children":[{"name":"d"}]}"#;
     let tree: TreeNode = serde_json::from_str(json).unwrap();
@@ -1261,7 +1342,7 @@ fn generated_crate_compiles_and_is_clippy_clean() {
     assert!(!check.contains("warning"), "cargo check warned:\n{check}");
     run(&["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]);
     let (tests, _) = run(&["test", "--quiet"]);
-    assert!(tests.contains("test result: ok. 9 passed"), "{tests}");
+    assert!(tests.contains("test result: ok. 10 passed"), "{tests}");
     assert!(tests.contains("examples: 4 checked, 3 deserialized, 2 fully typed"), "{tests}");
     // Only `common`, and one area without the area it refers to: every cross-area reference is
     // gated, nothing warns, and the fallback to `additional_data` works.
@@ -1272,7 +1353,7 @@ fn generated_crate_compiles_and_is_clippy_clean() {
     let mail = ["--no-default-features", "--features", "mail"];
     run(&[&["clippy", "--quiet", "--all-targets"][..], &mail, &["--", "-D", "warnings"]].concat());
     let (tests, _) = run(&[&["test", "--quiet", "--test", "round_trip"][..], &mail].concat());
-    assert!(tests.contains("test result: ok. 9 passed"), "{tests}");
+    assert!(tests.contains("test result: ok. 10 passed"), "{tests}");
     // The doctests run nothing: no description became a code block.
     let (doc, _) = run(&["test", "--quiet", "--doc"]);
     assert!(!doc.contains("passed;") || doc.contains("ok. 0 passed"), "{doc}");
@@ -1315,7 +1396,9 @@ fn text_items_are_laid_out_as_prettyplease_would() {
     let common = file(&generated, "src/models/microsoft_graph/common.rs");
     for (text, broken) in [
         (mail, "impl crate::runtime::UnknownKeys\nfor ATypeWithANameLongEnoughToBreakTheHeaderOfItsUnknownKeysImplementation {"),
-        (mail, "    #[serde(\n        rename = \"aVeryLongCollectionOfContactsFromAnotherAreaWithAVeryLongName\",\n"),
+        (mail, "        #[cfg(feature = \"identity-and-sign-in\")]\n        map.property(\n            \"aVeryLong"),
+        (mail, "        #[cfg(feature = \"identity-and-sign-in\")] map.property(\"sender\", &self.sender);\n"),
+        (mail, "            \"anotherVeryLongPropertyNameHoldingAMessageFromTheMailArea\" => {\n                read(\n                    map,\n                    &mut self\n                        .another_very"),
         (mail, "        let count = count\n            + crate::runtime::UnknownKeys::unknown_keys(\n                &self\n                    .a_very"),
         (mail, ": Option<\n        Vec<crate::models::microsoft_graph::identity_and_sign_in::Contact>,\n    >,"),
         (common, "            Self::AMemberWithANameLongEnoughToBreakItsArm => {\n                \"aMemberWithANameLongEnoughToBreakItsArm\"\n            }\n"),

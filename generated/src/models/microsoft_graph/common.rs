@@ -91,17 +91,47 @@ impl<'de> serde::Deserialize<'de> for AllowedAudiences {
 /// The `entity` entity type.
 ///
 /// Generated from the `microsoft.graph.entity` entity type.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entity {
     /// The OData type name (`@odata.type`), e.g. `#microsoft.graph.entity`: says which derived type a value is; set it when sending a derived type where a base type is expected.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Properties the docs do not describe, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for Entity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::ObjectWriter::new(serializer)?;
+        map.property("@odata.type", &self.odata_type);
+        map.property("id", &self.id);
+        map.end(&self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Entity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for Entity {
+    const NAME: &'static str = "Entity";
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::read_value as read;
+        match &*key {
+            "@odata.type" => read(map, &mut self.odata_type),
+            "id" => read(map, &mut self.id),
+            _ => crate::runtime::read_unknown(&mut self.additional_data, key, map),
+        }
+    }
 }
 
 impl crate::runtime::UnknownKeys for Entity {
@@ -220,20 +250,51 @@ impl crate::runtime::UnknownKeys for AnyEntity {
 /// The `identity` complex type.
 ///
 /// Generated from the `microsoft.graph.identity` complex type.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Identity {
     /// The OData type name (`@odata.type`), e.g. `#microsoft.graph.identity`: says which derived type a value is; set it when sending a derived type where a base type is expected.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `displayName` property.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Properties the docs do not describe, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for Identity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::ObjectWriter::new(serializer)?;
+        map.property("@odata.type", &self.odata_type);
+        map.property("id", &self.id);
+        map.property("displayName", &self.display_name);
+        map.end(&self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Identity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for Identity {
+    const NAME: &'static str = "Identity";
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::read_value as read;
+        match &*key {
+            "@odata.type" => read(map, &mut self.odata_type),
+            "id" => read(map, &mut self.id),
+            "displayName" => read(map, &mut self.display_name),
+            _ => crate::runtime::read_unknown(&mut self.additional_data, key, map),
+        }
+    }
 }
 
 impl crate::runtime::UnknownKeys for Identity {
@@ -245,23 +306,55 @@ impl crate::runtime::UnknownKeys for Identity {
 /// The `identitySet` complex type.
 ///
 /// Generated from the `microsoft.graph.identitySet` complex type.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdentitySet {
     /// The OData type name (`@odata.type`), e.g. `#microsoft.graph.identitySet`: says which derived type a value is; set it when sending a derived type where a base type is expected.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The `application` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application: Option<Identity>,
     /// The `device` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Identity>,
     /// The `user` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<Identity>,
     /// Properties the docs do not describe, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for IdentitySet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::ObjectWriter::new(serializer)?;
+        map.property("@odata.type", &self.odata_type);
+        map.property("application", &self.application);
+        map.property("device", &self.device);
+        map.property("user", &self.user);
+        map.end(&self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IdentitySet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for IdentitySet {
+    const NAME: &'static str = "IdentitySet";
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::read_value as read;
+        match &*key {
+            "@odata.type" => read(map, &mut self.odata_type),
+            "application" => read(map, &mut self.application),
+            "device" => read(map, &mut self.device),
+            "user" => read(map, &mut self.user),
+            _ => crate::runtime::read_unknown(&mut self.additional_data, key, map),
+        }
+    }
 }
 
 impl crate::runtime::UnknownKeys for IdentitySet {
@@ -278,28 +371,51 @@ impl crate::runtime::UnknownKeys for IdentitySet {
 /// The `inferenceData` complex type.
 ///
 /// Generated from the `microsoft.graph.inferenceData` complex type.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InferenceData {
     /// The OData type name (`@odata.type`), e.g. `#microsoft.graph.inferenceData`: says which derived type a value is; set it when sending a derived type where a base type is expected.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The `confidenceScore` property.
-    #[serde(
-        rename = "confidenceScore",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub confidence_score: Option<f64>,
     /// The `userHasVerifiedAccuracy` property.
-    #[serde(
-        rename = "userHasVerifiedAccuracy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_has_verified_accuracy: Option<bool>,
     /// Properties the docs do not describe, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for InferenceData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::ObjectWriter::new(serializer)?;
+        map.property("@odata.type", &self.odata_type);
+        map.property("confidenceScore", &self.confidence_score);
+        map.property("userHasVerifiedAccuracy", &self.user_has_verified_accuracy);
+        map.end(&self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InferenceData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for InferenceData {
+    const NAME: &'static str = "InferenceData";
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::read_value as read;
+        match &*key {
+            "@odata.type" => read(map, &mut self.odata_type),
+            "confidenceScore" => read(map, &mut self.confidence_score),
+            "userHasVerifiedAccuracy" => read(map, &mut self.user_has_verified_accuracy),
+            _ => crate::runtime::read_unknown(&mut self.additional_data, key, map),
+        }
+    }
 }
 
 impl crate::runtime::UnknownKeys for InferenceData {
@@ -311,52 +427,77 @@ impl crate::runtime::UnknownKeys for InferenceData {
 /// The `itemFacet` entity type.
 ///
 /// Generated from the `microsoft.graph.itemFacet` entity type. Derives from [`entity`](crate::models::microsoft_graph::common::Entity): the inherited properties are fields of this struct too.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemFacet {
     /// The OData type name (`@odata.type`), e.g. `#microsoft.graph.itemFacet`: says which derived type a value is; set it when sending a derived type where a base type is expected.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The `id` property.
     ///
     /// Inherited from `entity`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The audiences that are able to see the values contained within the entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    #[serde(
-        rename = "allowedAudiences",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allowed_audiences: Option<AllowedAudiences>,
     /// Contains inference detail if the entity is inferred by the creating or modifying application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inference: Option<InferenceData>,
     /// The `createdDateTime` property.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<IdentitySet>,
     /// The `lastModifiedDateTime` property.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_modified_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The `lastModifiedBy` property.
-    #[serde(rename = "lastModifiedBy", default, skip_serializing_if = "Option::is_none")]
     pub last_modified_by: Option<IdentitySet>,
     /// Where the values originated if synced from another service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<PersonDataSource>,
     /// Properties the docs do not describe, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for ItemFacet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::ObjectWriter::new(serializer)?;
+        map.property("@odata.type", &self.odata_type);
+        map.property("id", &self.id);
+        map.property("allowedAudiences", &self.allowed_audiences);
+        map.property("inference", &self.inference);
+        map.property("createdDateTime", &self.created_date_time);
+        map.property("createdBy", &self.created_by);
+        map.property("lastModifiedDateTime", &self.last_modified_date_time);
+        map.property("lastModifiedBy", &self.last_modified_by);
+        map.property("source", &self.source);
+        map.end(&self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ItemFacet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for ItemFacet {
+    const NAME: &'static str = "ItemFacet";
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::read_value as read;
+        match &*key {
+            "@odata.type" => read(map, &mut self.odata_type),
+            "id" => read(map, &mut self.id),
+            "allowedAudiences" => read(map, &mut self.allowed_audiences),
+            "inference" => read(map, &mut self.inference),
+            "createdDateTime" => read(map, &mut self.created_date_time),
+            "createdBy" => read(map, &mut self.created_by),
+            "lastModifiedDateTime" => read(map, &mut self.last_modified_date_time),
+            "lastModifiedBy" => read(map, &mut self.last_modified_by),
+            "source" => read(map, &mut self.source),
+            _ => crate::runtime::read_unknown(&mut self.additional_data, key, map),
+        }
+    }
 }
 
 impl crate::runtime::UnknownKeys for ItemFacet {
@@ -456,17 +597,47 @@ impl crate::runtime::UnknownKeys for AnyItemFacet {
 /// The `localeInfo` complex type.
 ///
 /// Generated from the `microsoft.graph.localeInfo` complex type.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocaleInfo {
     /// The OData type name (`@odata.type`), e.g. `#microsoft.graph.localeInfo`: says which derived type a value is; set it when sending a derived type where a base type is expected.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The `locale` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// Properties the docs do not describe, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for LocaleInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::ObjectWriter::new(serializer)?;
+        map.property("@odata.type", &self.odata_type);
+        map.property("locale", &self.locale);
+        map.end(&self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LocaleInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for LocaleInfo {
+    const NAME: &'static str = "LocaleInfo";
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::read_value as read;
+        match &*key {
+            "@odata.type" => read(map, &mut self.odata_type),
+            "locale" => read(map, &mut self.locale),
+            _ => crate::runtime::read_unknown(&mut self.additional_data, key, map),
+        }
+    }
 }
 
 impl crate::runtime::UnknownKeys for LocaleInfo {
@@ -478,14 +649,43 @@ impl crate::runtime::UnknownKeys for LocaleInfo {
 /// The `personDataSource` complex type.
 ///
 /// Generated from the `microsoft.graph.personDataSource` complex type.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersonDataSource {
     /// The OData type name (`@odata.type`), e.g. `#microsoft.graph.personDataSource`: says which derived type a value is; set it when sending a derived type where a base type is expected.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Properties the docs do not describe, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for PersonDataSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::ObjectWriter::new(serializer)?;
+        map.property("@odata.type", &self.odata_type);
+        map.end(&self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PersonDataSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for PersonDataSource {
+    const NAME: &'static str = "PersonDataSource";
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::read_value as read;
+        match &*key {
+            "@odata.type" => read(map, &mut self.odata_type),
+            _ => crate::runtime::read_unknown(&mut self.additional_data, key, map),
+        }
+    }
 }
 
 impl crate::runtime::UnknownKeys for PersonDataSource {
@@ -497,19 +697,49 @@ impl crate::runtime::UnknownKeys for PersonDataSource {
 /// The `profile` entity type.
 ///
 /// Generated from the `microsoft.graph.profile` entity type. Derives from [`entity`](crate::models::microsoft_graph::common::Entity): the inherited properties are fields of this struct too.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Profile {
     /// The OData type name (`@odata.type`), e.g. `#microsoft.graph.profile`: says which derived type a value is; set it when sending a derived type where a base type is expected.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The `id` property.
     ///
     /// Inherited from `entity`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Properties the docs do not describe, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for Profile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::ObjectWriter::new(serializer)?;
+        map.property("@odata.type", &self.odata_type);
+        map.property("id", &self.id);
+        map.end(&self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Profile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for Profile {
+    const NAME: &'static str = "Profile";
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::read_value as read;
+        match &*key {
+            "@odata.type" => read(map, &mut self.odata_type),
+            "id" => read(map, &mut self.id),
+            _ => crate::runtime::read_unknown(&mut self.additional_data, key, map),
+        }
+    }
 }
 
 impl crate::runtime::UnknownKeys for Profile {
@@ -521,20 +751,51 @@ impl crate::runtime::UnknownKeys for Profile {
 /// The `serviceInformation` complex type.
 ///
 /// Generated from the `microsoft.graph.serviceInformation` complex type.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceInformation {
     /// The OData type name (`@odata.type`), e.g. `#microsoft.graph.serviceInformation`: says which derived type a value is; set it when sending a derived type where a base type is expected.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `webUrl` property.
-    #[serde(rename = "webUrl", default, skip_serializing_if = "Option::is_none")]
     pub web_url: Option<String>,
     /// Properties the docs do not describe, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for ServiceInformation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::ObjectWriter::new(serializer)?;
+        map.property("@odata.type", &self.odata_type);
+        map.property("name", &self.name);
+        map.property("webUrl", &self.web_url);
+        map.end(&self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ServiceInformation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for ServiceInformation {
+    const NAME: &'static str = "ServiceInformation";
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::read_value as read;
+        match &*key {
+            "@odata.type" => read(map, &mut self.odata_type),
+            "name" => read(map, &mut self.name),
+            "webUrl" => read(map, &mut self.web_url),
+            _ => crate::runtime::read_unknown(&mut self.additional_data, key, map),
+        }
+    }
 }
 
 impl crate::runtime::UnknownKeys for ServiceInformation {
@@ -546,86 +807,107 @@ impl crate::runtime::UnknownKeys for ServiceInformation {
 /// The `userAccountInformation` entity type.
 ///
 /// Generated from the `microsoft.graph.userAccountInformation` entity type. Derives from [`itemFacet`](crate::models::microsoft_graph::common::ItemFacet), which derives from [`entity`](crate::models::microsoft_graph::common::Entity): the inherited properties are fields of this struct too.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserAccountInformation {
     /// The OData type name (`@odata.type`), e.g. `#microsoft.graph.userAccountInformation`: says which derived type a value is; set it when sending a derived type where a base type is expected.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The `id` property.
     ///
     /// Inherited from `entity`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The audiences that are able to see the values contained within the entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
     /// Inherited from `itemFacet`.
-    #[serde(
-        rename = "allowedAudiences",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allowed_audiences: Option<AllowedAudiences>,
     /// Contains inference detail if the entity is inferred by the creating or modifying application.
     ///
     /// Inherited from `itemFacet`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inference: Option<InferenceData>,
     /// The `createdDateTime` property.
     ///
     /// Inherited from `itemFacet`.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The `createdBy` property.
     ///
     /// Inherited from `itemFacet`.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<IdentitySet>,
     /// The `lastModifiedDateTime` property.
     ///
     /// Inherited from `itemFacet`.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_modified_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The `lastModifiedBy` property.
     ///
     /// Inherited from `itemFacet`.
-    #[serde(rename = "lastModifiedBy", default, skip_serializing_if = "Option::is_none")]
     pub last_modified_by: Option<IdentitySet>,
     /// Where the values originated if synced from another service.
     ///
     /// Inherited from `itemFacet`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<PersonDataSource>,
     /// The `ageGroup` property.
-    #[serde(rename = "ageGroup", default, skip_serializing_if = "Option::is_none")]
     pub age_group: Option<String>,
     /// Contains the two-character country code associated with the users account.
-    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// Contains the language the user has associated as preferred for the account.
-    #[serde(
-        rename = "preferredLanguageTag",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub preferred_language_tag: Option<LocaleInfo>,
     /// The `userPrincipalName` property.
-    #[serde(
-        rename = "userPrincipalName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_principal_name: Option<String>,
     /// Properties the docs do not describe, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for UserAccountInformation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::ObjectWriter::new(serializer)?;
+        map.property("@odata.type", &self.odata_type);
+        map.property("id", &self.id);
+        map.property("allowedAudiences", &self.allowed_audiences);
+        map.property("inference", &self.inference);
+        map.property("createdDateTime", &self.created_date_time);
+        map.property("createdBy", &self.created_by);
+        map.property("lastModifiedDateTime", &self.last_modified_date_time);
+        map.property("lastModifiedBy", &self.last_modified_by);
+        map.property("source", &self.source);
+        map.property("ageGroup", &self.age_group);
+        map.property("countryCode", &self.country_code);
+        map.property("preferredLanguageTag", &self.preferred_language_tag);
+        map.property("userPrincipalName", &self.user_principal_name);
+        map.end(&self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserAccountInformation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for UserAccountInformation {
+    const NAME: &'static str = "UserAccountInformation";
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::read_value as read;
+        match &*key {
+            "@odata.type" => read(map, &mut self.odata_type),
+            "id" => read(map, &mut self.id),
+            "allowedAudiences" => read(map, &mut self.allowed_audiences),
+            "inference" => read(map, &mut self.inference),
+            "createdDateTime" => read(map, &mut self.created_date_time),
+            "createdBy" => read(map, &mut self.created_by),
+            "lastModifiedDateTime" => read(map, &mut self.last_modified_date_time),
+            "lastModifiedBy" => read(map, &mut self.last_modified_by),
+            "source" => read(map, &mut self.source),
+            "ageGroup" => read(map, &mut self.age_group),
+            "countryCode" => read(map, &mut self.country_code),
+            "preferredLanguageTag" => read(map, &mut self.preferred_language_tag),
+            "userPrincipalName" => read(map, &mut self.user_principal_name),
+            _ => crate::runtime::read_unknown(&mut self.additional_data, key, map),
+        }
+    }
 }
 
 impl crate::runtime::UnknownKeys for UserAccountInformation {
@@ -646,81 +928,111 @@ impl crate::runtime::UnknownKeys for UserAccountInformation {
 /// The `webAccount` entity type.
 ///
 /// Generated from the `microsoft.graph.webAccount` entity type. Derives from [`itemFacet`](crate::models::microsoft_graph::common::ItemFacet), which derives from [`entity`](crate::models::microsoft_graph::common::Entity): the inherited properties are fields of this struct too.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebAccount {
     /// The OData type name (`@odata.type`), e.g. `#microsoft.graph.webAccount`: says which derived type a value is; set it when sending a derived type where a base type is expected.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The `id` property.
     ///
     /// Inherited from `entity`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The audiences that are able to see the values contained within the entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
     /// Inherited from `itemFacet`.
-    #[serde(
-        rename = "allowedAudiences",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allowed_audiences: Option<AllowedAudiences>,
     /// Contains inference detail if the entity is inferred by the creating or modifying application.
     ///
     /// Inherited from `itemFacet`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inference: Option<InferenceData>,
     /// The `createdDateTime` property.
     ///
     /// Inherited from `itemFacet`.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The `createdBy` property.
     ///
     /// Inherited from `itemFacet`.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<IdentitySet>,
     /// The `lastModifiedDateTime` property.
     ///
     /// Inherited from `itemFacet`.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_modified_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The `lastModifiedBy` property.
     ///
     /// Inherited from `itemFacet`.
-    #[serde(rename = "lastModifiedBy", default, skip_serializing_if = "Option::is_none")]
     pub last_modified_by: Option<IdentitySet>,
     /// Where the values originated if synced from another service.
     ///
     /// Inherited from `itemFacet`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<PersonDataSource>,
     /// The `description` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `userId` property.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The `service` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<ServiceInformation>,
     /// The `statusMessage` property.
-    #[serde(rename = "statusMessage", default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
     /// The `webUrl` property.
-    #[serde(rename = "webUrl", default, skip_serializing_if = "Option::is_none")]
     pub web_url: Option<String>,
     /// Properties the docs do not describe, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for WebAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::ObjectWriter::new(serializer)?;
+        map.property("@odata.type", &self.odata_type);
+        map.property("id", &self.id);
+        map.property("allowedAudiences", &self.allowed_audiences);
+        map.property("inference", &self.inference);
+        map.property("createdDateTime", &self.created_date_time);
+        map.property("createdBy", &self.created_by);
+        map.property("lastModifiedDateTime", &self.last_modified_date_time);
+        map.property("lastModifiedBy", &self.last_modified_by);
+        map.property("source", &self.source);
+        map.property("description", &self.description);
+        map.property("userId", &self.user_id);
+        map.property("service", &self.service);
+        map.property("statusMessage", &self.status_message);
+        map.property("webUrl", &self.web_url);
+        map.end(&self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for WebAccount {
+    const NAME: &'static str = "WebAccount";
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::read_value as read;
+        match &*key {
+            "@odata.type" => read(map, &mut self.odata_type),
+            "id" => read(map, &mut self.id),
+            "allowedAudiences" => read(map, &mut self.allowed_audiences),
+            "inference" => read(map, &mut self.inference),
+            "createdDateTime" => read(map, &mut self.created_date_time),
+            "createdBy" => read(map, &mut self.created_by),
+            "lastModifiedDateTime" => read(map, &mut self.last_modified_date_time),
+            "lastModifiedBy" => read(map, &mut self.last_modified_by),
+            "source" => read(map, &mut self.source),
+            "description" => read(map, &mut self.description),
+            "userId" => read(map, &mut self.user_id),
+            "service" => read(map, &mut self.service),
+            "statusMessage" => read(map, &mut self.status_message),
+            "webUrl" => read(map, &mut self.web_url),
+            _ => crate::runtime::read_unknown(&mut self.additional_data, key, map),
+        }
+    }
 }
 
 impl crate::runtime::UnknownKeys for WebAccount {
