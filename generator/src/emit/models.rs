@@ -473,7 +473,9 @@ fn object_impls(out: &mut Lines, name: &str, fields: &[WireField], additional: &
 
 /// The patch struct of a type a PATCH endpoint takes (see [`Plan::patch`]): the same fields,
 /// each a `Patch` (absent, `null` or a value) instead of an `Option`, and a conversion from the
-/// model that sends what is set. Written as text (see [`super::layout`]).
+/// model that sends what is set. Relationships (navigation properties) are left out: Graph
+/// changes them through their own requests or `@odata.bind` annotations, and none of the 263
+/// PATCH bodies of the graph-v1.0 examples sends one. Written as text (see [`super::layout`]).
 fn patch_item(plan: &Plan<'_>, info: &TypeInfo<'_>, patch: &str) -> Result<String, EmitError> {
     let def = info.def;
     let local = split_qualified(&def.name).1;
@@ -482,6 +484,7 @@ fn patch_item(plan: &Plan<'_>, info: &TypeInfo<'_>, patch: &str) -> Result<Strin
     let odata_type = ident(ODATA_TYPE_FIELD, &def.name)?;
     let additional = ident(ADDITIONAL_DATA_FIELD, &def.name)?;
     let flat = plan.fields.get(def.name.as_str()).map(Vec::as_slice).unwrap_or_default();
+    let structural = flat.iter().filter(|f| !f.property.navigation);
 
     let mut out = Lines::default();
     out.docs(&doc_lines(&format!(
@@ -489,7 +492,8 @@ fn patch_item(plan: &Plan<'_>, info: &TypeInfo<'_>, patch: &str) -> Result<Strin
          ([`Patch::Absent`](crate::runtime::Patch::Absent), the default), cleared \
          ([`Patch::Null`](crate::runtime::Patch::Null), sent as `null`) or set \
          ([`Patch::Value`](crate::runtime::Patch::Value)). `From<{}>` sends the fields that are \
-         `Some`.",
+         `Some`. Relationships are not fields: they change through requests of their own (an \
+         `x@odata.bind` annotation can go in `additional_data`).",
         code(local),
         naming::unraw(&info.ident)
     )));
@@ -498,7 +502,7 @@ fn patch_item(plan: &Plan<'_>, info: &TypeInfo<'_>, patch: &str) -> Result<Strin
     out.docs(&doc_lines("The OData type name (`@odata.type`), when patching a derived type through a base."));
     out.line(0, &format!("pub {odata_type}: Option<String>,"));
     let mut wire = vec![WireField { cfg: None, name: odata_type.to_string(), json_name: ODATA_TYPE_KEY.to_string() }];
-    for field in flat {
+    for field in structural {
         let FieldParts { wire: field_wire, ty } = field_parts(plan, info, field)?;
         out.docs(&doc_lines(&format!(
             "The {} property (see [`{}`]).",

@@ -310,6 +310,7 @@ fn sample_schema() -> Schema {
                     prop("flag", &q("followupFlag")),
                     prop("from", &q("emailAddress")),
                     prop("createdBy", &q("identitySet")),
+                    Property { navigation: true, ..many("attachments", &q("message")) },
                 ],
             ),
         ),
@@ -928,6 +929,14 @@ fn patch_endpoints_take_patch_structs() {
     assert!(has_code(graph, "impl From<Keywords> for KeywordsPatch2 {"));
     // Only PATCH bodies get one: POST and PUT send the model itself.
     assert!(!graph.contains("pub struct HostilePatch"));
+    // A relationship is a field of the model, not of its patch struct, nor moved into it.
+    let mail = file(&generated, "src/models/microsoft_graph/mail.rs");
+    assert!(has_code(item(mail, "pub struct Message {"), "pub attachments: Option<Vec<"), "{mail}");
+    let message_patch = &mail[mail.find("pub struct MessagePatch {").unwrap_or(0)..];
+    let message_patch =
+        &message_patch[..message_patch.find("impl crate::runtime::UnknownKeys").unwrap_or(message_patch.len())];
+    assert!(has_code(message_patch, "pub subject: crate::runtime::Patch<String>,"), "{message_patch}");
+    assert!(!message_patch.contains("attachments"), "{message_patch}");
     let endpoints = file(&generated, "src/endpoints/common.rs");
     assert!(has_code(endpoints, "body: &crate::models::microsoft_graph::common::KeywordsPatch2,"), "{endpoints}");
     assert!(has_code(endpoints, "body: &crate::models::microsoft_graph::common::UserAccountInformation,"));
