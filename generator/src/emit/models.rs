@@ -415,11 +415,11 @@ fn field_parts(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> 
     Ok(FieldParts { wire: WireField { cfg, name, json_name: property.name.clone() }, ty })
 }
 
-/// The `Serialize`, `Deserialize` and [`Object`](crate::runtime) impls of a model or patch
+/// The `Serialize`, `Deserialize` and `runtime::Object` impls of a model or patch
 /// struct, written out: each field a line of `serialize` and an arm of `read_property`, the
 /// rest in the runtime (`ObjectWriter`, `read_object`, `read_unknown`). serde's derive writes
-/// several items per field, which made `cargo check` of the graph-v1.0 crate about twice as
-/// long; the JSON is the same (fields in declaration order, absent ones left out, then
+/// several items per field, which made `cargo check` of the graph-v1.0 crate about three times
+/// as long; the JSON is the same (fields in declaration order, absent ones left out, then
 /// `additional_data`).
 fn object_impls(out: &mut Lines, name: &str, fields: &[WireField], additional: &str) {
     out.open_trait_impl("", "serde::Serialize", name);
