@@ -198,7 +198,8 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Patch<T> {
 /// The impls are written out rather than derived because serde's derive gives each field a
 /// variant of a key enum, two key matchers, a duplicate check and a default, which made
 /// `cargo check` of the crate generated from the whole Graph v1.0 reference take about three
-/// times as long (and `cargo build` twice as long). Implemented for every generated struct; not meant to be implemented by hand.
+/// times as long (and `cargo build` twice as long). Implemented for every generated struct;
+/// not meant to be implemented by hand.
 pub trait Object: Default {
     /// The struct's name, for the error when the value is not an object.
     const NAME: &'static str;
@@ -290,7 +291,7 @@ impl<T: Serialize> Property for Option<T> {
 
 impl<T: Serialize> Property for Patch<T> {
     fn is_absent(&self) -> bool {
-        matches!(self, Patch::Absent)
+        Patch::is_absent(self)
     }
 }
 

@@ -52,21 +52,11 @@ fn conversions(out: &mut Lines, name: &str, from_body: impl FnOnce(&mut Lines), 
     out.line(0, display);
     out.close();
     out.close();
-    out.open_trait_impl("", "serde::Serialize", name);
-    out.signature(
-        "fn serialize<S: serde::Serializer>",
-        &["&self".to_string(), "serializer: S".to_string()],
-        "Result<S::Ok, S::Error>",
-    );
+    out.open_serialize(name);
     out.line(0, serialize);
     out.close();
     out.close();
-    out.open_trait_impl("<'de>", "serde::Deserialize<'de>", name);
-    out.signature(
-        "fn deserialize<D: serde::Deserializer<'de>>",
-        &["deserializer: D".to_string()],
-        "Result<Self, D::Error>",
-    );
+    out.open_deserialize(name);
     out.line(0, "let value = <String as serde::Deserialize>::deserialize(deserializer)?;");
     out.line(0, "Ok(Self::from(value.as_str()))");
     out.close();

@@ -280,6 +280,27 @@ impl Lines {
         self.depth += 1;
     }
 
+    /// Opens `impl serde::Serialize for ty` and its `fn serialize`: two blocks to close.
+    pub(crate) fn open_serialize(&mut self, ty: &str) {
+        self.open_trait_impl("", "serde::Serialize", ty);
+        self.signature(
+            "fn serialize<S: serde::Serializer>",
+            &["&self".to_string(), "serializer: S".to_string()],
+            "Result<S::Ok, S::Error>",
+        );
+    }
+
+    /// Opens `impl<'de> serde::Deserialize<'de> for ty` and its `fn deserialize`: two blocks
+    /// to close.
+    pub(crate) fn open_deserialize(&mut self, ty: &str) {
+        self.open_trait_impl("<'de>", "serde::Deserialize<'de>", ty);
+        self.signature(
+            "fn deserialize<D: serde::Deserializer<'de>>",
+            &["deserializer: D".to_string()],
+            "Result<Self, D::Error>",
+        );
+    }
+
     /// `impl trait for ty {}`, or `impl trait` and `for ty {}` on two lines when too long.
     pub(crate) fn empty_trait_impl(&mut self, trait_path: &str, ty: &str) {
         let head = self.impl_head("", trait_path, ty);

@@ -276,7 +276,7 @@ fn struct_item(plan: &Plan<'_>, info: &TypeInfo<'_>) -> Result<String, EmitError
         code(&format!("#{}", def.name))
     )));
     out.line(0, &format!("pub {odata_type}: Option<String>,"));
-    let mut wire = vec![WireField { cfg: None, name: odata_type.to_string(), json_name: ODATA_TYPE_KEY.to_string() }];
+    let mut wire = vec![WireField::odata_type(&odata_type.to_string())];
     for f in flat {
         wire.push(field(&mut out, plan, info, f)?);
     }
@@ -390,8 +390,12 @@ struct WireField {
     json_name: String,
 }
 
-/// The key of the `odata_type` field.
-const ODATA_TYPE_KEY: &str = "@odata.type";
+impl WireField {
+    /// The `odata_type` field every struct starts with, read and written as `@odata.type`.
+    fn odata_type(name: &str) -> Self {
+        WireField { cfg: None, name: name.to_string(), json_name: "@odata.type".to_string() }
+    }
+}
 
 fn field_parts(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> Result<FieldParts, EmitError> {
     let property = field.property;
@@ -422,12 +426,7 @@ fn field_parts(plan: &Plan<'_>, owner: &TypeInfo<'_>, field: &FlatField<'_>) -> 
 /// as long; the JSON is the same (fields in declaration order, absent ones left out, then
 /// `additional_data`).
 fn object_impls(out: &mut Lines, name: &str, fields: &[WireField], additional: &str) {
-    out.open_trait_impl("", "serde::Serialize", name);
-    out.signature(
-        "fn serialize<S: serde::Serializer>",
-        &["&self".to_string(), "serializer: S".to_string()],
-        "Result<S::Ok, S::Error>",
-    );
+    out.open_serialize(name);
     // A receiver of at most four letters keeps prettyplease from breaking `map.property(`.
     out.line(0, "let mut map = crate::runtime::ObjectWriter::new(serializer)?;");
     for f in fields {
@@ -438,12 +437,7 @@ fn object_impls(out: &mut Lines, name: &str, fields: &[WireField], additional: &
     out.close();
     out.close();
 
-    out.open_trait_impl("<'de>", "serde::Deserialize<'de>", name);
-    out.signature(
-        "fn deserialize<D: serde::Deserializer<'de>>",
-        &["deserializer: D".to_string()],
-        "Result<Self, D::Error>",
-    );
+    out.open_deserialize(name);
     out.line(0, "crate::runtime::read_object(deserializer)");
     out.close();
     out.close();
@@ -501,7 +495,7 @@ fn patch_item(plan: &Plan<'_>, info: &TypeInfo<'_>, patch: &str) -> Result<Strin
     out.open(&format!("pub struct {name}"));
     out.docs(&doc_lines("The OData type name (`@odata.type`), when patching a derived type through a base."));
     out.line(0, &format!("pub {odata_type}: Option<String>,"));
-    let mut wire = vec![WireField { cfg: None, name: odata_type.to_string(), json_name: ODATA_TYPE_KEY.to_string() }];
+    let mut wire = vec![WireField::odata_type(&odata_type.to_string())];
     for field in structural {
         let FieldParts { wire: field_wire, ty } = field_parts(plan, info, field)?;
         out.docs(&doc_lines(&format!(
@@ -522,6 +516,7 @@ fn patch_item(plan: &Plan<'_>, info: &TypeInfo<'_>, patch: &str) -> Result<Strin
     out.signature("fn from", &[format!("value: {model}")], "Self");
     out.open(&name);
     out.line(0, &format!("{odata_type}: value.{odata_type},"));
+    // `odata_type` (the first) was moved above.
     for f in &wire[1..] {
         out.cfg(f.cfg.as_deref());
         out.chain(&format!("{}: value", f.name), &[format!(".{}", f.name), ".into()".to_string()], ",");
@@ -598,22 +593,12 @@ fn poly_item(plan: &Plan<'_>, info: &TypeInfo<'_>, poly: &Poly<'_>) -> Result<St
         }
         out.close();
     };
-    out.open_trait_impl("", "serde::Serialize", &name);
-    out.signature(
-        "fn serialize<S: serde::Serializer>",
-        &["&self".to_string(), "serializer: S".to_string()],
-        "Result<S::Ok, S::Error>",
-    );
+    out.open_serialize(&name);
     by_variant(&mut out, "serde::Serialize::serialize(value.as_ref(), serializer)");
     out.close();
     out.close();
 
-    out.open_trait_impl("<'de>", "serde::Deserialize<'de>", &name);
-    out.signature(
-        "fn deserialize<D: serde::Deserializer<'de>>",
-        &["deserializer: D".to_string()],
-        "Result<Self, D::Error>",
-    );
+    out.open_deserialize(&name);
     out.line(0, "use serde::de::Error as _;");
     out.call("let value = <serde_json::Value as serde::Deserialize>::deserialize", &["deserializer".to_string()], "?;");
     out.line(0, "let named = value");

@@ -532,6 +532,19 @@ fn has_code(code: &str, needle: &str) -> bool {
 }
 
 /// The text of the item that starts with `start` (up to the next blank-line-separated item).
+/// The text from `start` up to the next `end` after it (or to the end of `text`).
+fn span<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let Some(at) = text.find(start) else { panic!("no `{start}` in:\n{text}") };
+    let rest = &text[at..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+/// The `Serialize`, `Deserialize` and `Object` impls of struct `name` (and what follows them
+/// up to the next `UnknownKeys` impl).
+fn json_impls<'a>(text: &'a str, name: &str) -> &'a str {
+    span(text, &format!("impl serde::Serialize for {name} {{"), "impl crate::runtime::UnknownKeys")
+}
+
 fn item<'a>(text: &'a str, start: &str) -> &'a str {
     let Some(at) = text.find(start) else { panic!("no `{start}` in:\n{text}") };
     let rest = &text[at..];
@@ -696,7 +709,7 @@ fn areas_are_modules_and_features() {
     assert!(has_code(message, "property.\npub from: Option<crate::models::microsoft_graph::common::EmailAddress>,"));
     assert_eq!(message.matches("#[cfg(").count(), 2, "{message}");
     // The JSON of a field behind a feature is read and written behind the same feature.
-    let message_json = &mail[mail.find("impl serde::Serialize for Message {").unwrap_or(0)..];
+    let message_json = json_impls(mail, "Message");
     for expected in [
         "#[cfg(feature = \"identity-and-sign-in\")] map.property(\"sender\", &self.sender);",
         "#[cfg(feature = \"identity-and-sign-in\")] map.property(\"replyTo\", &self.reply_to);",
@@ -776,7 +789,7 @@ fn inheritance_is_flattened_root_first() {
     assert!(account.contains("which derives from [`entity`](crate::models::microsoft_graph::common::Entity)"));
     assert!(account.contains("/// Redeclared: keeps its place, takes this description."));
     assert!(account.contains("/// Inherited from `itemFacet`."));
-    let account_json = &graph[graph.find("impl serde::Serialize for UserAccountInformation {").unwrap_or(0)..];
+    let account_json = json_impls(graph, "UserAccountInformation");
     for expected in [
         "map.property(\"@odata.type\", &self.odata_type);\nmap.property(\"id\", &self.id);",
         "map.property(\"allowedAudiences\", &self.allowed_audiences);",
@@ -878,8 +891,7 @@ fn keyword_and_colliding_names() {
         assert!(has_code(k, expected), "{expected} in\n{k}");
     }
     // Each field is read and written under its JSON name, whatever its identifier became.
-    let k_json = &graph[graph.find("impl serde::Serialize for Keywords {").unwrap_or(0)..];
-    let k_json = &k_json[..k_json.find("impl crate::runtime::UnknownKeys").unwrap_or(k_json.len())];
+    let k_json = json_impls(graph, "Keywords");
     for (json, field) in [
         ("self", "self_"),
         ("DisplayName", "display_name"),
@@ -918,7 +930,7 @@ fn patch_endpoints_take_patch_structs() {
     ] {
         assert!(has_code(patch, expected), "{expected} in\n{patch}");
     }
-    let patch_json = &graph[graph.find("impl serde::Serialize for KeywordsPatch2 {").unwrap_or(0)..];
+    let patch_json = json_impls(graph, "KeywordsPatch2");
     for expected in [
         "map.property(\"2faEnabled\", &self._2fa_enabled);",
         "impl crate::runtime::Object for KeywordsPatch2 {",
@@ -932,9 +944,7 @@ fn patch_endpoints_take_patch_structs() {
     // A relationship is a field of the model, not of its patch struct, nor moved into it.
     let mail = file(&generated, "src/models/microsoft_graph/mail.rs");
     assert!(has_code(item(mail, "pub struct Message {"), "pub attachments: Option<Vec<"), "{mail}");
-    let message_patch = &mail[mail.find("pub struct MessagePatch {").unwrap_or(0)..];
-    let message_patch =
-        &message_patch[..message_patch.find("impl crate::runtime::UnknownKeys").unwrap_or(message_patch.len())];
+    let message_patch = span(mail, "pub struct MessagePatch {", "impl crate::runtime::UnknownKeys");
     assert!(has_code(message_patch, "pub subject: crate::runtime::Patch<String>,"), "{message_patch}");
     assert!(!message_patch.contains("attachments"), "{message_patch}");
     let endpoints = file(&generated, "src/endpoints/common.rs");
