@@ -80,12 +80,24 @@ pub fn name_after_phrase(inline: &Inline, phrases: &[&str]) -> Option<String> {
     if articled && !capitalised {
         return None;
     }
+    // A pronoun or adverb ends the phrase in prose: "policies inherit from here.", "inherits
+    // from it." name no type.
+    if !capitalised && PRO_FORMS.iter().any(|p| word.eq_ignore_ascii_case(p)) {
+        return None;
+    }
     let looks_like_name = capitalised || closes;
     // A camel-case word is a type name whatever follows ("derived from baseItem and inherits ...").
     let camel = word.starts_with(|c: char| c.is_ascii_lowercase()) && word.chars().any(|c| c.is_ascii_uppercase());
     ((ends_phrase && looks_like_name || camel) && super::type_cell::is_type_name(word) && !word.contains(".."))
         .then(|| word.to_string())
 }
+
+/// English words that stand for something said elsewhere, which an unlinked lower-case word
+/// after "inherits from" can be instead of a type's name.
+const PRO_FORMS: &[&str] = &[
+    "here", "there", "it", "this", "that", "these", "those", "them", "which", "one", "another", "others", "above",
+    "below",
+];
 
 /// Two to five capitalised words closing the sentence (or followed by "type", "resource", ...),
 /// read as the title-cased name of a type: "Conditional Access Session Control." ->
@@ -577,6 +589,13 @@ mod tests {
         assert_eq!(name_after_phrase(&p, &phrases), None);
         let p = Inline::plain("Settings are inherited from Azure Active Directory in some tenants.");
         assert_eq!(name_after_phrase(&p, &["inherited from "]), None);
+        // A pronoun or adverb closing the sentence is no name; a lower-case name is.
+        let p = Inline::plain("Compliance policies are platform specific and inherit from here. ");
+        assert_eq!(name_after_phrase(&p, &phrases), None);
+        let p = Inline::plain("Each kind inherits from it.");
+        assert_eq!(name_after_phrase(&p, &phrases), None);
+        let p = Inline::plain("Inherits from entity.");
+        assert_eq!(name_after_phrase(&p, &phrases).as_deref(), Some("entity"));
     }
 
     #[test]
