@@ -163,6 +163,16 @@ pub struct TypeMention {
     pub odata_type: bool,
 }
 
+impl TypeMention {
+    /// The mention of the type an `@odata.type` value at `place` names: `Collection(X)`, which
+    /// response annotations write for a list of X, names X.
+    pub fn odata_type(value: &str, place: Place) -> Self {
+        let t = value.trim();
+        let t = t.strip_prefix("Collection(").and_then(|x| x.strip_suffix(')')).map_or(t, str::trim);
+        TypeMention { name: t.to_string(), place, odata_type: true }
+    }
+}
+
 /// What an API page says about its operation.
 #[derive(Debug, Clone)]
 pub struct EndpointFact {

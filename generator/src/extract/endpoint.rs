@@ -352,11 +352,7 @@ fn examples(
         }
         if let Some(a) = &code.annotation {
             if let Some(t) = a.str("@odata.type") {
-                facts.mentions.push(TypeMention {
-                    name: t.to_string(),
-                    place: Place { file: page.path.clone(), pos: a.pos },
-                    odata_type: true,
-                });
+                facts.mentions.push(TypeMention::odata_type(t, Place { file: page.path.clone(), pos: a.pos }));
             }
         }
         record_odata_mentions(page, code, facts);
@@ -511,11 +507,7 @@ fn record_odata_mentions(page: &Page, code: &CodeBlock, facts: &mut PageFacts) {
         } else {
             Pos::new(code.content_pos.line + line_no as u32, col + 1)
         };
-        facts.mentions.push(TypeMention {
-            name: value.to_string(),
-            place: Place { file: page.path.clone(), pos },
-            odata_type: true,
-        });
+        facts.mentions.push(TypeMention::odata_type(value, Place { file: page.path.clone(), pos }));
     }
 }
 
@@ -559,6 +551,22 @@ mod tests {
             "{:#?}",
             facts.mentions
         );
+    }
+
+    #[test]
+    fn a_collection_annotation_mentions_the_type_it_lists() {
+        let page = PAGE.replace(
+            "<!-- { \"blockType\": \"response\" } -->",
+            "<!-- { \"blockType\": \"response\", \"@odata.type\": \" Collection(microsoft.graph.widget)\" } -->",
+        );
+        let facts = extract_page(&read_page("update.md", page.as_bytes()));
+        let annotated: Vec<&str> = facts
+            .mentions
+            .iter()
+            .filter(|m| m.odata_type && !m.name.starts_with('#'))
+            .map(|m| m.name.as_str())
+            .collect();
+        assert_eq!(annotated, ["microsoft.graph.widget"], "{:#?}", facts.mentions);
     }
 
     #[test]

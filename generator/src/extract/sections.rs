@@ -288,7 +288,7 @@ pub fn extract_resource(page: &Page, outline: &Outline, facts: &mut PageFacts, s
                     fact.is_abstract = true;
                 }
                 if let Some(t) = a.str("@odata.type") {
-                    facts.mentions.push(TypeMention { name: t.to_string(), place: place.clone(), odata_type: true });
+                    facts.mentions.push(TypeMention::odata_type(t, place.clone()));
                 }
                 let origin = crate::json::Origin { file: &page.path, start: code.content_pos };
                 if let Some(value) = crate::json::parse_lenient(&code.text, origin, sink) {
