@@ -37,6 +37,7 @@ mod models;
 mod paths;
 mod plan;
 mod runtime;
+mod split;
 #[cfg(test)]
 mod tests;
 
@@ -68,6 +69,19 @@ impl Default for EmitOptions {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GeneratedCrate {
     pub files: BTreeMap<String, String>,
+    /// Its cargo features (but `default` and `full`), by name, as `Cargo.toml` declares them:
+    /// for tools that measure or document them without parsing the manifest.
+    pub features: BTreeMap<String, Feature>,
+}
+
+/// What a cargo feature of the generated crate turns on, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Feature {
+    /// The parts or groups of a split area: its feature is all of them, not an area of its own.
+    pub parts: Vec<String>,
+    /// For a group of an area too heavy for one feature: the groups its types refer to, so
+    /// that its structs are whole with it alone.
+    pub needs: Vec<String>,
 }
 
 /// Why emission failed (a bug in the generator, never a docs problem: those are diagnostics).
@@ -83,12 +97,25 @@ pub enum EmitError {
 pub fn emit_crate(schema: &Schema, options: &EmitOptions) -> Result<GeneratedCrate, EmitError> {
     let mut files = BTreeMap::new();
     let plan = Plan::new(schema);
-    let features: Vec<(&str, Vec<&str>)> = plan
+    let lines: Vec<cargo_toml::FeatureLine<'_>> = plan
         .areas
         .values()
-        .filter_map(|a| Some((a.feature.as_deref()?, a.parts.iter().map(String::as_str).collect())))
+        .filter_map(|a| {
+            Some(cargo_toml::FeatureLine {
+                name: a.feature.as_deref()?,
+                parts: a.parts.iter().map(String::as_str).collect(),
+                needs: a.needs.iter().map(String::as_str).collect(),
+            })
+        })
         .collect();
-    let mut manifest = cargo_toml::manifest(&options.crate_name, &features)?;
+    let features = lines
+        .iter()
+        .map(|l| {
+            let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+            (l.name.to_string(), Feature { parts: owned(&l.parts), needs: owned(&l.needs) })
+        })
+        .collect();
+    let mut manifest = cargo_toml::manifest(&options.crate_name, &lines)?;
     if options.loopback_tests {
         manifest.push_str(loopback::MANIFEST_SECTIONS);
         files.extend(loopback::files(&plan, schema, &options.crate_name)?);
@@ -111,7 +138,7 @@ pub fn emit_crate(schema: &Schema, options: &EmitOptions) -> Result<GeneratedCra
     files.extend(models?);
     files.extend(endpoints?);
     files.extend(examples?);
-    Ok(GeneratedCrate { files })
+    Ok(GeneratedCrate { files, features })
 }
 
 /// The crate docs on features: what is always there, and one line per area feature with what
@@ -146,12 +173,26 @@ fn features_doc(plan: &Plan<'_>, schema: &Schema) -> String {
              into them, a feature each; the area's own feature turns them all on.",
         );
     }
+    if !plan.split.is_empty() {
+        text.push_str(&format!(
+            " An area too heavy for one feature (more than 1/{} of the crate's fields and enum members) \
+             is split into groups: one per entity type (`<area>-<type>`), with the complex types and \
+             enums only it uses, and `<area>-shared` for the rest. A group's feature turns on the \
+             groups its types refer to, so its structs are whole; the area's own feature turns them \
+             all on.",
+            split::HEAVY_DIVISOR
+        ));
+    }
     if !areas.is_empty() {
         text.push_str("\n\n| Feature | Types | Operations |\n|---|---|---|");
         for area in areas {
             let (types, endpoints) = count(&area.module);
             let feature = area.feature.as_deref().unwrap_or_default();
-            if area.parts.is_empty() {
+            if !area.needs.is_empty() {
+                // A group of an area split for its weight, and the groups it needs.
+                let needs: Vec<String> = area.needs.iter().map(|p| code(p)).collect();
+                text.push_str(&format!("\n| `{feature}` (turns on: {}) | {types} | {endpoints} |", needs.join(", ")));
+            } else if area.parts.is_empty() {
                 text.push_str(&format!("\n| `{feature}` | {types} | {endpoints} |"));
             } else {
                 // A split area: its own items, and the parts it turns on.

@@ -36,56 +36,16 @@ pub struct Args {
     pub markdown: bool,
 }
 
-/// A feature of the generated crate's manifest: its name and the features it turns on (the
-/// parts of a split area; empty for an area of its own).
+/// A feature of the generated crate and what it turns on (see
+/// [`docs_codegen::emit::Feature`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Feature {
     pub name: String,
-    pub turns_on: Vec<String>,
-}
-
-/// The features of a generated `Cargo.toml`, in its order, without `default` and `full`
-/// (which the all-features check covers). The generator writes the `[features]` table one
-/// feature per line, or one per list item for a list that does not fit, so that is all that is
-/// read here.
-pub fn features_of(manifest: &str) -> Vec<Feature> {
-    let mut out: Vec<Feature> = Vec::new();
-    let mut in_table = false;
-    let mut open: Option<Feature> = None;
-    for line in manifest.lines() {
-        let line = line.trim();
-        if line.starts_with('[') && !line.starts_with("[\"") && open.is_none() {
-            in_table = line == "[features]";
-            continue;
-        }
-        if !in_table || line.starts_with('#') || line.is_empty() {
-            continue;
-        }
-        if let Some(feature) = open.as_mut() {
-            if line == "]" {
-                out.extend(open.take());
-            } else {
-                feature.turns_on.push(line.trim_end_matches(',').trim_matches('"').to_string());
-            }
-            continue;
-        }
-        let Some((name, value)) = line.split_once(" = ") else { continue };
-        let feature = Feature { name: name.to_string(), turns_on: Vec::new() };
-        match value {
-            "[" => open = Some(feature),
-            _ => out.push(Feature {
-                turns_on: value
-                    .trim_matches(['[', ']'])
-                    .split(',')
-                    .map(|s| s.trim().trim_matches('"').to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect(),
-                ..feature
-            }),
-        }
-    }
-    out.retain(|f| f.name != "default" && f.name != "full");
-    out
+    /// The parts or groups of a split area: such a feature is the sum of areas, not one.
+    pub parts: Vec<String>,
+    /// For a group of an area too heavy for one feature: the groups it turns on because its
+    /// types refer to them. Its check includes them, as a user's would.
+    pub needs: Vec<String>,
 }
 
 /// What one `cargo check` builds.
@@ -176,9 +136,9 @@ fn whole(checks: &[Check]) -> f64 {
     }
 }
 
-/// The table and the verdict: the largest area (a feature that turns on no other) against
-/// [`AREA_TARGET`]. A split area's feature, which turns its parts on, is shown but not judged:
-/// its parts are the areas.
+/// The table and the verdict: the largest area (a feature that is no split area's, with what
+/// it needs) against [`AREA_TARGET`]. A split area's feature, which turns its parts or groups
+/// on, is shown but not judged: its parts are the areas.
 pub fn render(checks: &[Check], markdown: bool) -> String {
     let whole = whole(checks);
     let share = |c: &Check| if whole > 0.0 && c.checked != Checked::All { c.seconds / whole } else { f64::NAN };
@@ -188,7 +148,8 @@ pub fn render(checks: &[Check], markdown: bool) -> String {
     }
     for c in checks {
         let shown = match &c.checked {
-            Checked::Feature(f) if !f.turns_on.is_empty() => format!("{} (and its {} parts)", f.name, f.turns_on.len()),
+            Checked::Feature(f) if !f.parts.is_empty() => format!("{} (and its {} parts)", f.name, f.parts.len()),
+            Checked::Feature(f) if !f.needs.is_empty() => format!("{} (+{} it needs)", f.name, f.needs.len()),
             _ => c.label.clone(),
         };
         let pct = share(c);
@@ -203,7 +164,7 @@ pub fn render(checks: &[Check], markdown: bool) -> String {
     }
     let largest = checks
         .iter()
-        .filter(|c| matches!(&c.checked, Checked::Feature(f) if f.turns_on.is_empty()))
+        .filter(|c| matches!(&c.checked, Checked::Feature(f) if f.parts.is_empty()))
         .max_by(|a, b| a.seconds.total_cmp(&b.seconds));
     let _ = writeln!(out);
     match largest {
@@ -227,15 +188,16 @@ pub fn render(checks: &[Check], markdown: bool) -> String {
     out
 }
 
-/// Generates the crate of `docs` in `dir`, as `codegen --out` would (diagnostics not printed).
-fn generate(docs: &Path, dir: &Path) -> Result<String> {
+/// Generates the crate of `docs` in `dir`, as `codegen --out` would (diagnostics not printed),
+/// and gives its features.
+fn generate(docs: &Path, dir: &Path) -> Result<Vec<Feature>> {
     let shown = docs.to_string_lossy();
     let (sources, _) = collect_sources(docs, &shown).with_context(|| format!("cannot read the docs in `{shown}`"))?;
     let schema = build_schema(&sources);
     let generated = emit_crate(&schema, &EmitOptions::default()).context("cannot generate the crate")?;
     let plan = write::plan(dir, &generated.files)?;
     write::apply(dir, &plan)?;
-    generated.files.get("Cargo.toml").cloned().context("the generated crate has no Cargo.toml")
+    Ok(generated.features.into_iter().map(|(name, f)| Feature { name, parts: f.parts, needs: f.needs }).collect())
 }
 
 /// Runs the command: prints the table as it goes, then the verdict. Exit status 1 when a check
@@ -255,8 +217,7 @@ pub fn run(args: &Args, root: &Path, stdout: &mut dyn Write) -> Result<ExitCode>
     };
     let dir = out.join("crate");
     let target = out.join("target");
-    let manifest = generate(&docs, &dir)?;
-    let mut features = features_of(&manifest);
+    let mut features = generate(&docs, &dir)?;
     if !args.features.is_empty() {
         for wanted in &args.features {
             if !features.iter().any(|f| &f.name == wanted) {
@@ -302,21 +263,6 @@ pub fn run(args: &Args, root: &Path, stdout: &mut dyn Write) -> Result<ExitCode>
 mod tests {
     use super::*;
 
-    const MANIFEST: &str = "[package]\nname = \"x\"\n\n[dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\n\n\
-        [features]\n# comment\ndefault = [\"full\"]\nfull = [\n    \"intune\",\n    \"intune-apps\",\n    \"outlook\",\n]\n\
-        intune = [\n    \"intune-apps\",\n]\nintune-apps = []\noutlook = []\n\n[[test]]\nname = \"examples\"\n";
-
-    #[test]
-    fn features_are_read_from_the_generated_manifest() {
-        let features = features_of(MANIFEST);
-        let named: Vec<(&str, Vec<&str>)> =
-            features.iter().map(|f| (f.name.as_str(), f.turns_on.iter().map(String::as_str).collect())).collect();
-        assert_eq!(named, [("intune", vec!["intune-apps"]), ("intune-apps", vec![]), ("outlook", vec![])]);
-        // The emitter's own manifest reads the same way.
-        assert!(features_of("[features]\ndefault = [\"full\"]\nfull = []\n").is_empty());
-        assert_eq!(features_of("[features]\na = [\"b\", \"c\"]\n")[0].turns_on, ["b", "c"]);
-    }
-
     #[test]
     fn messages_with_a_place_are_counted() {
         let stderr = "src/models/x.rs:3:5: warning: unused import: `self::x::*`\n\
@@ -331,7 +277,8 @@ mod tests {
     fn the_largest_area_is_judged_and_split_areas_are_not() {
         let feature = |name: &str, parts: &[&str]| Feature {
             name: name.into(),
-            turns_on: parts.iter().map(|p| p.to_string()).collect(),
+            parts: parts.iter().map(|p| p.to_string()).collect(),
+            needs: Vec::new(),
         };
         let c = |label: &str, checked: Checked, seconds: f64| Check {
             label: label.into(),
@@ -356,6 +303,13 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("intune (and its 2 parts)"), "{text}");
+        // A group of an area split for its weight is judged with the groups it needs.
+        let group = Feature { needs: vec!["intune-apps-shared".into()], ..feature("intune-apps-app", &[]) };
+        let mut grouped = checks.clone();
+        grouped.insert(4, c("intune-apps-app", Checked::Feature(group), 6.0));
+        let text = render(&grouped, false);
+        assert!(text.contains("intune-apps-app (+1 it needs)"), "{text}");
+        assert!(text.contains("largest area: intune-apps-app, 6.00 s of 30.00 s"), "{text}");
         let markdown = render(
             &checks[..2].iter().cloned().chain([checks[4].clone(), checks[5].clone()]).collect::<Vec<_>>(),
             true,

@@ -27,17 +27,28 @@ fn is_package_name(name: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// A feature of the generated crate and the features it turns on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct FeatureLine<'a> {
+    pub name: &'a str,
+    /// The parts or groups of a split area, which its feature turns on so that it still
+    /// enables all of it.
+    pub parts: Vec<&'a str>,
+    /// For a group of a split area: the groups its types refer to.
+    pub needs: Vec<&'a str>,
+}
+
 /// `Cargo.toml` for a crate called `crate_name` with one feature per area in `areas` (valid
-/// feature names, from the plan, each with the features it turns on: the parts of a split
-/// area) and `full` for all of them, the default. Its own empty `[workspace]` makes it a
-/// workspace root, so `cargo check` works wherever the crate is written.
-pub(crate) fn manifest(crate_name: &str, areas: &[(&str, Vec<&str>)]) -> Result<String, EmitError> {
+/// feature names, from the plan, each with the features it turns on) and `full` for all of
+/// them, the default. Its own empty `[workspace]` makes it a workspace root, so `cargo check`
+/// works wherever the crate is written.
+pub(crate) fn manifest(crate_name: &str, areas: &[FeatureLine<'_>]) -> Result<String, EmitError> {
     if !is_package_name(crate_name) {
         return Err(EmitError::InvalidCrateName { name: crate_name.to_string() });
     }
-    let mut areas: Vec<(&str, Vec<&str>)> = areas.to_vec();
+    let mut areas: Vec<FeatureLine<'_>> = areas.to_vec();
     areas.sort_unstable();
-    areas.dedup_by(|a, b| a.0 == b.0);
+    areas.dedup_by(|a, b| a.name == b.name);
     let quoted = |names: &mut dyn Iterator<Item = &str>| -> Vec<String> { names.map(|a| format!("\"{a}\"")).collect() };
     let list = |quoted: Vec<String>| {
         if quoted.is_empty() {
@@ -46,22 +57,30 @@ pub(crate) fn manifest(crate_name: &str, areas: &[(&str, Vec<&str>)]) -> Result<
             format!("[\n    {},\n]", quoted.join(",\n    "))
         }
     };
-    let full = format!("{FULL_FEATURE} = {}\n", list(quoted(&mut areas.iter().map(|(a, _)| *a))));
+    let full = format!("{FULL_FEATURE} = {}\n", list(quoted(&mut areas.iter().map(|a| a.name))));
+    let mut comments = String::new();
+    if areas.iter().any(|a| !a.parts.is_empty()) {
+        comments.push_str(
+            "# An area split into parts (`<area>-<part>`, from its pages' file names) or groups turns on all of them.\n",
+        );
+    }
+    if areas.iter().any(|a| !a.needs.is_empty()) {
+        comments.push_str(
+            "# An area too heavy for one feature is split into groups: one per entity type (`<area>-<type>`),\n\
+             # with the types only it needs, and `<area>-shared`. A group turns on the groups its types refer to.\n",
+        );
+    }
     let mut features = format!(
         "[features]\n\
          # Every product area of the docs is a feature; `full` (the default) turns them all on.\n\
-         # `default-features = false` plus the areas you use compiles only those (and `common`).\n{}\
-         default = [\"{FULL_FEATURE}\"]\n{full}",
-        if areas.iter().any(|(_, parts)| !parts.is_empty()) {
-            "# An area split into parts (`<area>-<part>`, from its pages' file names) turns on all of them.\n"
-        } else {
-            ""
-        }
+         # `default-features = false` plus the areas you use compiles only those (and `common`).\n{comments}\
+         default = [\"{FULL_FEATURE}\"]\n{full}"
     );
-    for (area, parts) in &areas {
-        let mut parts = parts.clone();
-        parts.sort_unstable();
-        features.push_str(&format!("{area} = {}\n", list(quoted(&mut parts.into_iter()))));
+    for area in &areas {
+        let mut turns_on: Vec<&str> = area.parts.iter().chain(&area.needs).copied().collect();
+        turns_on.sort_unstable();
+        turns_on.dedup();
+        features.push_str(&format!("{} = {}\n", area.name, list(quoted(&mut turns_on.into_iter()))));
     }
     Ok(format!(
         "{HEADER}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
@@ -98,8 +117,16 @@ mod tests {
 
     #[test]
     fn features_are_sorted_and_full_is_the_default() {
-        let manifest = manifest("x", &[("outlook", vec![]), ("identity-and-sign-in", vec![]), ("outlook", vec![])])
-            .unwrap_or_default();
+        let line = |name, parts: &[&'static str], needs: &[&'static str]| FeatureLine {
+            name,
+            parts: parts.to_vec(),
+            needs: needs.to_vec(),
+        };
+        let manifest = manifest(
+            "x",
+            &[line("outlook", &[], &[]), line("identity-and-sign-in", &[], &[]), line("outlook", &[], &[])],
+        )
+        .unwrap_or_default();
         assert!(manifest.contains(
             "[features]\n# Every product area of the docs is a feature; `full` (the default) turns them all on.\n"
         ));
@@ -110,7 +137,11 @@ mod tests {
         assert!(manifest.ends_with("\n[workspace]\n"));
         let split = super::manifest(
             "x",
-            &[("intune-mam", vec![]), ("intune", vec!["intune-mam", "intune-apps"]), ("intune-apps", vec![])],
+            &[
+                line("intune-mam", &[], &[]),
+                line("intune", &["intune-mam", "intune-apps"], &[]),
+                line("intune-apps", &[], &[]),
+            ],
         )
         .unwrap_or_default();
         assert!(
@@ -119,6 +150,18 @@ mod tests {
                  intune = [\n    \"intune-apps\",\n    \"intune-mam\",\n]\nintune-apps = []\nintune-mam = []\n"
             ),
             "{split}"
+        );
+        assert!(!split.contains("too heavy"), "{split}");
+        let grouped = super::manifest(
+            "x",
+            &[line("a", &["a-b", "a-shared"], &[]), line("a-b", &[], &["a-shared"]), line("a-shared", &[], &[])],
+        )
+        .unwrap_or_default();
+        assert!(grouped.contains("# An area too heavy for one feature is split into groups"), "{grouped}");
+        assert!(
+            grouped
+                .contains("a = [\n    \"a-b\",\n    \"a-shared\",\n]\na-b = [\n    \"a-shared\",\n]\na-shared = []\n"),
+            "{grouped}"
         );
         let seeds = super::manifest("x", &[]).unwrap_or_default();
         assert!(seeds.contains("default = [\"full\"]\nfull = []\n"), "{seeds}");

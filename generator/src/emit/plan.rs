@@ -3,6 +3,7 @@
 //! and which fields must be boxed to break a recursive type.
 
 use super::format::ident;
+use super::split::{self, SplitArea};
 use super::EmitError;
 use crate::ir::{edm, split_qualified, Endpoint, Property, Schema, TypeDef, TypeKind};
 use crate::naming::{self, Case, Scope};
@@ -60,9 +61,12 @@ pub(crate) struct Area {
     /// The area as the docs name it (`ms.prod`, or `ms.prod/part` for a part of a split
     /// area), for doc comments; `None` for common.
     pub docs_name: Option<String>,
-    /// For an area split into parts (`intune`): the features of its parts, which its own
-    /// feature turns on, so that enabling the area still enables all of it.
+    /// For an area split into parts (`intune`) or groups: the features of its parts, which its
+    /// own feature turns on, so that enabling the area still enables all of it.
     pub parts: Vec<String>,
+    /// For a group of a split area: the features of the groups its types refer to, which its
+    /// own feature turns on (see [`split`]).
+    pub needs: Vec<String>,
 }
 
 /// A field of a struct after flattening: its own or an inherited property.
@@ -83,9 +87,12 @@ pub(crate) struct Plan<'s> {
     pub default_namespace: String,
     /// Namespace -> module identifier.
     pub modules: BTreeMap<String, String>,
-    /// Area key (the normalised docs name; `None`: common) -> module and feature. Always holds
-    /// the common area.
+    /// Area key (the normalised docs name, or a group of a split area; `None`: common) ->
+    /// module and feature. Always holds the common area.
     pub areas: BTreeMap<Option<String>, Area>,
+    /// Each area split into groups because it was too heavy for one feature (see
+    /// [`split`]) -> its groups.
+    pub split: BTreeMap<String, SplitArea>,
     /// Qualified name -> placement.
     pub types: BTreeMap<&'s str, TypeInfo<'s>>,
     /// Qualified name of each struct -> its flattened fields, root base first.
@@ -131,8 +138,6 @@ impl<'s> Plan<'s> {
         module_scope.reserve("models");
         let modules = module_scope.assign_names(by_namespace.keys().copied(), naming::module_ident);
 
-        let areas = name_areas(schema, &modules);
-
         let mut types = BTreeMap::new();
         for (namespace, members) in &by_namespace {
             let module = modules.get(*namespace).cloned().unwrap_or_default();
@@ -157,7 +162,8 @@ impl<'s> Plan<'s> {
         let mut plan = Plan {
             default_namespace,
             modules,
-            areas,
+            areas: BTreeMap::new(),
+            split: BTreeMap::new(),
             types,
             fields: BTreeMap::new(),
             poly: BTreeMap::new(),
@@ -168,6 +174,13 @@ impl<'s> Plan<'s> {
         plan.patch = plan.patchable(&schema.endpoints);
         plan.mark_boxed();
         plan.adopt_unfiled(&schema.endpoints);
+        let mut taken: BTreeSet<String> = plan.types.values().filter_map(|t| t.area.clone()).collect();
+        taken.extend(schema.endpoints.iter().filter_map(|e| area_key(e.area.as_deref())));
+        let split = split::split_heavy_areas(&mut plan, &taken);
+        plan.split = split.areas;
+        let mut keys: BTreeSet<String> = plan.types.values().filter_map(|t| t.area.clone()).collect();
+        keys.extend(schema.endpoints.iter().filter_map(|e| plan.endpoint_area_key(e)));
+        plan.areas = name_areas(&keys, &plan.modules, &split.needs);
         plan.keep_maps_within_their_area();
         plan
     }
@@ -197,7 +210,22 @@ impl<'s> Plan<'s> {
 
     /// The area of an endpoint, from its page.
     pub(crate) fn endpoint_area(&self, endpoint: &Endpoint) -> &Area {
-        self.area(&area_key(endpoint.area.as_deref()))
+        self.area(&self.endpoint_area_key(endpoint))
+    }
+
+    /// The key of an endpoint's area: its page's, or in an area split into groups, the group of
+    /// the type it returns (else takes) when that type is of the area, and the shared group
+    /// otherwise.
+    fn endpoint_area_key(&self, endpoint: &Endpoint) -> Option<String> {
+        let key = area_key(endpoint.area.as_deref())?;
+        let Some(split) = self.split.get(&key) else { return Some(key) };
+        let group = [&endpoint.response_body, &endpoint.request_body]
+            .into_iter()
+            .flatten()
+            .filter(|body| !edm::is_primitive(&body.type_name))
+            .filter_map(|body| self.resolve(&body.type_name)?.area.clone())
+            .find(|area| split.groups.contains(area));
+        Some(group.unwrap_or_else(|| split.shared.clone()))
     }
 
     /// The feature a reference to `type_name` needs, if it names a generated type outside the
@@ -562,7 +590,8 @@ fn unique_in_module(taken: &mut BTreeSet<(String, String)>, module: &str, stem: 
 }
 
 /// The common area, for lookups that find nothing (the plan always holds it).
-static COMMON_AREA: Area = Area { module: String::new(), feature: None, docs_name: None, parts: Vec::new() };
+static COMMON_AREA: Area =
+    Area { module: String::new(), feature: None, docs_name: None, parts: Vec::new(), needs: Vec::new() };
 
 /// What refers to a type, for [`Plan::adopt_unfiled`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -589,19 +618,24 @@ pub(crate) fn area_key(area: Option<&str>) -> Option<String> {
     }
 }
 
-/// A module identifier and a feature for every area of the schema's types and endpoints, plus
-/// the common area. Module names are unique among areas and never `common`, a crate module, a
-/// namespace module (`x::x` trips `clippy::module_inception`) or a name whose feature would be
-/// `full` or `default`. The feature is the module name in kebab case (`identity-and-sign-in`),
-/// which is one-to-one with module names.
-fn name_areas(schema: &Schema, namespace_modules: &BTreeMap<String, String>) -> BTreeMap<Option<String>, Area> {
-    let mut keys: BTreeSet<String> = BTreeSet::new();
-    keys.extend(schema.types.iter().filter_map(|t| area_key(t.area.as_deref())));
-    keys.extend(schema.endpoints.iter().filter_map(|e| area_key(e.area.as_deref())));
+/// A module identifier and a feature for every area in `keys` (the areas of the plan's types
+/// and endpoints), the areas they are parts or groups of, and the common area. Module names are
+/// unique among areas and never `common`, a crate module, a namespace module (`x::x` trips
+/// `clippy::module_inception`) or a name whose feature would be `full` or `default`. The
+/// feature is the module name in kebab case (`identity-and-sign-in`), which is one-to-one with
+/// module names. `needs`: group key -> the group keys its feature turns on.
+fn name_areas(
+    keys: &BTreeSet<String>,
+    namespace_modules: &BTreeMap<String, String>,
+    needs: &BTreeMap<String, BTreeSet<String>>,
+) -> BTreeMap<Option<String>, Area> {
+    let mut keys = keys.clone();
     // A split area (`intune/apps`, `intune/mam`) is also an area of its own, whose feature
-    // turns on its parts' (and which holds what its pages not named by part define).
-    let whole: Vec<String> = keys.iter().filter_map(|k| Some(k.split_once('/')?.0.to_string())).collect();
-    keys.extend(whole);
+    // turns on its parts' (and which holds what its pages not named by part define); so is an
+    // area split into groups (`intune/deviceconfig`).
+    let wholes: Vec<String> =
+        keys.iter().flat_map(|k| k.match_indices('/').map(|(i, _)| k[..i].to_string()).collect::<Vec<_>>()).collect();
+    keys.extend(wholes);
     let mut scope = Scope::new(Case::Snake);
     for reserved in [COMMON_MODULE, FULL_FEATURE, "default", "models", "endpoints", "runtime"] {
         scope.reserve(reserved);
@@ -611,24 +645,33 @@ fn name_areas(schema: &Schema, namespace_modules: &BTreeMap<String, String>) -> 
     }
     let modules = scope.assign_names(keys.iter().map(String::as_str), naming::module_ident);
     let mut areas = BTreeMap::new();
-    areas.insert(None, Area { module: COMMON_MODULE.to_string(), feature: None, docs_name: None, parts: Vec::new() });
-    for (key, module) in modules {
-        let feature = naming::unraw(&module).trim_start_matches('_').replace('_', "-");
+    areas.insert(
+        None,
+        Area {
+            module: COMMON_MODULE.to_string(),
+            feature: None,
+            docs_name: None,
+            parts: Vec::new(),
+            needs: Vec::new(),
+        },
+    );
+    let features: BTreeMap<&str, String> = modules
+        .iter()
+        .map(|(key, module)| (key.as_str(), naming::unraw(module).trim_start_matches('_').replace('_', "-")))
+        .collect();
+    for (key, module) in &modules {
+        let feature = features.get(key.as_str()).cloned();
+        let needs = needs.get(key).into_iter().flatten().filter_map(|k| features.get(k.as_str()).cloned()).collect();
         areas.insert(
             Some(key.clone()),
-            Area { module, feature: Some(feature), docs_name: Some(key), parts: Vec::new() },
+            Area { module: module.clone(), feature, docs_name: Some(key.clone()), parts: Vec::new(), needs },
         );
     }
-    let parts: Vec<(String, String)> = areas
-        .iter()
-        .filter_map(|(key, area)| {
-            let (whole, _) = key.as_deref()?.split_once('/')?;
-            Some((whole.to_string(), area.feature.clone()?))
-        })
-        .collect();
-    for (whole, feature) in parts {
-        if let Some(area) = areas.get_mut(&Some(whole)) {
-            area.parts.push(feature);
+    // Each key is a part of the key before its last `/`.
+    for (key, feature) in &features {
+        let Some((whole, _)) = key.rsplit_once('/') else { continue };
+        if let Some(area) = areas.get_mut(&Some(whole.to_string())) {
+            area.parts.push(feature.clone());
         }
     }
     areas

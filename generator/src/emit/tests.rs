@@ -653,6 +653,141 @@ fn the_parts_of_a_split_area_are_features_its_own_feature_turns_on() {
     assert!(!file(&emitted(), "src/lib.rs").contains("is split into them"), "only when an area is split");
 }
 
+/// An area with most of the crate's weight: two kinds of configuration sharing a base, an
+/// assignment entity, complex types and enums only one kind uses, one both use, one none uses.
+fn heavy_area_schema() -> Schema {
+    let devices = |d| in_area("devices", d);
+    Schema {
+        types: vec![
+            devices(def(
+                &q("deviceConfiguration"),
+                TypeKind::Entity,
+                None,
+                vec![prop("id", "Edm.String"), many("assignments", &q("deviceConfigurationAssignment"))],
+            )),
+            devices(def(
+                &q("deviceConfigurationAssignment"),
+                TypeKind::Entity,
+                None,
+                vec![prop("target", "Edm.String")],
+            )),
+            devices(def(
+                &q("windowsConfiguration"),
+                TypeKind::Entity,
+                Some(&q("deviceConfiguration")),
+                vec![prop("schedule", &q("windowsSchedule")), prop("day", &q("dayOfWeek"))],
+            )),
+            devices(def(
+                &q("iosConfiguration"),
+                TypeKind::Entity,
+                Some(&q("deviceConfiguration")),
+                vec![prop("day", &q("dayOfWeek")), prop("passcode", "Edm.Int32")],
+            )),
+            devices(def(&q("windowsSchedule"), TypeKind::Complex, None, vec![prop("kind", &q("scheduleKind"))])),
+            devices(enum_def(&q("scheduleKind"), false, &["daily", "weekly", "monthly"])),
+            devices(enum_def(&q("dayOfWeek"), false, &["monday", "tuesday", "wednesday", "thursday", "friday"])),
+            devices(def(&q("unusedSetting"), TypeKind::Complex, None, vec![prop("name", "Edm.String")])),
+            // Heavy too, but one entity: nothing to split it into.
+            in_area(
+                "teams",
+                def(&q("team"), TypeKind::Entity, None, (0..8).map(|i| prop(&format!("p{i}"), "Edm.String")).collect()),
+            ),
+            in_area("mail", def(&q("message"), TypeKind::Entity, None, vec![prop("subject", "Edm.String")])),
+        ],
+        endpoints: vec![
+            endpoint_in(
+                "devices",
+                endpoint(
+                    "list_configurations",
+                    "GET",
+                    &["/deviceManagement/deviceConfigurations"],
+                    None,
+                    body(&q("deviceConfiguration"), true),
+                    200,
+                ),
+            ),
+            endpoint_in(
+                "devices",
+                endpoint(
+                    "update_windows_configuration",
+                    "PATCH",
+                    &["/deviceManagement/deviceConfigurations/{id}"],
+                    body(&q("windowsConfiguration"), false),
+                    None,
+                    204,
+                ),
+            ),
+            endpoint_in(
+                "devices",
+                endpoint("reprovision", "POST", &["/deviceManagement/reprovision"], None, None, 204),
+            ),
+        ],
+        ..Schema::default()
+    }
+}
+
+#[test]
+fn a_heavy_area_is_split_into_a_group_per_entity_and_a_shared_one() {
+    let generated = match emit_crate(&heavy_area_schema(), &EmitOptions::default()) {
+        Ok(generated) => generated,
+        Err(e) => panic!("emission failed: {e}"),
+    };
+    let manifest = file(&generated, "Cargo.toml");
+    // The area's feature turns on all its groups; each group those its types refer to (the
+    // base's, the assignment's through an inherited relationship, the shared enum's).
+    assert!(
+        manifest.contains(
+            "devices = [\n    \"devices-device-configuration\",\n    \"devices-device-configuration-assignment\",\n    \
+             \"devices-ios-configuration\",\n    \"devices-shared\",\n    \"devices-windows-configuration\",\n]\n\
+             devices-device-configuration = [\n    \"devices-device-configuration-assignment\",\n]\n\
+             devices-device-configuration-assignment = []\n\
+             devices-ios-configuration = [\n    \"devices-device-configuration\",\n    \
+             \"devices-device-configuration-assignment\",\n    \"devices-shared\",\n]\n\
+             devices-shared = []\n\
+             devices-windows-configuration = [\n    \"devices-device-configuration\",\n    \
+             \"devices-device-configuration-assignment\",\n    \"devices-shared\",\n]\n"
+        ),
+        "{manifest}"
+    );
+    assert!(manifest.contains("# An area too heavy for one feature is split into groups"), "{manifest}");
+    // Heavy with one entity, or light: not split.
+    assert!(manifest.contains("\nmail = []\nteams = []\n"), "{manifest}");
+    let features = &generated.features;
+    assert_eq!(features.get("devices-shared"), Some(&Feature::default()));
+    assert_eq!(
+        features.get("devices-ios-configuration").map(|f| f.needs.clone()),
+        Some(vec![
+            "devices-device-configuration".to_string(),
+            "devices-device-configuration-assignment".to_string(),
+            "devices-shared".to_string()
+        ])
+    );
+    assert_eq!(features.get("devices").map(|f| f.parts.len()), Some(5));
+
+    // Each type is in its group's module: what only one entity uses goes with it.
+    let module = |group: &str| file(&generated, &format!("src/models/microsoft_graph/devices_{group}.rs"));
+    let windows = module("windows_configuration");
+    for expected in ["pub struct WindowsConfiguration {", "pub struct WindowsSchedule {", "pub enum ScheduleKind {"] {
+        assert!(windows.contains(expected), "{expected} in\n{windows}");
+    }
+    let shared = module("shared");
+    assert!(shared.contains("pub enum DayOfWeek {") && shared.contains("pub struct UnusedSetting {"), "{shared}");
+    let base = module("device_configuration");
+    assert!(base.contains("pub struct DeviceConfiguration {") && base.contains("pub enum AnyDeviceConfiguration {"));
+    // A derived type's variant is behind its own group's feature.
+    assert!(has_code(base, "#[cfg(feature = \"devices-ios-configuration\")]\nIosConfiguration("), "{base}");
+    assert!(!generated.files.contains_key("src/models/microsoft_graph/devices.rs"), "every type is in a group");
+    // An operation goes with the type it returns, else takes; one with neither is shared.
+    let ops = |group: &str| file(&generated, &format!("src/endpoints/devices_{group}.rs"));
+    assert!(ops("device_configuration").contains("pub struct ListConfigurations;"));
+    assert!(ops("windows_configuration").contains("pub struct UpdateWindowsConfiguration;"));
+    assert!(ops("shared").contains("pub struct Reprovision;"), "{}", ops("shared"));
+    let lib = file(&generated, "src/lib.rs");
+    assert!(lib.contains("An area too heavy for one feature (more than 1/10 of the crate's fields"), "{lib}");
+    assert!(lib.contains("| `devices-windows-configuration` (turns on: `devices-device-configuration`, "), "{lib}");
+    assert!(!file(&emitted(), "src/lib.rs").contains("too heavy"), "only when an area is split");
+}
+
 #[test]
 fn areas_are_modules_and_features() {
     let generated = emitted();
