@@ -96,6 +96,7 @@ codes! {
     /// An example of one object wrapped in `{"value": {...}}` (the Intune pages' habit; the
     /// service sends the object itself); it was read as the object inside.
     WrappedExample = "wrapped-example", Warning;
+    CollectionMismatch = "collection-mismatch", Warning;
     /// An inheritance cycle; the base link that closes it was dropped.
     InheritanceCycle = "inheritance-cycle", Warning;
     /// An inheritance chain longer than the generator accepts; it was cut.

@@ -21,6 +21,8 @@ pub fn extract_endpoint(page: &Page, outline: &Outline, facts: &mut PageFacts, s
     let mut request_body = None;
     let mut no_request_body = false;
     let mut response_body = None;
+    // Where the prose names the response body.
+    let mut response_pos = None;
     let mut status = None;
     let mut http_section_pos = None;
     let in_http_request = http_request_blocks(page, outline);
@@ -73,6 +75,7 @@ pub fn extract_endpoint(page: &Page, outline: &Outline, facts: &mut PageFacts, s
                 }
                 if response_body.is_none() {
                     response_body = response_type_loose(&inline.text).map(|b| linked_type(inline, b));
+                    response_pos = response_body.as_ref().map(|_| block.pos);
                 }
             }
             _ => {}
@@ -93,6 +96,25 @@ pub fn extract_endpoint(page: &Page, outline: &Outline, facts: &mut PageFacts, s
         return;
     };
     let seen = examples(page, outline, &paths, &request_body, &response_body, facts, sink);
+    if let (Some((type_name, true)), Some(pos)) = (&response_body, response_pos) {
+        if let Some(why) = one_not_many(&method, &paths, &seen) {
+            sink.push(
+                &page.path,
+                pos,
+                Code::CollectionMismatch,
+                format!(
+                    "the response is described as a collection of `{type_name}`, but every example response shows \
+                     one and {why}; it was read as one `{type_name}`"
+                ),
+            );
+            response_body = Some((type_name.clone(), false));
+            for &i in &seen.response_examples {
+                if let Some(example) = facts.examples.get_mut(i) {
+                    example.collection = false;
+                }
+            }
+        }
+    }
     if response_body.is_none() {
         response_body = seen.response_type;
     }
@@ -306,6 +328,29 @@ struct ExampleSummary {
     /// Every example request to the service, whether it matches a path template, and the
     /// example response paired with it.
     example_urls: Vec<crate::ir::ExampleUrl>,
+    /// The first response annotation's `isCollection` (or `Collection(...)`), when it says.
+    said_collection: Option<bool>,
+    /// How many example response bodies show one object, and how many a page or an array.
+    single_bodies: usize,
+    many_bodies: usize,
+    /// The response examples recorded (indices into `PageFacts::examples`).
+    response_examples: Vec<usize>,
+}
+
+/// Why a response the prose calls a collection is one object, if the page shows it: every
+/// example response body is one object (not `{"value": [...]}`), there is at least one, and
+/// either the response annotation says `"isCollection": false` or the operation is a GET
+/// whose every path ends in a key segment (`/chats/{chat-id}`), which addresses one item.
+fn one_not_many(method: &str, paths: &[String], seen: &ExampleSummary) -> Option<&'static str> {
+    if seen.single_bodies == 0 || seen.many_bodies > 0 || seen.said_collection == Some(true) {
+        return None;
+    }
+    if seen.said_collection == Some(false) {
+        return Some("the response annotation says `\"isCollection\": false`");
+    }
+    let keyed = !paths.is_empty() && paths.iter().all(|p| p.trim_end_matches('/').ends_with('}'));
+    (method.eq_ignore_ascii_case("GET") && keyed)
+        .then_some("every path of the GET ends in a key, which addresses one item")
 }
 
 /// Reads the example blocks: checks request URLs against `paths`, records typed bodies and
@@ -444,9 +489,29 @@ fn examples(
                 if seen.response_type.is_none() {
                     seen.response_type = annotated.clone();
                 }
+                if seen.said_collection.is_none() {
+                    seen.said_collection = code.annotation.as_ref().and_then(|a| {
+                        let wrapped = a.str("@odata.type").is_some_and(|t| t.trim().starts_with("Collection("));
+                        if wrapped {
+                            Some(true)
+                        } else {
+                            a.bool("isCollection")
+                        }
+                    });
+                }
                 if let Some(body) = body {
                     let origin = Origin { file: &page.path, start: body.start };
                     if let Some(value) = parse_lenient(&body.text, origin, sink) {
+                        match &value {
+                            serde_json::Value::Object(obj)
+                                if !matches!(obj.get("value"), Some(serde_json::Value::Array(_))) =>
+                            {
+                                seen.single_bodies += 1
+                            }
+                            serde_json::Value::Object(_) | serde_json::Value::Array(_) => seen.many_bodies += 1,
+                            _ => {}
+                        }
+                        seen.response_examples.push(facts.examples.len());
                         if let Some(response) = answered {
                             response.body = Some(value.clone());
                         }
@@ -551,6 +616,54 @@ mod tests {
             "{:#?}",
             facts.mentions
         );
+    }
+
+    #[test]
+    fn a_collection_the_examples_show_as_one_object_is_one_object() {
+        let page = |path: &str, annotation: &str, body: &str| {
+            format!(
+                "---\ntitle: \"Get widget\"\n---\n\n# Get widget\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n\
+                 ```http\nGET {path}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a \
+                 collection of [widget](../resources/widget.md) objects in the response body.\n\n## Example\n\n\
+                 <!-- {{ \"blockType\": \"request\", \"name\": \"get_widget\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0{path}\n```\n\n\
+                 <!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.widget\"{annotation} }} -->\n\
+                 ```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{body}\n```\n"
+            )
+        };
+        let read = |text: String| {
+            let facts = extract_page(&read_page("api/widget-get.md", text.as_bytes()));
+            let response = facts.endpoint.as_ref().and_then(|e| e.response_body.clone());
+            let told: Vec<String> = facts
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == crate::Code::CollectionMismatch)
+                .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+                .collect();
+            let collection = facts.examples.iter().map(|e| e.collection).collect::<Vec<_>>();
+            (response.map(|r| r.1), told, collection)
+        };
+        let one = r#"{"id": "1", "size": 3}"#;
+        // A GET of one item by its key: one object, said where the prose is.
+        let (collection, told, examples) = read(page("/widgets/{widget-id}", "", one));
+        assert_eq!((collection, examples), (Some(false), vec![false]));
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert!(told[0].starts_with("17:1: the response is described as a collection of `widget`"), "{told:?}");
+        assert!(told[0].contains("ends in a key"), "{told:?}");
+        // Or the annotation says so.
+        let (collection, told, _) = read(page("/widgets/{widget-id}/parts", ", \"isCollection\": false", one));
+        assert_eq!(collection, Some(false));
+        assert!(told.len() == 1 && told[0].contains("`\"isCollection\": false`"), "{told:?}");
+        // A list whose one example shows one item is still a list; so is a page, or a
+        // collection the annotation states.
+        for (path, annotation, body) in [
+            ("/widgets", "", one),
+            ("/widgets/{widget-id}", "", r#"{"value": [{"id": "1"}]}"#),
+            ("/widgets/{widget-id}", ", \"isCollection\": true", one),
+        ] {
+            let (collection, told, _) = read(page(path, annotation, body));
+            assert_eq!(collection, Some(true), "{path} {annotation} {body}");
+            assert!(told.is_empty(), "{told:?}");
+        }
     }
 
     #[test]
