@@ -1452,46 +1452,58 @@ fn recursive_types_work() {
 }
 "###;
 
-/// Writes the sample crate to a temporary directory, checks it, lints it with
-/// `-D warnings`, and runs [`ROUND_TRIP_TEST`] and the doctests against it. Set
-/// `DOCS_CODEGEN_KEEP_EMITTED=1` to keep the directory for a look.
-#[test]
-fn generated_crate_compiles_and_is_clippy_clean() {
-    use std::path::PathBuf;
-    use std::process::Command;
-    use std::time::Instant;
-
-    let generated = emitted();
-    let dir = std::env::temp_dir().join(format!("docs-codegen-emit-check-{}", std::process::id()));
+/// Writes `generated` to a fresh temporary directory named after `label`, with `tests` as
+/// extra files (path -> content).
+fn write_emitted(generated: &GeneratedCrate, label: &str, tests: &[(&str, &str)]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("docs-codegen-{label}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    for (path, content) in &generated.files {
-        let full = dir.join(path);
+    let extra = tests.iter().map(|(p, c)| (p.to_string(), c.to_string()));
+    for (path, content) in generated.files.clone().into_iter().chain(extra) {
+        let full = dir.join(&path);
         if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent).expect("create dir");
         }
         std::fs::write(&full, content).expect("write file");
     }
-    std::fs::create_dir_all(dir.join("tests")).expect("create tests dir");
-    std::fs::write(dir.join("tests/round_trip.rs"), ROUND_TRIP_TEST).expect("write test");
-    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    // Shared with `.ci/run`'s build of generated/, so the dependencies compile once.
-    let target = workspace.join("target").join("generated");
+    dir
+}
 
-    let run = |args: &[&str]| {
-        let started = Instant::now();
-        let output = Command::new(env!("CARGO"))
-            .args(args)
-            .current_dir(&dir)
-            .env("CARGO_TARGET_DIR", &target)
-            .env_remove("RUSTFLAGS")
-            .output()
-            .expect("run cargo");
-        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-        eprintln!("cargo {}: {:.1}s", args.join(" "), started.elapsed().as_secs_f64());
-        assert!(output.status.success(), "cargo {args:?} failed in {}:\n{stderr}\n{stdout}", dir.display());
-        (stdout, stderr)
-    };
+/// Runs cargo with `args` in the crate at `dir`, asserting that it succeeds; gives its stdout
+/// and stderr. The target directory is shared with `.ci/run`'s build of generated/, so the
+/// dependencies compile once.
+fn cargo_in(dir: &std::path::Path, args: &[&str]) -> (String, String) {
+    let started = std::time::Instant::now();
+    let target = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("target").join("generated");
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("run cargo");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    eprintln!("cargo {}: {:.1}s", args.join(" "), started.elapsed().as_secs_f64());
+    assert!(output.status.success(), "cargo {args:?} failed in {}:\n{stderr}\n{stdout}", dir.display());
+    (stdout, stderr)
+}
+
+/// Removes a crate written by [`write_emitted`], unless `DOCS_CODEGEN_KEEP_EMITTED` is set.
+fn remove_emitted(dir: &std::path::Path) {
+    if std::env::var_os("DOCS_CODEGEN_KEEP_EMITTED").is_some() {
+        eprintln!("kept the generated crate in {}", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// Writes the sample crate to a temporary directory, checks it, lints it with
+/// `-D warnings`, and runs [`ROUND_TRIP_TEST`] and the doctests against it. Set
+/// `DOCS_CODEGEN_KEEP_EMITTED=1` to keep the directory for a look.
+#[test]
+fn generated_crate_compiles_and_is_clippy_clean() {
+    let dir = write_emitted(&emitted(), "emit-check", &[("tests/round_trip.rs", ROUND_TRIP_TEST)]);
+    let run = |args: &[&str]| cargo_in(&dir, args);
     let (_, check) = run(&["check", "--quiet"]);
     assert!(!check.contains("warning"), "cargo check warned:\n{check}");
     run(&["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]);
@@ -1511,11 +1523,49 @@ fn generated_crate_compiles_and_is_clippy_clean() {
     // The doctests run nothing: no description became a code block.
     let (doc, _) = run(&["test", "--quiet", "--doc"]);
     assert!(!doc.contains("passed;") || doc.contains("ok. 0 passed"), "{doc}");
-    if std::env::var_os("DOCS_CODEGEN_KEEP_EMITTED").is_some() {
-        eprintln!("kept the generated crate in {}", dir.display());
-    } else {
-        let _ = std::fs::remove_dir_all(&dir);
+    remove_emitted(&dir);
+}
+
+/// Reads values of the split area's types with only the group of `WindowsConfiguration` on
+/// (and the groups it turns on), or with all features.
+const SPLIT_TEST: &str = r###"
+use graph_models::models::{AnyDeviceConfiguration, WindowsConfiguration};
+use graph_models::runtime::UnknownKeys;
+
+#[test]
+fn a_group_alone_gives_whole_structs() {
+    let json = r##"{"@odata.type":"#microsoft.graph.windowsConfiguration","id":"1","day":"monday","schedule":{"kind":"daily"},"assignments":[{"target":"all"}]}"##;
+    let config: WindowsConfiguration = serde_json::from_str(json).unwrap();
+    // The inherited relationship's type, the shared enum and the exclusive complex type are
+    // all typed: the group turned their groups on.
+    assert_eq!(config.unknown_keys(), 0, "{config:?}");
+    assert_eq!(config.assignments.as_ref().unwrap()[0].target.as_deref(), Some("all"));
+    let any: AnyDeviceConfiguration = serde_json::from_str(json).unwrap();
+    assert!(matches!(any, AnyDeviceConfiguration::WindowsConfiguration(_)), "{any:?}");
+    assert_eq!(serde_json::to_value(&any).unwrap(), serde_json::from_str::<serde_json::Value>(json).unwrap());
+}
+"###;
+
+/// The crate of an area split into groups compiles, lints clean and reads values with all
+/// features, with one group alone (and what it turns on), and with the shared group alone.
+#[test]
+fn a_split_crate_compiles_group_by_group() {
+    let generated = match emit_crate(&heavy_area_schema(), &EmitOptions::default()) {
+        Ok(generated) => generated,
+        Err(e) => panic!("emission failed: {e}"),
+    };
+    let dir = write_emitted(&generated, "split-check", &[("tests/split.rs", SPLIT_TEST)]);
+    let run = |args: &[&str]| cargo_in(&dir, args);
+    run(&["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]);
+    let windows = ["--no-default-features", "--features", "devices-windows-configuration"];
+    run(&[&["clippy", "--quiet", "--all-targets"][..], &windows, &["--", "-D", "warnings"]].concat());
+    let (tests, _) = run(&[&["test", "--quiet", "--test", "split"][..], &windows].concat());
+    assert!(tests.contains("test result: ok. 1 passed"), "{tests}");
+    for alone in ["devices-shared", "devices-device-configuration-assignment", "devices-ios-configuration"] {
+        let (_, check) = run(&["check", "--quiet", "--no-default-features", "--features", alone]);
+        assert!(!check.contains("warning"), "cargo check --features {alone} warned:\n{check}");
     }
+    remove_emitted(&dir);
 }
 
 #[test]
