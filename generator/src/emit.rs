@@ -145,15 +145,16 @@ pub fn emit_crate(schema: &Schema, options: &EmitOptions) -> Result<GeneratedCra
 /// it adds.
 fn features_doc(plan: &Plan<'_>, schema: &Schema) -> String {
     // Area module -> (types, endpoints).
-    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    // By feature: the groups of a split area share its module.
+    let mut counts: BTreeMap<Option<&str>, (usize, usize)> = BTreeMap::new();
     for info in plan.types.values() {
-        counts.entry(plan.area(&info.area).module.as_str()).or_default().0 += 1;
+        counts.entry(plan.area(&info.area).feature.as_deref()).or_default().0 += 1;
     }
     for endpoint in &schema.endpoints {
-        counts.entry(plan.endpoint_area(endpoint).module.as_str()).or_default().1 += 1;
+        counts.entry(plan.endpoint_area(endpoint).feature.as_deref()).or_default().1 += 1;
     }
-    let count = |module: &str| counts.get(module).copied().unwrap_or_default();
-    let (common_types, common_endpoints) = count(plan::COMMON_MODULE);
+    let count = |feature: Option<&str>| counts.get(&feature).copied().unwrap_or_default();
+    let (common_types, common_endpoints) = count(None);
     let mut text = format!(
         "# Features\n\n\
          Each product area of the docs (`ms.prod`) is a cargo feature; `{full}`, the default, \
@@ -186,7 +187,7 @@ fn features_doc(plan: &Plan<'_>, schema: &Schema) -> String {
     if !areas.is_empty() {
         text.push_str("\n\n| Feature | Types | Operations |\n|---|---|---|");
         for area in areas {
-            let (types, endpoints) = count(&area.module);
+            let (types, endpoints) = count(area.feature.as_deref());
             let feature = area.feature.as_deref().unwrap_or_default();
             if !area.needs.is_empty() {
                 // A group of an area split for its weight, and the groups it needs.

@@ -64,6 +64,15 @@ pub(crate) fn files(plan: &Plan<'_>, endpoints: &[Endpoint]) -> Result<BTreeMap<
                 .map(|(_, (area, named))| {
                     let path = format!("src/endpoints/{}.rs", naming::unraw(&area.module));
                     let text = match (&area.feature, &area.docs_name) {
+                        _ if area.group_of.is_some() => {
+                            let (name, feature) = area.group_of.clone().unwrap_or_default();
+                            format!(
+                                "Operations of the {} area, which is split into groups: each is behind \
+                                 its group's feature, and {} turns them all on.",
+                                code(&name),
+                                code(&feature)
+                            )
+                        }
                         (Some(feature), Some(name)) => format!(
                             "Operations of the {} area: compiled with the {} feature.",
                             code(name),
@@ -72,7 +81,7 @@ pub(crate) fn files(plan: &Plan<'_>, endpoints: &[Endpoint]) -> Result<BTreeMap<
                         _ => "Operations the docs file under no area: always compiled.".to_string(),
                     };
                     let file = render_text_file(&path, inner_doc_attrs(&text), &named, |(endpoint, type_ident)| {
-                        endpoint_item(plan, endpoint, area, type_ident)
+                        endpoint_item(plan, endpoint, plan.endpoint_area(endpoint), type_ident)
                     })?;
                     Ok((path, file))
                 })
@@ -137,13 +146,22 @@ fn endpoint_item(plan: &Plan<'_>, endpoint: &Endpoint, area: &Area, type_ident: 
             plan.doc_link_named(info, patch, &code(patch))
         ));
     }
-    let needed: BTreeSet<&str> = [&endpoint.request_body, &endpoint.response_body]
+    let mut needed: BTreeSet<&str> = [&endpoint.request_body, &endpoint.response_body]
         .into_iter()
         .flatten()
         .filter_map(|body| plan.feature_of(&body.type_name))
         .collect();
     let own_feature = area.feature.as_deref();
-    let cfg = Plan::cfg_line(&needed, own_feature);
+    // A group of a split area shares the area's module, which no feature gates: its own
+    // feature goes on the item.
+    let given = match area.group_of {
+        Some(_) => {
+            needed.extend(own_feature);
+            None
+        }
+        None => own_feature,
+    };
+    let cfg = Plan::cfg_line(&needed, given);
     let others: Vec<String> = needed.iter().filter(|f| Some(**f) != own_feature).map(|f| code(f)).collect();
     if !others.is_empty() {
         text.push_str(&format!(

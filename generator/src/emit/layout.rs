@@ -403,6 +403,24 @@ fn write_type(tokens: TokenStream, out: &mut String) {
     }
 }
 
+/// `text` (whole items, laid out, a blank line between each two) with `#[cfg(feature =
+/// "feature")]` before each top-level item: an item starts at a line at column 0 that is the
+/// first line or follows a blank one, and is not a closing bracket. For the items of a group of
+/// a split area, which share the area's module.
+pub(crate) fn gate_items(text: &str, feature: &str) -> String {
+    let cfg = format!("#[cfg(feature = {})]\n", string_literal(feature));
+    let mut out = String::with_capacity(text.len() + 8 * cfg.len());
+    let mut after_blank = true;
+    for line in text.split_inclusive('\n') {
+        if after_blank && line.starts_with(|c: char| !c.is_whitespace() && !matches!(c, '}' | ')' | ']')) {
+            out.push_str(&cfg);
+        }
+        out.push_str(line);
+        after_blank = line.trim().is_empty();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,5 +460,15 @@ mod tests {
             "m".repeat(70)
         );
         assert_eq!(l.into_text(), expected);
+    }
+
+    #[test]
+    fn each_top_level_item_is_gated() {
+        let text = "/// A.\n#[derive(Debug)]\npub struct A {\n    x: i32,\n}\n\nimpl A {\n    fn f() {}\n\n    fn g() {}\n}\n\npub type B = A;\n";
+        assert_eq!(
+            gate_items(text, "a-b"),
+            "#[cfg(feature = \"a-b\")]\n/// A.\n#[derive(Debug)]\npub struct A {\n    x: i32,\n}\n\n\
+             #[cfg(feature = \"a-b\")]\nimpl A {\n    fn f() {}\n\n    fn g() {}\n}\n\n#[cfg(feature = \"a-b\")]\npub type B = A;\n"
+        );
     }
 }

@@ -9,7 +9,7 @@
 //! fields and never changes a field's type, which keeps features additive.
 
 use super::docs::{code, description_or, doc_attrs, doc_lines, inner_doc_attrs};
-use super::format::{ident, pretty, render_file, render_text_file};
+use super::format::{ident, pretty, render_file, render_text_file, space_items};
 use super::layout::{string_literal, type_text, Lines};
 use super::plan::{Area, FlatField, Plan, Poly, Shape, TypeInfo, ADDITIONAL_DATA_FIELD, ODATA_TYPE_FIELD};
 use super::{enums, EmitError};
@@ -130,6 +130,17 @@ fn namespace_file(namespace: &str, areas: &[&Area]) -> Result<String, EmitError>
 pub(crate) fn area_module_decl(area: &Area, parent: &str, what: &str) -> Result<(String, TokenStream), EmitError> {
     let module = ident(&area.module, parent)?;
     let (cfg, doc_cfg, text) = match (&area.feature, &area.docs_name) {
+        // Always declared: each item inside is behind its group's feature.
+        _ if area.group_of.is_some() => {
+            let (name, feature) = area.group_of.clone().unwrap_or_default();
+            let text = format!(
+                "The {what} of the {} area, which is split into groups: each item is behind its group's \
+                 feature, and {} turns them all on.",
+                code(&name),
+                code(&feature)
+            );
+            (quote!(), quote!(), text)
+        }
         (Some(feature), Some(name)) => (
             quote!(#[cfg(feature = #feature)]),
             quote!(#[cfg_attr(docsrs, doc(cfg(feature = #feature)))]),
@@ -159,6 +170,16 @@ fn area_file(
     members: &[&TypeInfo<'_>],
 ) -> Result<String, EmitError> {
     let text = match (&area.feature, &area.docs_name) {
+        _ if area.group_of.is_some() => {
+            let (name, feature) = area.group_of.clone().unwrap_or_default();
+            format!(
+                "Types of the {} namespace in the {} area, which is split into groups: each item is \
+                 behind its group's feature, and {} turns them all on.",
+                code(namespace),
+                code(&name),
+                code(&feature)
+            )
+        }
         (Some(feature), Some(name)) => format!(
             "Types of the {} namespace in the {} area: compiled with the {} feature.",
             code(namespace),
@@ -185,7 +206,12 @@ fn area_file(
             Shape::Value => text.push_str(&pretty(|| Ok((name(), value_item(info)?)))?),
             Shape::Map => text.push_str(&pretty(|| Ok((name(), map_item(plan, info)?)))?),
         }
-        Ok(text)
+        // A type of a group shares its area's module: its items are behind the group's feature.
+        let own = plan.area(&info.area);
+        match (&own.group_of, own.feature.as_deref()) {
+            (Some(_), Some(feature)) => Ok(super::layout::gate_items(&space_items(&text), feature)),
+            _ => Ok(text),
+        }
     })
 }
 

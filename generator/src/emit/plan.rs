@@ -67,6 +67,11 @@ pub(crate) struct Area {
     /// For a group of a split area: the features of the groups its types refer to, which its
     /// own feature turns on (see [`split`]).
     pub needs: Vec<String>,
+    /// For a group of an area split for its weight: that area (its docs name and feature).
+    /// The group has no module of its own: its items are in the area's module, each behind the
+    /// group's feature, and the module itself is always declared. One file per area, not per
+    /// group, keeps the crate's file count (and the time to write it) as it was.
+    pub group_of: Option<(String, String)>,
 }
 
 /// A field of a struct after flattening: its own or an inherited property.
@@ -177,10 +182,10 @@ impl<'s> Plan<'s> {
         let mut taken: BTreeSet<String> = plan.types.values().filter_map(|t| t.area.clone()).collect();
         taken.extend(schema.endpoints.iter().filter_map(|e| area_key(e.area.as_deref())));
         let split = split::split_heavy_areas(&mut plan, &taken);
-        plan.split = split.areas;
+        plan.split = split.areas.clone();
         let mut keys: BTreeSet<String> = plan.types.values().filter_map(|t| t.area.clone()).collect();
         keys.extend(schema.endpoints.iter().filter_map(|e| plan.endpoint_area_key(e)));
-        plan.areas = name_areas(&keys, &plan.modules, &split.needs);
+        plan.areas = name_areas(&keys, &plan.modules, &split);
         plan.keep_maps_within_their_area();
         plan
     }
@@ -590,8 +595,14 @@ fn unique_in_module(taken: &mut BTreeSet<(String, String)>, module: &str, stem: 
 }
 
 /// The common area, for lookups that find nothing (the plan always holds it).
-static COMMON_AREA: Area =
-    Area { module: String::new(), feature: None, docs_name: None, parts: Vec::new(), needs: Vec::new() };
+static COMMON_AREA: Area = Area {
+    module: String::new(),
+    feature: None,
+    docs_name: None,
+    parts: Vec::new(),
+    needs: Vec::new(),
+    group_of: None,
+};
 
 /// What refers to a type, for [`Plan::adopt_unfiled`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -623,12 +634,16 @@ pub(crate) fn area_key(area: Option<&str>) -> Option<String> {
 /// unique among areas and never `common`, a crate module, a namespace module (`x::x` trips
 /// `clippy::module_inception`) or a name whose feature would be `full` or `default`. The
 /// feature is the module name in kebab case (`identity-and-sign-in`), which is one-to-one with
-/// module names. `needs`: group key -> the group keys its feature turns on.
+/// module names. The groups of an area split for its weight (`split`) share its module and
+/// have features of their own.
 fn name_areas(
     keys: &BTreeSet<String>,
     namespace_modules: &BTreeMap<String, String>,
-    needs: &BTreeMap<String, BTreeSet<String>>,
+    split: &split::Split,
 ) -> BTreeMap<Option<String>, Area> {
+    // Group key -> the key of the area it is a group of.
+    let group_of: BTreeMap<&str, &str> =
+        split.areas.iter().flat_map(|(area, s)| s.groups.iter().map(move |g| (g.as_str(), area.as_str()))).collect();
     let mut keys = keys.clone();
     // A split area (`intune/apps`, `intune/mam`) is also an area of its own, whose feature
     // turns on its parts' (and which holds what its pages not named by part define); so is an
@@ -653,6 +668,7 @@ fn name_areas(
             docs_name: None,
             parts: Vec::new(),
             needs: Vec::new(),
+            group_of: None,
         },
     );
     let features: BTreeMap<&str, String> = modules
@@ -661,10 +677,18 @@ fn name_areas(
         .collect();
     for (key, module) in &modules {
         let feature = features.get(key.as_str()).cloned();
-        let needs = needs.get(key).into_iter().flatten().filter_map(|k| features.get(k.as_str()).cloned()).collect();
+        let needs =
+            split.needs.get(key).into_iter().flatten().filter_map(|k| features.get(k.as_str()).cloned()).collect();
+        let (module, group_of) = match group_of.get(key.as_str()) {
+            Some(whole) => (
+                modules.get(*whole).cloned().unwrap_or_else(|| module.clone()),
+                Some((whole.to_string(), features.get(whole).cloned().unwrap_or_default())),
+            ),
+            None => (module.clone(), None),
+        };
         areas.insert(
             Some(key.clone()),
-            Area { module: module.clone(), feature, docs_name: Some(key.clone()), parts: Vec::new(), needs },
+            Area { module, feature, docs_name: Some(key.clone()), parts: Vec::new(), needs, group_of },
         );
     }
     // Each key is a part of the key before its last `/`.

@@ -3,8 +3,9 @@
 //! crate (graph-v1.0's `intune/deviceconfig`: some 60 kinds of device configuration and
 //! compliance policy). A user who needs one of them should not compile all of them.
 //!
-//! An area holding more than a tenth of the crate is split into groups, each a module and a
-//! feature of its own:
+//! An area holding more than a tenth of the crate is split into groups, each a feature of its
+//! own (its items stay in the area's module and file, each behind the group's feature, so
+//! paths do not change and the crate has no more files):
 //! - one group per entity type of the area: the entity and the types only it needs (its
 //!   complex types and enums, reached through its fields without passing through another
 //!   entity);

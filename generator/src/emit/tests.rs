@@ -764,24 +764,58 @@ fn a_heavy_area_is_split_into_a_group_per_entity_and_a_shared_one() {
     );
     assert_eq!(features.get("devices").map(|f| f.parts.len()), Some(5));
 
-    // Each type is in its group's module: what only one entity uses goes with it.
-    let module = |group: &str| file(&generated, &format!("src/models/microsoft_graph/devices_{group}.rs"));
-    let windows = module("windows_configuration");
-    for expected in ["pub struct WindowsConfiguration {", "pub struct WindowsSchedule {", "pub enum ScheduleKind {"] {
-        assert!(windows.contains(expected), "{expected} in\n{windows}");
+    // The groups share the area's module and file (always declared); each item is behind its
+    // group's feature, what only one entity uses with that entity.
+    let namespace = file(&generated, "src/models/microsoft_graph.rs");
+    assert!(
+        has_code(namespace, "pub mod devices;\n\n#[allow(unused_imports)]\npub use self::devices::*;"),
+        "{namespace}"
+    );
+    let devices = file(&generated, "src/models/microsoft_graph/devices.rs");
+    // The first line of the item (after its blank line) is its group's `cfg`.
+    let gated = |feature: &str, item: &str| {
+        let Some(at) = devices.find(&format!("\n{item}")) else { return false };
+        let start = devices[..at].rfind("\n\n").map_or(0, |i| i + 2);
+        devices[start..].starts_with(&format!("#[cfg(feature = \"devices-{feature}\")]\n"))
+    };
+    for (feature, item) in [
+        ("windows-configuration", "pub struct WindowsConfiguration {"),
+        ("windows-configuration", "pub struct WindowsConfigurationPatch {"),
+        ("windows-configuration", "pub struct WindowsSchedule {"),
+        ("windows-configuration", "pub enum ScheduleKind {"),
+        ("windows-configuration", "impl serde::Serialize for WindowsConfiguration {"),
+        ("shared", "pub enum DayOfWeek {"),
+        ("shared", "pub struct UnusedSetting {"),
+        ("device-configuration", "pub struct DeviceConfiguration {"),
+        ("device-configuration", "pub enum AnyDeviceConfiguration {"),
+    ] {
+        assert!(gated(feature, item), "{item} behind devices-{feature} in\n{devices}");
     }
-    let shared = module("shared");
-    assert!(shared.contains("pub enum DayOfWeek {") && shared.contains("pub struct UnusedSetting {"), "{shared}");
-    let base = module("device_configuration");
-    assert!(base.contains("pub struct DeviceConfiguration {") && base.contains("pub enum AnyDeviceConfiguration {"));
+    // Every top-level item of the file is behind a feature (doc comments come after it).
+    let mut previous = "";
+    for line in devices.lines().skip(3) {
+        if previous.is_empty() && !line.is_empty() && !line.starts_with(" ") {
+            assert!(line.starts_with("#[cfg(feature = \"devices-"), "{line} in\n{devices}");
+        }
+        previous = line;
+    }
     // A derived type's variant is behind its own group's feature.
-    assert!(has_code(base, "#[cfg(feature = \"devices-ios-configuration\")]\nIosConfiguration("), "{base}");
-    assert!(!generated.files.contains_key("src/models/microsoft_graph/devices.rs"), "every type is in a group");
+    assert!(has_code(devices, "#[cfg(feature = \"devices-ios-configuration\")]\nIosConfiguration("), "{devices}");
+    assert!(
+        generated.files.keys().all(|p| !p.contains("devices_")),
+        "no module per group: {:?}",
+        generated.files.keys()
+    );
     // An operation goes with the type it returns, else takes; one with neither is shared.
-    let ops = |group: &str| file(&generated, &format!("src/endpoints/devices_{group}.rs"));
-    assert!(ops("device_configuration").contains("pub struct ListConfigurations;"));
-    assert!(ops("windows_configuration").contains("pub struct UpdateWindowsConfiguration;"));
-    assert!(ops("shared").contains("pub struct Reprovision;"), "{}", ops("shared"));
+    let ops = file(&generated, "src/endpoints/devices.rs");
+    for (feature, item) in [
+        ("device-configuration", "pub struct ListConfigurations;"),
+        ("windows-configuration", "pub struct UpdateWindowsConfiguration;"),
+        ("shared", "pub struct Reprovision;"),
+    ] {
+        let expected = format!("#[cfg(feature = \"devices-{feature}\")]\n#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]\n{item}");
+        assert!(has_code(ops, &expected), "{expected} in\n{ops}");
+    }
     let lib = file(&generated, "src/lib.rs");
     assert!(lib.contains("An area too heavy for one feature (more than 1/10 of the crate's fields"), "{lib}");
     assert!(lib.contains("| `devices-windows-configuration` (turns on: `devices-device-configuration`, "), "{lib}");
@@ -1573,12 +1607,18 @@ fn text_items_are_laid_out_as_prettyplease_would() {
     // Endpoints and structs are written as text (see `layout`): prettyplease, given what the
     // files hold, prints them unchanged.
     let generated = emitted();
+    // The split area's file too: its items have their groups' `cfg` added to the text.
+    let split = match emit_crate(&heavy_area_schema(), &EmitOptions::default()) {
+        Ok(split) => split,
+        Err(e) => panic!("emission failed: {e}"),
+    };
     let files: Vec<(&String, &String)> = generated
         .files
         .iter()
+        .chain(&split.files)
         .filter(|(p, _)| p.starts_with("src/endpoints/") || p.starts_with("src/models/"))
         .collect();
-    assert!(files.len() >= 8, "{files:?}");
+    assert!(files.len() >= 12, "{files:?}");
     for (path, text) in files {
         let Some(body) = text.strip_prefix(format::RS_HEADER) else { panic!("{path} has no header") };
         let parsed = match syn::parse_file(body) {
