@@ -185,9 +185,15 @@ fn endpoint_item(plan: &Plan<'_>, endpoint: &Endpoint, area: &Area, type_ident: 
         }
     );
 
+    // A group's operation shows its group's feature on docs.rs, as an area's module does.
+    let doc_cfg = area.group_of.as_ref().and(own_feature).map(|f| {
+        let f = string_literal(f);
+        format!("#[cfg_attr(docsrs, doc(cfg(feature = {f})))]")
+    });
     let mut out = Lines::default();
     out.docs(&doc_lines(&text));
     out.cfg(cfg.as_deref());
+    out.cfg(doc_cfg.as_deref());
     out.line(0, "#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]");
     out.line(0, &format!("pub struct {name};"));
     out.cfg(cfg.as_deref());

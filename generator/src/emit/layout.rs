@@ -403,12 +403,19 @@ fn write_type(tokens: TokenStream, out: &mut String) {
     }
 }
 
-/// `text` (whole items, laid out, a blank line between each two) with `#[cfg(feature =
-/// "feature")]` before each top-level item: an item starts at a line at column 0 that is the
+/// The attributes that put an item of a split area's group behind the group's feature: the
+/// `cfg`, and the `doc(cfg)` that shows the feature on docs.rs (as the area modules have it).
+pub(crate) fn group_cfg(feature: &str) -> String {
+    let feature = string_literal(feature);
+    format!("#[cfg(feature = {feature})]\n#[cfg_attr(docsrs, doc(cfg(feature = {feature})))]\n")
+}
+
+/// `text` (whole items, laid out, a blank line between each two) with [`group_cfg`] before
+/// each top-level item: an item starts at a line at column 0 that is the
 /// first line or follows a blank one, and is not a closing bracket. For the items of a group of
 /// a split area, which share the area's module.
 pub(crate) fn gate_items(text: &str, feature: &str) -> String {
-    let cfg = format!("#[cfg(feature = {})]\n", string_literal(feature));
+    let cfg = group_cfg(feature);
     let mut out = String::with_capacity(text.len() + 8 * cfg.len());
     let mut after_blank = true;
     for line in text.split_inclusive('\n') {
@@ -465,10 +472,14 @@ mod tests {
     #[test]
     fn each_top_level_item_is_gated() {
         let text = "/// A.\n#[derive(Debug)]\npub struct A {\n    x: i32,\n}\n\nimpl A {\n    fn f() {}\n\n    fn g() {}\n}\n\npub type B = A;\n";
+        let cfg = "#[cfg(feature = \"a-b\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"a-b\")))]\n";
+        assert_eq!(group_cfg("a-b"), cfg);
         assert_eq!(
             gate_items(text, "a-b"),
-            "#[cfg(feature = \"a-b\")]\n/// A.\n#[derive(Debug)]\npub struct A {\n    x: i32,\n}\n\n\
-             #[cfg(feature = \"a-b\")]\nimpl A {\n    fn f() {}\n\n    fn g() {}\n}\n\n#[cfg(feature = \"a-b\")]\npub type B = A;\n"
+            format!(
+                "{cfg}/// A.\n#[derive(Debug)]\npub struct A {{\n    x: i32,\n}}\n\n\
+                 {cfg}impl A {{\n    fn f() {{}}\n\n    fn g() {{}}\n}}\n\n{cfg}pub type B = A;\n"
+            )
         );
     }
 }

@@ -776,7 +776,7 @@ fn a_heavy_area_is_split_into_a_group_per_entity_and_a_shared_one() {
     let gated = |feature: &str, item: &str| {
         let Some(at) = devices.find(&format!("\n{item}")) else { return false };
         let start = devices[..at].rfind("\n\n").map_or(0, |i| i + 2);
-        devices[start..].starts_with(&format!("#[cfg(feature = \"devices-{feature}\")]\n"))
+        devices[start..].starts_with(&layout::group_cfg(&format!("devices-{feature}")))
     };
     for (feature, item) in [
         ("windows-configuration", "pub struct WindowsConfiguration {"),
@@ -813,7 +813,10 @@ fn a_heavy_area_is_split_into_a_group_per_entity_and_a_shared_one() {
         ("windows-configuration", "pub struct UpdateWindowsConfiguration;"),
         ("shared", "pub struct Reprovision;"),
     ] {
-        let expected = format!("#[cfg(feature = \"devices-{feature}\")]\n#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]\n{item}");
+        let expected = format!(
+            "{}#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]\n{item}",
+            layout::group_cfg(&format!("devices-{feature}"))
+        );
         assert!(has_code(ops, &expected), "{expected} in\n{ops}");
     }
     let lib = file(&generated, "src/lib.rs");
