@@ -97,25 +97,12 @@ pub enum EmitError {
 pub fn emit_crate(schema: &Schema, options: &EmitOptions) -> Result<GeneratedCrate, EmitError> {
     let mut files = BTreeMap::new();
     let plan = Plan::new(schema);
-    let lines: Vec<cargo_toml::FeatureLine<'_>> = plan
+    let features: BTreeMap<String, Feature> = plan
         .areas
         .values()
-        .filter_map(|a| {
-            Some(cargo_toml::FeatureLine {
-                name: a.feature.as_deref()?,
-                parts: a.parts.iter().map(String::as_str).collect(),
-                needs: a.needs.iter().map(String::as_str).collect(),
-            })
-        })
+        .filter_map(|a| Some((a.feature.clone()?, Feature { parts: a.parts.clone(), needs: a.needs.clone() })))
         .collect();
-    let features = lines
-        .iter()
-        .map(|l| {
-            let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
-            (l.name.to_string(), Feature { parts: owned(&l.parts), needs: owned(&l.needs) })
-        })
-        .collect();
-    let mut manifest = cargo_toml::manifest(&options.crate_name, &lines)?;
+    let mut manifest = cargo_toml::manifest(&options.crate_name, &features)?;
     if options.loopback_tests {
         manifest.push_str(loopback::MANIFEST_SECTIONS);
         files.extend(loopback::files(&plan, schema, &options.crate_name)?);

@@ -167,9 +167,18 @@ impl TypeMention {
     /// The mention of the type an `@odata.type` value at `place` names: `Collection(X)`, which
     /// response annotations write for a list of X, names X.
     pub fn odata_type(value: &str, place: Place) -> Self {
-        let t = value.trim();
-        let t = t.strip_prefix("Collection(").and_then(|x| x.strip_suffix(')')).map_or(t, str::trim);
-        TypeMention { name: t.to_string(), place, odata_type: true }
+        TypeMention { name: collection_of(value).0.to_string(), place, odata_type: true }
+    }
+}
+
+/// An `@odata.type` value as the type it names and whether it says a collection:
+/// `Collection(microsoft.graph.site)` -> (`microsoft.graph.site`, true); `#x` -> (`#x`, false).
+/// Surrounding spaces are trimmed, a `#` is kept.
+pub(crate) fn collection_of(value: &str) -> (&str, bool) {
+    let t = value.trim();
+    match t.strip_prefix("Collection(").and_then(|x| x.strip_suffix(')')) {
+        Some(inner) => (inner.trim(), true),
+        None => (t, false),
     }
 }
 

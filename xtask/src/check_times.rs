@@ -14,8 +14,9 @@
 
 use crate::write;
 use anyhow::{bail, Context, Result};
-use docs_codegen::emit::{emit_crate, EmitOptions};
+use docs_codegen::emit::{emit_crate, EmitOptions, Feature};
 use docs_codegen::{build_schema, collect_sources};
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -36,18 +37,6 @@ pub struct Args {
     pub markdown: bool,
 }
 
-/// A feature of the generated crate and what it turns on (see
-/// [`docs_codegen::emit::Feature`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Feature {
-    pub name: String,
-    /// The parts or groups of a split area: such a feature is the sum of areas, not one.
-    pub parts: Vec<String>,
-    /// For a group of an area too heavy for one feature: the groups it turns on because its
-    /// types refer to them. Its check includes them, as a user's would.
-    pub needs: Vec<String>,
-}
-
 /// What one `cargo check` builds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Checked {
@@ -55,8 +44,9 @@ pub enum Checked {
     All,
     /// `--no-default-features`: the common modules alone.
     None,
-    /// `--no-default-features --features F`.
-    Feature(Feature),
+    /// `--no-default-features --features F`: a feature by name, and what it turns on (a split
+    /// area's parts or groups; a group's needs, which its check includes, as a user's would).
+    Feature(String, Feature),
 }
 
 /// One timed `cargo check`.
@@ -93,7 +83,7 @@ fn check(dir: &Path, target: &Path, checked: &Checked) -> Result<(f64, usize, us
     match checked {
         Checked::All => command.arg("--all-features"),
         Checked::None => command.arg("--no-default-features"),
-        Checked::Feature(f) => command.args(["--no-default-features", "--features", &f.name]),
+        Checked::Feature(name, _) => command.args(["--no-default-features", "--features", name]),
     };
     let start = Instant::now();
     let output = command.output().context("cannot run cargo check")?;
@@ -148,15 +138,15 @@ pub fn render(checks: &[Check], markdown: bool) -> String {
     }
     for c in checks {
         let shown = match &c.checked {
-            Checked::Feature(f) if !f.parts.is_empty() => format!("{} (and its {} parts)", f.name, f.parts.len()),
-            Checked::Feature(f) if !f.needs.is_empty() => format!("{} (+{} it needs)", f.name, f.needs.len()),
+            Checked::Feature(name, f) if !f.parts.is_empty() => format!("{name} (and its {} parts)", f.parts.len()),
+            Checked::Feature(name, f) if !f.needs.is_empty() => format!("{name} (+{} it needs)", f.needs.len()),
             _ => c.label.clone(),
         };
         let pct = share(c);
         let pct = if pct.is_nan() { String::new() } else { format!("{:.1}%", pct * 100.0) };
         let warnings = c.warnings + c.errors;
         if markdown {
-            let shown = if matches!(c.checked, Checked::Feature(_)) { format!("`{shown}`") } else { shown };
+            let shown = if matches!(c.checked, Checked::Feature(..)) { format!("`{shown}`") } else { shown };
             let _ = writeln!(out, "| {shown} | {:.2} s | {pct} | {warnings} |", c.seconds);
         } else {
             let _ = writeln!(out, "  {shown:<48} {:>7.2} s {pct:>7} {warnings:>3} warning(s)", c.seconds);
@@ -164,7 +154,7 @@ pub fn render(checks: &[Check], markdown: bool) -> String {
     }
     let largest = checks
         .iter()
-        .filter(|c| matches!(&c.checked, Checked::Feature(f) if f.parts.is_empty()))
+        .filter(|c| matches!(&c.checked, Checked::Feature(_, f) if f.parts.is_empty()))
         .max_by(|a, b| a.seconds.total_cmp(&b.seconds));
     let _ = writeln!(out);
     match largest {
@@ -190,14 +180,14 @@ pub fn render(checks: &[Check], markdown: bool) -> String {
 
 /// Generates the crate of `docs` in `dir`, as `codegen --out` would (diagnostics not printed),
 /// and gives its features.
-fn generate(docs: &Path, dir: &Path) -> Result<Vec<Feature>> {
+fn generate(docs: &Path, dir: &Path) -> Result<BTreeMap<String, Feature>> {
     let shown = docs.to_string_lossy();
     let (sources, _) = collect_sources(docs, &shown).with_context(|| format!("cannot read the docs in `{shown}`"))?;
     let schema = build_schema(&sources);
     let generated = emit_crate(&schema, &EmitOptions::default()).context("cannot generate the crate")?;
     let plan = write::plan(dir, &generated.files)?;
     write::apply(dir, &plan)?;
-    Ok(generated.features.into_iter().map(|(name, f)| Feature { name, parts: f.parts, needs: f.needs }).collect())
+    Ok(generated.features)
 }
 
 /// Runs the command: prints the table as it goes, then the verdict. Exit status 1 when a check
@@ -220,11 +210,11 @@ pub fn run(args: &Args, root: &Path, stdout: &mut dyn Write) -> Result<ExitCode>
     let mut features = generate(&docs, &dir)?;
     if !args.features.is_empty() {
         for wanted in &args.features {
-            if !features.iter().any(|f| &f.name == wanted) {
+            if !features.contains_key(wanted) {
                 bail!("the generated crate has no feature `{wanted}`");
             }
         }
-        features.retain(|f| args.features.contains(&f.name));
+        features.retain(|name, _| args.features.contains(name));
     }
     writeln!(
         stdout,
@@ -239,7 +229,7 @@ pub fn run(args: &Args, root: &Path, stdout: &mut dyn Write) -> Result<ExitCode>
     check(&dir, &target, &Checked::All)?;
     let mut runs: Vec<(String, Checked)> =
         vec![("all features (first)".into(), Checked::All), ("none".into(), Checked::None)];
-    runs.extend(features.into_iter().map(|f| (f.name.clone(), Checked::Feature(f))));
+    runs.extend(features.into_iter().map(|(name, f)| (name.clone(), Checked::Feature(name, f))));
     runs.push(("all features (last)".into(), Checked::All));
     let mut checks = Vec::new();
     for (label, checked) in runs {
@@ -275,10 +265,11 @@ mod tests {
 
     #[test]
     fn the_largest_area_is_judged_and_split_areas_are_not() {
-        let feature = |name: &str, parts: &[&str]| Feature {
-            name: name.into(),
-            parts: parts.iter().map(|p| p.to_string()).collect(),
-            needs: Vec::new(),
+        let feature = |name: &str, parts: &[&str]| {
+            Checked::Feature(
+                name.into(),
+                Feature { parts: parts.iter().map(|p| p.to_string()).collect(), needs: Vec::new() },
+            )
         };
         let c = |label: &str, checked: Checked, seconds: f64| Check {
             label: label.into(),
@@ -290,9 +281,9 @@ mod tests {
         let checks = vec![
             c("all features (first)", Checked::All, 31.0),
             c("none", Checked::None, 0.7),
-            c("intune", Checked::Feature(feature("intune", &["intune-apps", "intune-mam"])), 12.0),
-            c("intune-apps", Checked::Feature(feature("intune-apps", &[])), 5.0),
-            c("users", Checked::Feature(feature("users", &[])), 0.9),
+            c("intune", feature("intune", &["intune-apps", "intune-mam"]), 12.0),
+            c("intune-apps", feature("intune-apps", &[]), 5.0),
+            c("users", feature("users", &[]), 0.9),
             c("all features (last)", Checked::All, 29.0),
         ];
         let text = render(&checks, false);
@@ -304,9 +295,9 @@ mod tests {
         );
         assert!(text.contains("intune (and its 2 parts)"), "{text}");
         // A group of an area split for its weight is judged with the groups it needs.
-        let group = Feature { needs: vec!["intune-apps-shared".into()], ..feature("intune-apps-app", &[]) };
+        let group = Feature { parts: Vec::new(), needs: vec!["intune-apps-shared".into()] };
         let mut grouped = checks.clone();
-        grouped.insert(4, c("intune-apps-app", Checked::Feature(group), 6.0));
+        grouped.insert(4, c("intune-apps-app", Checked::Feature("intune-apps-app".into(), group), 6.0));
         let text = render(&grouped, false);
         assert!(text.contains("intune-apps-app (+1 it needs)"), "{text}");
         assert!(text.contains("largest area: intune-apps-app, 6.00 s of 30.00 s"), "{text}");

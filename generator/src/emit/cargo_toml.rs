@@ -1,7 +1,8 @@
 //! The generated crate's `Cargo.toml` (and `.gitignore`).
 
 use super::plan::FULL_FEATURE;
-use super::EmitError;
+use super::{EmitError, Feature};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The first line of the manifest.
 const HEADER: &str =
@@ -27,28 +28,14 @@ fn is_package_name(name: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// A feature of the generated crate and the features it turns on.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct FeatureLine<'a> {
-    pub name: &'a str,
-    /// The parts or groups of a split area, which its feature turns on so that it still
-    /// enables all of it.
-    pub parts: Vec<&'a str>,
-    /// For a group of a split area: the groups its types refer to.
-    pub needs: Vec<&'a str>,
-}
-
 /// `Cargo.toml` for a crate called `crate_name` with one feature per area in `areas` (valid
-/// feature names, from the plan, each with the features it turns on) and `full` for all of
-/// them, the default. Its own empty `[workspace]` makes it a workspace root, so `cargo check`
+/// feature names, from the plan, each with the features it turns on: its parts and needs) and
+/// `full` for all of them, the default. Its own empty `[workspace]` makes it a workspace root, so `cargo check`
 /// works wherever the crate is written.
-pub(crate) fn manifest(crate_name: &str, areas: &[FeatureLine<'_>]) -> Result<String, EmitError> {
+pub(crate) fn manifest(crate_name: &str, areas: &BTreeMap<String, Feature>) -> Result<String, EmitError> {
     if !is_package_name(crate_name) {
         return Err(EmitError::InvalidCrateName { name: crate_name.to_string() });
     }
-    let mut areas: Vec<FeatureLine<'_>> = areas.to_vec();
-    areas.sort_unstable();
-    areas.dedup_by(|a, b| a.name == b.name);
     let quoted = |names: &mut dyn Iterator<Item = &str>| -> Vec<String> { names.map(|a| format!("\"{a}\"")).collect() };
     let list = |quoted: Vec<String>| {
         if quoted.is_empty() {
@@ -57,14 +44,14 @@ pub(crate) fn manifest(crate_name: &str, areas: &[FeatureLine<'_>]) -> Result<St
             format!("[\n    {},\n]", quoted.join(",\n    "))
         }
     };
-    let full = format!("{FULL_FEATURE} = {}\n", list(quoted(&mut areas.iter().map(|a| a.name))));
+    let full = format!("{FULL_FEATURE} = {}\n", list(quoted(&mut areas.keys().map(String::as_str))));
     let mut comments = String::new();
-    if areas.iter().any(|a| !a.parts.is_empty()) {
+    if areas.values().any(|a| !a.parts.is_empty()) {
         comments.push_str(
             "# An area split into parts (`<area>-<part>`, from its pages' file names) or groups turns on all of them.\n",
         );
     }
-    if areas.iter().any(|a| !a.needs.is_empty()) {
+    if areas.values().any(|a| !a.needs.is_empty()) {
         comments.push_str(
             "# An area too heavy for one feature is split into groups: one per entity type (`<area>-<type>`),\n\
              # with the types only it needs, and `<area>-shared`. A group turns on the groups its types refer to.\n",
@@ -76,11 +63,9 @@ pub(crate) fn manifest(crate_name: &str, areas: &[FeatureLine<'_>]) -> Result<St
          # `default-features = false` plus the areas you use compiles only those (and `common`).\n{comments}\
          default = [\"{FULL_FEATURE}\"]\n{full}"
     );
-    for area in &areas {
-        let mut turns_on: Vec<&str> = area.parts.iter().chain(&area.needs).copied().collect();
-        turns_on.sort_unstable();
-        turns_on.dedup();
-        features.push_str(&format!("{} = {}\n", area.name, list(quoted(&mut turns_on.into_iter()))));
+    for (name, area) in areas {
+        let turns_on: BTreeSet<&str> = area.parts.iter().chain(&area.needs).map(String::as_str).collect();
+        features.push_str(&format!("{name} = {}\n", list(quoted(&mut turns_on.into_iter()))));
     }
     Ok(format!(
         "{HEADER}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
@@ -108,23 +93,24 @@ mod tests {
 
     #[test]
     fn names_are_checked() {
-        assert!(manifest("graph-models", &[]).is_ok());
-        assert!(manifest("graph_models2", &[]).is_ok());
+        assert!(manifest("graph-models", &BTreeMap::new()).is_ok());
+        assert!(manifest("graph_models2", &BTreeMap::new()).is_ok());
         for bad in ["", "1abc", "a b", "a\"b", "ä", "a\n[workspace]"] {
-            assert!(matches!(manifest(bad, &[]), Err(EmitError::InvalidCrateName { .. })), "{bad:?}");
+            assert!(matches!(manifest(bad, &BTreeMap::new()), Err(EmitError::InvalidCrateName { .. })), "{bad:?}");
         }
     }
 
     #[test]
     fn features_are_sorted_and_full_is_the_default() {
-        let line = |name, parts: &[&'static str], needs: &[&'static str]| FeatureLine {
-            name,
-            parts: parts.to_vec(),
-            needs: needs.to_vec(),
+        let owned = |names: &[&str]| names.iter().map(|n| n.to_string()).collect();
+        let line = |name: &str, parts: &[&str], needs: &[&str]| {
+            (name.to_string(), Feature { parts: owned(parts), needs: owned(needs) })
         };
+        // A name given twice is one feature.
+        let map = |lines: &[(String, Feature)]| lines.iter().cloned().collect::<BTreeMap<_, _>>();
         let manifest = manifest(
             "x",
-            &[line("outlook", &[], &[]), line("identity-and-sign-in", &[], &[]), line("outlook", &[], &[])],
+            &map(&[line("outlook", &[], &[]), line("identity-and-sign-in", &[], &[]), line("outlook", &[], &[])]),
         )
         .unwrap_or_default();
         assert!(manifest.contains(
@@ -137,11 +123,11 @@ mod tests {
         assert!(manifest.ends_with("\n[workspace]\n"));
         let split = super::manifest(
             "x",
-            &[
+            &map(&[
                 line("intune-mam", &[], &[]),
                 line("intune", &["intune-mam", "intune-apps"], &[]),
                 line("intune-apps", &[], &[]),
-            ],
+            ]),
         )
         .unwrap_or_default();
         assert!(
@@ -154,7 +140,7 @@ mod tests {
         assert!(!split.contains("too heavy"), "{split}");
         let grouped = super::manifest(
             "x",
-            &[line("a", &["a-b", "a-shared"], &[]), line("a-b", &[], &["a-shared"]), line("a-shared", &[], &[])],
+            &map(&[line("a", &["a-b", "a-shared"], &[]), line("a-b", &[], &["a-shared"]), line("a-shared", &[], &[])]),
         )
         .unwrap_or_default();
         assert!(grouped.contains("# An area too heavy for one feature is split into groups"), "{grouped}");
@@ -163,7 +149,7 @@ mod tests {
                 .contains("a = [\n    \"a-b\",\n    \"a-shared\",\n]\na-b = [\n    \"a-shared\",\n]\na-shared = []\n"),
             "{grouped}"
         );
-        let seeds = super::manifest("x", &[]).unwrap_or_default();
+        let seeds = super::manifest("x", &BTreeMap::new()).unwrap_or_default();
         assert!(seeds.contains("default = [\"full\"]\nfull = []\n"), "{seeds}");
     }
 }

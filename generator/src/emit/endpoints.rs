@@ -23,8 +23,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// deep paths have many parameters and splitting them up would hide the path.
 const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
-/// An endpoint and its type identifier.
-type Named<'e> = (&'e Endpoint, String);
+/// An endpoint, its area (a group of a split area shares the area's module with the others)
+/// and its type identifier.
+type Named<'e, 'p> = (&'e Endpoint, &'p Area, String);
 
 /// `src/endpoints.rs` and one file per area: relative path -> content.
 pub(crate) fn files(plan: &Plan<'_>, endpoints: &[Endpoint]) -> Result<BTreeMap<String, String>, EmitError> {
@@ -47,11 +48,11 @@ pub(crate) fn files(plan: &Plan<'_>, endpoints: &[Endpoint]) -> Result<BTreeMap<
     let wishes =
         endpoints.iter().enumerate().map(|(i, e)| ((e.name.as_str(), i), naming::type_ident(&e.name))).collect();
     // Area module -> (area, endpoints sorted by name, then input position for duplicates).
-    let mut by_area: BTreeMap<&str, (&Area, Vec<Named<'_>>)> = BTreeMap::new();
+    let mut by_area: BTreeMap<&str, (&Area, Vec<Named<'_, '_>>)> = BTreeMap::new();
     for ((_, i), type_ident) in scope.assign(wishes) {
         let Some(endpoint) = endpoints.get(i) else { continue };
         let area = plan.endpoint_area(endpoint);
-        by_area.entry(area.module.as_str()).or_insert_with(|| (area, Vec::new())).1.push((endpoint, type_ident));
+        by_area.entry(area.module.as_str()).or_insert_with(|| (area, Vec::new())).1.push((endpoint, area, type_ident));
     }
     let mut areas: Vec<&Area> = by_area.values().map(|(area, _)| *area).collect();
     areas.sort_by_key(|a| (a.feature.is_some(), a.module.as_str()));
@@ -65,13 +66,7 @@ pub(crate) fn files(plan: &Plan<'_>, endpoints: &[Endpoint]) -> Result<BTreeMap<
                     let path = format!("src/endpoints/{}.rs", naming::unraw(&area.module));
                     let text = match (&area.feature, &area.docs_name) {
                         _ if area.group_of.is_some() => {
-                            let (name, feature) = area.group_of.clone().unwrap_or_default();
-                            format!(
-                                "Operations of the {} area, which is split into groups: each is behind \
-                                 its group's feature, and {} turns them all on.",
-                                code(&name),
-                                code(&feature)
-                            )
+                            format!("Operations of {}.", area.split_note().unwrap_or_default())
                         }
                         (Some(feature), Some(name)) => format!(
                             "Operations of the {} area: compiled with the {} feature.",
@@ -80,9 +75,10 @@ pub(crate) fn files(plan: &Plan<'_>, endpoints: &[Endpoint]) -> Result<BTreeMap<
                         ),
                         _ => "Operations the docs file under no area: always compiled.".to_string(),
                     };
-                    let file = render_text_file(&path, inner_doc_attrs(&text), &named, |(endpoint, type_ident)| {
-                        endpoint_item(plan, endpoint, plan.endpoint_area(endpoint), type_ident)
-                    })?;
+                    let file =
+                        render_text_file(&path, inner_doc_attrs(&text), &named, |(endpoint, own, type_ident)| {
+                            endpoint_item(plan, endpoint, own, type_ident)
+                        })?;
                     Ok((path, file))
                 })
                 .collect::<Result<BTreeMap<String, String>, EmitError>>()
@@ -186,10 +182,7 @@ fn endpoint_item(plan: &Plan<'_>, endpoint: &Endpoint, area: &Area, type_ident: 
     );
 
     // A group's operation shows its group's feature on docs.rs, as an area's module does.
-    let doc_cfg = area.group_of.as_ref().and(own_feature).map(|f| {
-        let f = string_literal(f);
-        format!("#[cfg_attr(docsrs, doc(cfg(feature = {f})))]")
-    });
+    let doc_cfg = area.group_of.as_ref().and(own_feature).map(super::layout::doc_cfg_line);
     let mut out = Lines::default();
     out.docs(&doc_lines(&text));
     out.cfg(cfg.as_deref());

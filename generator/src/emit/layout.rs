@@ -406,8 +406,13 @@ fn write_type(tokens: TokenStream, out: &mut String) {
 /// The attributes that put an item of a split area's group behind the group's feature: the
 /// `cfg`, and the `doc(cfg)` that shows the feature on docs.rs (as the area modules have it).
 pub(crate) fn group_cfg(feature: &str) -> String {
-    let feature = string_literal(feature);
-    format!("#[cfg(feature = {feature})]\n#[cfg_attr(docsrs, doc(cfg(feature = {feature})))]\n")
+    format!("#[cfg(feature = {})]\n{}\n", string_literal(feature), doc_cfg_line(feature))
+}
+
+/// `#[cfg_attr(docsrs, doc(cfg(feature = "feature")))]`: shows on docs.rs which feature an
+/// item needs.
+pub(crate) fn doc_cfg_line(feature: &str) -> String {
+    format!("#[cfg_attr(docsrs, doc(cfg(feature = {})))]", string_literal(feature))
 }
 
 /// `text` (whole items, laid out, a blank line between each two) with [`group_cfg`] before

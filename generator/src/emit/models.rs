@@ -132,14 +132,7 @@ pub(crate) fn area_module_decl(area: &Area, parent: &str, what: &str) -> Result<
     let (cfg, doc_cfg, text) = match (&area.feature, &area.docs_name) {
         // Always declared: each item inside is behind its group's feature.
         _ if area.group_of.is_some() => {
-            let (name, feature) = area.group_of.clone().unwrap_or_default();
-            let text = format!(
-                "The {what} of the {} area, which is split into groups: each item is behind its group's \
-                 feature, and {} turns them all on.",
-                code(&name),
-                code(&feature)
-            );
-            (quote!(), quote!(), text)
+            (quote!(), quote!(), format!("The {what} of {}.", area.split_note().unwrap_or_default()))
         }
         (Some(feature), Some(name)) => (
             quote!(#[cfg(feature = #feature)]),
@@ -171,14 +164,7 @@ fn area_file(
 ) -> Result<String, EmitError> {
     let text = match (&area.feature, &area.docs_name) {
         _ if area.group_of.is_some() => {
-            let (name, feature) = area.group_of.clone().unwrap_or_default();
-            format!(
-                "Types of the {} namespace in the {} area, which is split into groups: each item is \
-                 behind its group's feature, and {} turns them all on.",
-                code(namespace),
-                code(&name),
-                code(&feature)
-            )
+            format!("Types of the {} namespace in {}.", code(namespace), area.split_note().unwrap_or_default())
         }
         (Some(feature), Some(name)) => format!(
             "Types of the {} namespace in the {} area: compiled with the {} feature.",

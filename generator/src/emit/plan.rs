@@ -74,6 +74,21 @@ pub(crate) struct Area {
     pub group_of: Option<(String, String)>,
 }
 
+impl Area {
+    /// For a group of a split area, what the docs of the area's module say about it (after "the
+    /// X of"): "the `intune/deviceconfig` area, which is split into groups: each is behind its
+    /// group's feature, and `intune-deviceconfig` turns them all on".
+    pub(crate) fn split_note(&self) -> Option<String> {
+        let (name, feature) = self.group_of.as_ref()?;
+        Some(format!(
+            "the {} area, which is split into groups: each is behind its group's feature, and {} turns them \
+             all on",
+            super::docs::code(name),
+            super::docs::code(feature)
+        ))
+    }
+}
+
 /// A field of a struct after flattening: its own or an inherited property.
 #[derive(Debug, Clone)]
 pub(crate) struct FlatField<'s> {
@@ -182,10 +197,10 @@ impl<'s> Plan<'s> {
         let mut taken: BTreeSet<String> = plan.types.values().filter_map(|t| t.area.clone()).collect();
         taken.extend(schema.endpoints.iter().filter_map(|e| area_key(e.area.as_deref())));
         let split = split::split_heavy_areas(&mut plan, &taken);
-        plan.split = split.areas.clone();
+        plan.split = split.areas;
         let mut keys: BTreeSet<String> = plan.types.values().filter_map(|t| t.area.clone()).collect();
         keys.extend(schema.endpoints.iter().filter_map(|e| plan.endpoint_area_key(e)));
-        plan.areas = name_areas(&keys, &plan.modules, &split);
+        plan.areas = name_areas(&keys, &plan.modules, &plan.split, &split.needs);
         plan.keep_maps_within_their_area();
         plan
     }
@@ -635,15 +650,16 @@ pub(crate) fn area_key(area: Option<&str>) -> Option<String> {
 /// `clippy::module_inception`) or a name whose feature would be `full` or `default`. The
 /// feature is the module name in kebab case (`identity-and-sign-in`), which is one-to-one with
 /// module names. The groups of an area split for its weight (`split`) share its module and
-/// have features of their own.
+/// have features of their own, which turn on those of the groups in `needs`.
 fn name_areas(
     keys: &BTreeSet<String>,
     namespace_modules: &BTreeMap<String, String>,
-    split: &split::Split,
+    split: &BTreeMap<String, SplitArea>,
+    needs: &BTreeMap<String, BTreeSet<String>>,
 ) -> BTreeMap<Option<String>, Area> {
     // Group key -> the key of the area it is a group of.
     let group_of: BTreeMap<&str, &str> =
-        split.areas.iter().flat_map(|(area, s)| s.groups.iter().map(move |g| (g.as_str(), area.as_str()))).collect();
+        split.iter().flat_map(|(area, s)| s.groups.iter().map(move |g| (g.as_str(), area.as_str()))).collect();
     let mut keys = keys.clone();
     // A split area (`intune/apps`, `intune/mam`) is also an area of its own, whose feature
     // turns on its parts' (and which holds what its pages not named by part define); so is an
@@ -677,8 +693,7 @@ fn name_areas(
         .collect();
     for (key, module) in &modules {
         let feature = features.get(key.as_str()).cloned();
-        let needs =
-            split.needs.get(key).into_iter().flatten().filter_map(|k| features.get(k.as_str()).cloned()).collect();
+        let needs = needs.get(key).into_iter().flatten().filter_map(|k| features.get(k.as_str()).cloned()).collect();
         let (module, group_of) = match group_of.get(key.as_str()) {
             Some(whole) => (
                 modules.get(*whole).cloned().unwrap_or_else(|| module.clone()),

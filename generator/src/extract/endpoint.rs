@@ -476,28 +476,19 @@ fn examples(
                     let source = format!("{}:{}", page.path, body.as_ref().map_or(block.pos, |b| b.start).line);
                     url.response.insert(crate::ir::ExampleResponse { status: s, body: None, source })
                 });
-                let annotated = code.annotation.as_ref().and_then(|a| {
-                    let t = a.str("@odata.type")?.trim().trim_start_matches('#');
-                    // `Collection(microsoft.graph.site)` says both the type and the collection.
-                    let (t, wrapped) = match t.strip_prefix("Collection(").and_then(|x| x.strip_suffix(')')) {
-                        Some(inner) => (inner.trim().trim_start_matches('#'), true),
-                        None => (t, false),
-                    };
+                // `Collection(microsoft.graph.site)` says both the type and the collection.
+                let odata_type = code.annotation.as_ref().and_then(|a| a.str("@odata.type")).map(super::collection_of);
+                let is_collection = code.annotation.as_ref().and_then(|a| a.bool("isCollection"));
+                let annotated = odata_type.and_then(|(t, wrapped)| {
+                    let t = t.trim_start_matches('#');
                     super::type_cell::is_type_name(t)
-                        .then(|| (t.to_string(), wrapped || a.bool("isCollection").unwrap_or(false)))
+                        .then(|| (t.to_string(), wrapped || is_collection.unwrap_or(false)))
                 });
                 if seen.response_type.is_none() {
                     seen.response_type = annotated.clone();
                 }
                 if seen.said_collection.is_none() {
-                    seen.said_collection = code.annotation.as_ref().and_then(|a| {
-                        let wrapped = a.str("@odata.type").is_some_and(|t| t.trim().starts_with("Collection("));
-                        if wrapped {
-                            Some(true)
-                        } else {
-                            a.bool("isCollection")
-                        }
-                    });
+                    seen.said_collection = odata_type.filter(|(_, wrapped)| *wrapped).map(|_| true).or(is_collection);
                 }
                 if let Some(body) = body {
                     let origin = Origin { file: &page.path, start: body.start };
