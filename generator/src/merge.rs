@@ -329,7 +329,19 @@ impl Drop for Leftovers {
 
 /// [`merge`], returning with the schema what it leaves, to be dropped when the caller's
 /// next parallel stage is done (see [`Leftovers`]). The schema is the same.
-pub fn merge_keeping(mut facts: Vec<PageFacts>) -> (Schema, Leftovers) {
+pub fn merge_keeping(facts: Vec<PageFacts>) -> (Schema, Leftovers) {
+    let (schema, leftovers, ()) = merge_overlapping(facts, |_| ());
+    (schema, leftovers)
+}
+
+/// [`merge_keeping`], calling `with_endpoints` on the endpoints as soon as they are final
+/// (they are the schema's, unchanged), on a pool worker while the merge goes on with the
+/// types: most of the merge runs on one core, and the caller's work on the endpoints
+/// (serialising them) can use another meanwhile. Returns what `with_endpoints` returned.
+pub fn merge_overlapping<R: Send>(
+    mut facts: Vec<PageFacts>,
+    with_endpoints: impl FnOnce(&[ir::Endpoint]) -> R + Send,
+) -> (Schema, Leftovers, R) {
     facts.sort_by(|a, b| a.path.cmp(&b.path));
     short_names::name_pages_as_referenced(&mut facts);
     let mut pages: Vec<String> = facts.iter().map(|f| f.path.clone()).collect();
@@ -364,34 +376,51 @@ pub fn merge_keeping(mut facts: Vec<PageFacts>) -> (Schema, Leftovers) {
         .collect();
     rayon::spawn(move || drop(read));
     let endpoints = m.endpoints(&mut facts);
-    let entities = m.entity_keys(&endpoints);
-    if let Some(root) = &root {
-        bases::attach_to_root(&mut m, root, &entities);
-    }
-    m.settle_alternatives();
-    paths::add_from_paths(&mut m, &facts, &entities);
-    // Relationships that only API paths show make their targets entities too.
-    if let Some(root) = &root {
-        let entities = m.entity_keys(&endpoints);
-        bases::attach_to_root(&mut m, root, &entities);
-    }
-    examples::apply(&mut m, &facts);
-    examples::rename_collections_the_examples_pluralise(&mut m);
-    examples::report_undeclared_keys(&mut m);
-    bases::from_examples(&mut m);
-    bases::from_locations(&mut m, &facts);
-    bases::from_casts(&mut m, &endpoints);
-    m.drop_inherited_duplicates();
-    let entity_keys = m.entity_keys(&endpoints);
-    m.report_name_collisions();
-    let types = m.build_types(&entity_keys);
-    let examples = examples::concrete(&m, &facts, &types);
+    // The merge goes on on this worker; another takes `with_endpoints` once it is free.
+    let ((types, examples), early) =
+        rayon::join(|| m.types_and_examples(&facts, &endpoints, root), || with_endpoints(&endpoints));
     let mut diagnostics: Vec<Diagnostic> = m.sink.take();
     diagnostics.sort();
     diagnostics.dedup();
     // Freeing every page's facts and every builder takes a while: a pool worker does it when
     // the caller is done with its next stage (see `Leftovers`).
-    (Schema { types, endpoints, diagnostics, examples }, Leftovers(Some(Box::new((facts, m)))))
+    (Schema { types, endpoints, diagnostics, examples }, Leftovers(Some(Box::new((facts, m)))), early)
+}
+
+impl Merger {
+    /// The rest of the merge once the endpoints are final: the types (settled against the
+    /// endpoints, the API paths and the examples) and the concrete examples.
+    fn types_and_examples(
+        &mut self,
+        facts: &[PageFacts],
+        endpoints: &[ir::Endpoint],
+        root: Option<String>,
+    ) -> (Vec<TypeDef>, Vec<ir::Example>) {
+        let m = self;
+        let entities = m.entity_keys(endpoints);
+        if let Some(root) = &root {
+            bases::attach_to_root(m, root, &entities);
+        }
+        m.settle_alternatives();
+        paths::add_from_paths(m, facts, &entities);
+        // Relationships that only API paths show make their targets entities too.
+        if let Some(root) = &root {
+            let entities = m.entity_keys(endpoints);
+            bases::attach_to_root(m, root, &entities);
+        }
+        examples::apply(m, facts);
+        examples::rename_collections_the_examples_pluralise(m);
+        examples::report_undeclared_keys(m);
+        bases::from_examples(m);
+        bases::from_locations(m, facts);
+        bases::from_casts(m, endpoints);
+        m.drop_inherited_duplicates();
+        let entity_keys = m.entity_keys(endpoints);
+        m.report_name_collisions();
+        let types = m.build_types(&entity_keys);
+        let examples = examples::concrete(m, facts, &types);
+        (types, examples)
+    }
 }
 
 impl Merger {

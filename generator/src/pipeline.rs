@@ -107,21 +107,6 @@ pub fn build_schema_with_progress(
     crate::merge::merge_keeping(facts)
 }
 
-/// One field of the schema alone, as the only entry of an object: `{\n  "name": value\n}`.
-/// Inside the schema's object it is the same text but for the braces.
-fn field_json<T: serde::Serialize + ?Sized>(name: &'static str, value: &T) -> Result<String, serde_json::Error> {
-    struct Field<'a, T: ?Sized>(&'static str, &'a T);
-    impl<T: serde::Serialize + ?Sized> serde::Serialize for Field<'_, T> {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(Some(1))?;
-            map.serialize_entry(self.0, self.1)?;
-            map.end()
-        }
-    }
-    serde_json::to_string_pretty(&Field(name, value))
-}
-
 /// The yardstick of `cargo xtask bench`: one bare pulldown-cmark pass over every source, on
 /// the rayon pool, with the options the Markdown reader uses, keeping nothing. Returns the
 /// number of events, so the work cannot be optimised away.
@@ -145,37 +130,161 @@ pub fn bare_markdown_pass(sources: &[SourceFile]) -> usize {
 /// even in the dev profile: instantiated in an unoptimised caller (xtask in the dev profile)
 /// it ran about ten times slower (0.3 s instead of 0.03 s on the Graph reference).
 ///
-/// The fields are serialised on two workers (types, diagnostics and examples on one, the
-/// endpoints on the other: about half each), and joined exactly as serde_json's pretty
-/// printer writes one object; a test holds it to `serde_json::to_string_pretty`.
+/// The arrays are serialised in slices on the rayon pool and joined exactly as serde_json's
+/// pretty printer writes the whole; a test holds it to `serde_json::to_string_pretty`.
 pub fn schema_json(schema: &Schema) -> Result<String, serde_json::Error> {
+    assemble(schema, None)
+}
+
+/// [`build_schema_with_progress`] for a caller that serialises the schema next: the
+/// endpoints are serialised while the merge settles the types (see
+/// [`merge_overlapping`](crate::merge::merge_overlapping)), on a core the merge leaves idle.
+/// Hand the result to [`schema_json_with`].
+pub fn build_schema_for_json(
+    sources: &[SourceFile],
+    page_done: &(dyn Fn() + Sync),
+    merging: &dyn Fn(),
+) -> (Schema, crate::merge::Leftovers, EndpointsJson) {
+    let facts = read_and_extract_with_progress(sources, page_done);
+    merging();
+    crate::merge::merge_overlapping(facts, endpoints_json)
+}
+
+/// The endpoints' part of [`schema_json`], made before the rest of the schema was done (see
+/// [`build_schema_for_json`]).
+#[derive(Debug)]
+pub struct EndpointsJson {
+    /// How many endpoints it holds, to tell it from the JSON of other endpoints.
+    count: usize,
+    field: Result<String, serde_json::Error>,
+}
+
+/// Serialises `endpoints` as [`schema_json`] writes the schema's; for
+/// [`merge_overlapping`](crate::merge::merge_overlapping).
+pub fn endpoints_json(endpoints: &[crate::ir::Endpoint]) -> EndpointsJson {
+    EndpointsJson { count: endpoints.len(), field: array_field("endpoints", endpoints) }
+}
+
+/// [`schema_json`], using the endpoints' JSON made during the merge. It must be of this
+/// schema's endpoints, unchanged; one of another number of endpoints is not used (the
+/// endpoints are serialised again).
+pub fn schema_json_with(schema: &Schema, endpoints: EndpointsJson) -> Result<String, serde_json::Error> {
+    if endpoints.count == schema.endpoints.len() {
+        assemble(schema, Some(endpoints.field?))
+    } else {
+        assemble(schema, None)
+    }
+}
+
+/// Items per slice serialised as one job: enough to keep the pool's workers busy with little
+/// joining (the Graph reference has about 1,300 types and 2,100 endpoints).
+const ITEMS_PER_JOB: usize = 128;
+
+/// The schema's JSON, its endpoints' field given already serialised or not.
+fn assemble(schema: &Schema, endpoints_field: Option<String>) -> Result<String, serde_json::Error> {
     // Destructured so that a field added to `Schema` fails to compile here.
     let Schema { types, endpoints, diagnostics, examples } = schema;
-    let (first, endpoints) = rayon::join(
-        || -> Result<Vec<String>, serde_json::Error> {
-            let mut out = vec![field_json("types", types)?, field_json("diagnostics", diagnostics)?];
-            // `Schema` leaves out an empty `examples`.
-            if !examples.is_empty() {
-                out.push(field_json("examples", examples)?);
-            }
-            Ok(out)
-        },
-        || field_json("endpoints", endpoints),
-    );
-    // In the schema's order: types, endpoints, diagnostics, examples.
-    let mut pieces = first?;
-    pieces.insert(1, endpoints?);
-    let mut json = String::with_capacity(pieces.iter().map(String::len).sum::<usize>() + 4);
+    /// One job: a slice of one of the schema's arrays.
+    #[derive(Clone, Copy)]
+    enum Slice<'a> {
+        Types(&'a [crate::ir::TypeDef]),
+        Endpoints(&'a [crate::ir::Endpoint]),
+        Diagnostics(&'a [Diagnostic]),
+        Examples(&'a [crate::ir::Example]),
+    }
+    let mut jobs: Vec<(usize, Slice<'_>)> = Vec::new();
+    jobs.extend(types.chunks(ITEMS_PER_JOB).map(|c| (0, Slice::Types(c))));
+    if endpoints_field.is_none() {
+        jobs.extend(endpoints.chunks(ITEMS_PER_JOB).map(|c| (1, Slice::Endpoints(c))));
+    }
+    jobs.extend(diagnostics.chunks(ITEMS_PER_JOB * 8).map(|c| (2, Slice::Diagnostics(c))));
+    jobs.extend(examples.chunks(ITEMS_PER_JOB).map(|c| (3, Slice::Examples(c))));
+    let texts: Vec<(usize, String)> = jobs
+        .par_iter()
+        .map(|&(field, slice)| {
+            let text = match slice {
+                Slice::Types(items) => array_items(items),
+                Slice::Endpoints(items) => array_items(items),
+                Slice::Diagnostics(items) => array_items(items),
+                Slice::Examples(items) => array_items(items),
+            }?;
+            Ok((field, text))
+        })
+        .collect::<Result<_, serde_json::Error>>()?;
+    const NAMES: [&str; 4] = ["types", "endpoints", "diagnostics", "examples"];
+    let mut fields: [Vec<&str>; 4] = Default::default();
+    for (field, text) in &texts {
+        fields[*field].push(text);
+    }
+    let given = endpoints_field.as_deref();
+    let size = texts.iter().map(|(_, t)| t.len() + 2).sum::<usize>() + given.map_or(0, str::len) + 128;
+    let mut json = String::with_capacity(size);
     json.push('{');
-    for (i, piece) in pieces.iter().enumerate() {
+    for (i, name) in NAMES.iter().enumerate() {
+        // `Schema` leaves out an empty `examples`.
+        if i == 3 && examples.is_empty() {
+            continue;
+        }
         if i > 0 {
             json.push(',');
         }
-        // `{` + `\n  "name": value` + `\n}`: the middle is the field as the object holds it.
-        json.push_str(&piece[1..piece.len() - 2]);
+        match (i, given) {
+            (1, Some(field)) => json.push_str(field),
+            _ => push_array_field(&mut json, name, &fields[i]),
+        }
     }
     json.push_str("\n}\n");
     Ok(json)
+}
+
+/// `\n  "name": [...]`: an array field of the schema's object from its items' texts (each
+/// slice's items, as [`array_items`] writes them).
+fn push_array_field(json: &mut String, name: &str, slices: &[&str]) {
+    json.push_str("\n  \"");
+    json.push_str(name);
+    json.push_str("\": [");
+    if slices.is_empty() {
+        json.push(']');
+        return;
+    }
+    for (i, slice) in slices.iter().enumerate() {
+        json.push_str(if i == 0 { "\n" } else { ",\n" });
+        json.push_str(slice);
+    }
+    json.push_str("\n  ]");
+}
+
+/// The items of a non-empty slice as the pretty printer writes them inside an array that is a
+/// field of the schema's object: four spaces in, `,\n` between them.
+fn array_items<T: serde::Serialize>(items: &[T]) -> Result<String, serde_json::Error> {
+    use serde::ser::Error as _;
+    let text = serde_json::to_string_pretty(&Field("x", items))?;
+    // `{\n  "x": [\n` + items + `\n  ]\n}`
+    text.strip_prefix("{\n  \"x\": [\n")
+        .and_then(|t| t.strip_suffix("\n  ]\n}"))
+        .map(str::to_string)
+        .ok_or_else(|| serde_json::Error::custom("an array slice did not serialise as expected"))
+}
+
+/// A whole array field, `\n  "name": [...]`, as [`assemble`] joins it.
+fn array_field<T: serde::Serialize + Sync>(name: &str, items: &[T]) -> Result<String, serde_json::Error> {
+    let slices: Vec<String> = items.par_chunks(ITEMS_PER_JOB).map(array_items).collect::<Result<_, _>>()?;
+    let slices: Vec<&str> = slices.iter().map(String::as_str).collect();
+    let mut json = String::with_capacity(slices.iter().map(|s| s.len() + 2).sum::<usize>() + name.len() + 16);
+    push_array_field(&mut json, name, &slices);
+    Ok(json)
+}
+
+/// One field as the only entry of an object: `{"name": value}`.
+struct Field<'a, T: ?Sized>(&'static str, &'a T);
+
+impl<T: serde::Serialize + ?Sized> serde::Serialize for Field<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.0, self.1)?;
+        map.end()
+    }
 }
 
 /// The first, per-page half of [`build_schema`]: reads and extracts every source on the rayon
@@ -219,10 +328,35 @@ mod tests {
         let parts = [seeds.types.len(), seeds.endpoints.len(), seeds.diagnostics.len(), seeds.examples.len()];
         assert!(parts.iter().all(|n| *n > 0), "the seeds give every part of a schema: {parts:?}");
         let without_examples = Schema { examples: Vec::new(), ..seeds.clone() };
-        for schema in [seeds, without_examples, Schema::default()] {
+        // Arrays longer than a job's slice, so that slices are joined (one exactly a slice long).
+        fn repeat<T: Clone>(items: &[T], len: usize) -> Vec<T> {
+            items.iter().cycle().take(len).cloned().collect()
+        }
+        let long = Schema {
+            types: repeat(&seeds.types, ITEMS_PER_JOB * 2 + 5),
+            endpoints: repeat(&seeds.endpoints, ITEMS_PER_JOB),
+            diagnostics: repeat(&seeds.diagnostics, ITEMS_PER_JOB * 8 + 1),
+            examples: repeat(&seeds.examples, ITEMS_PER_JOB + 1),
+        };
+        let only_types = Schema { types: seeds.types.clone(), ..Schema::default() };
+        for schema in [seeds, without_examples, long, only_types, Schema::default()] {
             let expected = serde_json::to_string_pretty(&schema).unwrap() + "\n";
             assert_eq!(schema_json(&schema).unwrap(), expected);
+            // The endpoints serialised beforehand give the same text...
+            assert_eq!(schema_json_with(&schema, endpoints_json(&schema.endpoints)).unwrap(), expected);
+            // ...and those of other endpoints are not used.
+            let other = endpoints_json(&schema.endpoints[..schema.endpoints.len().saturating_sub(1)]);
+            assert_eq!(schema_json_with(&schema, other).unwrap(), expected);
         }
+    }
+
+    #[test]
+    fn building_for_json_gives_the_same_schema_and_json() {
+        let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
+        let (sources, _) = collect_sources(&docs, "docs").expect("the seeds are readable");
+        let (schema, _leftovers, endpoints) = build_schema_for_json(&sources, &|| {}, &|| {});
+        assert_eq!(schema, build_schema(&sources));
+        assert_eq!(schema_json_with(&schema, endpoints).unwrap(), schema_json(&schema).unwrap());
     }
 
     #[test]

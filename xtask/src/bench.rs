@@ -14,7 +14,7 @@
 use crate::write;
 use anyhow::{bail, Context, Result};
 use docs_codegen::emit::{emit_crate, EmitOptions};
-use docs_codegen::{bare_markdown_pass, collect_sources, read_and_extract, schema_json};
+use docs_codegen::{bare_markdown_pass, collect_sources, read_and_extract, schema_json, schema_json_with};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -174,8 +174,16 @@ pub fn run_job(job: &Job) -> Result<Figures> {
         JobKind::Schema | JobKind::Codegen => {
             let facts = read_and_extract(&sources);
             clock.stage(&mut f, "read_extract");
-            // As `codegen` does: what the merge leaves is freed after the next stage.
-            let (mut schema, leftovers) = docs_codegen::merge::merge_keeping(facts);
+            // As `codegen` does: with the schema alone, the endpoints are serialised during the
+            // merge; what the merge leaves is freed after the next stage.
+            let (mut schema, leftovers, endpoints_json) = if job.kind == JobKind::Schema {
+                let (schema, leftovers, endpoints) =
+                    docs_codegen::merge::merge_overlapping(facts, docs_codegen::pipeline::endpoints_json);
+                (schema, leftovers, Some(endpoints))
+            } else {
+                let (schema, leftovers) = docs_codegen::merge::merge_keeping(facts);
+                (schema, leftovers, None)
+            };
             if !read_diags.is_empty() {
                 schema.diagnostics.extend(read_diags);
                 schema.diagnostics.sort();
@@ -185,7 +193,11 @@ pub fn run_job(job: &Job) -> Result<Figures> {
             f.insert("endpoints".into(), schema.endpoints.len() as f64);
             f.insert("diagnostics".into(), schema.diagnostics.len() as f64);
             if job.kind == JobKind::Schema {
-                let json = schema_json(&schema).context("cannot serialise the schema")?;
+                let json = match endpoints_json {
+                    Some(endpoints) => schema_json_with(&schema, endpoints),
+                    None => schema_json(&schema),
+                }
+                .context("cannot serialise the schema")?;
                 drop(leftovers);
                 clock.stage(&mut f, "ir_json");
                 if let Some(path) = &job.out {

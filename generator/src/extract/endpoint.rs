@@ -283,7 +283,10 @@ fn response_type_loose(text: &str) -> Option<(String, bool)> {
         .or_else(|| {
             let mut loose = text.to_string();
             for (filler, plain) in FILLERS {
-                loose = loose.replacen(filler, plain, 1);
+                // Most fillers are not there: the text is copied only for those that are.
+                if loose.contains(filler) {
+                    loose = loose.replacen(filler, plain, 1);
+                }
             }
             (loose != text).then(|| response_type(&loose)).flatten()
         })

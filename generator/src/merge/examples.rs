@@ -19,6 +19,20 @@ pub(super) fn apply(m: &mut Merger, facts: &[PageFacts]) {
     let mut examples: Vec<(&ExampleFact, &str)> =
         facts.iter().flat_map(|f| f.examples.iter().map(move |e| (e, f.namespace.as_str()))).collect();
     examples.sort_by(|a, b| a.0.place.cmp(&b.0.place));
+    // Each example's page number, looked up once rather than on every pass, and once per page:
+    // the examples are in order of place, so a page's examples come together.
+    let mut last: Option<(&str, super::PageNo)> = None;
+    let page_nos: Vec<super::PageNo> = examples
+        .iter()
+        .map(|(ex, _)| match last {
+            Some((file, n)) if file == ex.place.file => n,
+            _ => {
+                let n = m.page_no(&ex.place.file);
+                last = Some((&ex.place.file, n));
+                n
+            }
+        })
+        .collect();
     // Nested objects without `@odata.type` can only be typed once another example has told
     // the property's type, so walk until a pass learns nothing (bounded: depth of nesting).
     // A pass over an example whose objects all had a type that tables (not examples) gave
@@ -28,7 +42,7 @@ pub(super) fn apply(m: &mut Merger, facts: &[PageFacts]) {
     let mut lineages = Lineages::default();
     for _ in 0..8 {
         let before = count(m);
-        for ((ex, ns), pending) in examples.iter().zip(pending.iter_mut()) {
+        for (((ex, ns), pending), &page) in examples.iter().zip(pending.iter_mut()).zip(&page_nos) {
             if !*pending {
                 continue;
             }
@@ -38,7 +52,6 @@ pub(super) fn apply(m: &mut Merger, facts: &[PageFacts]) {
                     add_representation_keys(m, ex, root, ns);
                 }
             }
-            let page = m.page_no(&ex.place.file);
             let mut cx = Walk {
                 ns,
                 place: &ex.place,
@@ -474,15 +487,19 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
         if crate::json::is_annotation(key) {
             continue;
         }
-        let declared_in = chain.iter().find(|t| m.types.get(t).is_some_and(|b| b.props.contains_key(key))).cloned();
-        if let Some(owner) = declared_in.as_deref().filter(|_| documented) {
+        // The first type along the chain that declares the key: the lineage from there on is
+        // where its named type is looked up (the types before it do not have the key).
+        let declared_at = chain.iter().position(|t| m.types.get(t).is_some_and(|b| b.props.contains_key(key)));
+        let declared_in = declared_at.map(|i| chain[i].as_str());
+        let mut declared_chain = declared_at.map_or(&[][..], |i| &chain[i..]);
+        if let Some(owner) = declared_in.filter(|_| documented) {
             note_value_shape(m, owner, key, value, cx.page, cx.representation);
         }
         let add_here = !open
             && key.starts_with(|c: char| c.is_ascii_lowercase())
-            && match &declared_in {
+            && match declared_in {
                 // More evidence for an example-only type's own property.
-                Some(owner) => !documented && *owner == ty,
+                Some(owner) => !documented && owner == ty,
                 None if documented => {
                     // A later representation may still declare it (see `add_representation_keys`).
                     cx.unsettled = true;
@@ -497,20 +514,22 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
                 if let Some(b) = m.types.get_mut(&ty) {
                     b.add_candidate(key, c);
                     note(&mut b.sources, place);
+                    // `ty` (the chain's first) declares the key now.
+                    declared_chain = &chain[..];
                 }
             }
         }
         if matches!(value, Value::String(_) | Value::Number(_) | Value::Bool(_)) {
             // A scalar where a named type is declared: if that type has no properties, its
             // values are not objects (see `TypeDef::any_json`).
-            if let Some((nested, _)) = named_type_of(m, &chain, key) {
+            if let Some((nested, _)) = named_type_of(m, declared_chain, key) {
                 if let Some(b) = m.types.get_mut(&nested).filter(|b| !b.is_enum) {
                     note(&mut b.scalar_pages, &place.file);
                 }
             }
         }
         if matches!(value, Value::Object(_) | Value::Array(_)) {
-            let nested = named_type_of(m, &chain, key);
+            let nested = named_type_of(m, declared_chain, key);
             // A type only examples tell may be told differently by a later example.
             if nested.as_ref().is_none_or(|(_, precedence)| *precedence == Precedence::Example) {
                 cx.unsettled = true;

@@ -117,7 +117,7 @@ impl InlineBuf {
     }
 
     fn finish(self) -> Inline {
-        Inline { text: super::text::collapse_ws(&self.text), links: self.links, code_spans: self.code_spans }
+        Inline { text: super::text::collapse_ws_owned(self.text), links: self.links, code_spans: self.code_spans }
     }
 }
 
@@ -293,17 +293,17 @@ impl<'t> Walker<'t> {
     }
 
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
-        let pos = self.pos(range.start);
+        // The position is worked out only for the blocks that keep it: inline tags are many.
         match tag {
             Tag::Paragraph => {
                 self.flush_item_text();
                 self.pending = None;
-                self.push_frame(FrameKind::Paragraph(pos));
+                self.push_frame(FrameKind::Paragraph(self.pos(range.start)));
             }
             Tag::Heading { level, .. } => {
                 self.flush_item_text();
                 self.pending = None;
-                self.push_frame(FrameKind::Heading(level as u8, pos));
+                self.push_frame(FrameKind::Heading(level as u8, self.pos(range.start)));
             }
             Tag::Item => {
                 self.flush_item_text();
@@ -317,7 +317,13 @@ impl<'t> Walker<'t> {
             Tag::Table(_) => {
                 self.flush_item_text();
                 self.pending = None;
-                self.table = Some(TableBuf { pos, header: Vec::new(), rows: Vec::new(), row: None, in_head: false });
+                self.table = Some(TableBuf {
+                    pos: self.pos(range.start),
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    row: None,
+                    in_head: false,
+                });
             }
             Tag::TableHead => {
                 if let Some(t) = self.table.as_mut() {
@@ -344,6 +350,7 @@ impl<'t> Walker<'t> {
                     self.check_fence_closed(range.clone());
                 }
                 let annotation = self.take_annotation();
+                let pos = self.pos(range.start);
                 self.code = Some(CodeBuf { pos, lang, fenced, text: String::new(), first: None, annotation });
             }
             Tag::HtmlBlock => {

@@ -50,9 +50,10 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
-    /// The last offset looked up and its position: readers ask in increasing order, so
-    /// counting on from there keeps many cells on one very long line linear.
-    last: std::cell::Cell<(usize, Pos)>,
+    /// The last offset looked up, the index of its line and its position: readers ask in
+    /// increasing order, so counting on from there keeps many cells on one very long line
+    /// linear, and an offset on the same line needs no search.
+    last: std::cell::Cell<(usize, usize, Pos)>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -66,7 +67,7 @@ impl<'a> LineIndex<'a> {
                 starts.push(i + 1);
             }
         }
-        LineIndex { text, starts, last: std::cell::Cell::new((0, Pos::new(1, 1))) }
+        LineIndex { text, starts, last: std::cell::Cell::new((0, 0, Pos::new(1, 1))) }
     }
 
     /// The position of byte `offset`; offsets past the end or inside a character are clamped.
@@ -75,14 +76,17 @@ impl<'a> LineIndex<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line_idx = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let (last_offset, last_line, last_pos) = self.last.get();
+        let on_last_line = self.starts.get(last_line).is_some_and(|&s| s <= offset)
+            && self.starts.get(last_line + 1).is_none_or(|&next| offset < next);
+        let line_idx =
+            if on_last_line { last_line } else { self.starts.partition_point(|&s| s <= offset).saturating_sub(1) };
         let start = self.starts.get(line_idx).copied().unwrap_or(0).min(offset);
-        let (last_offset, last_pos) = self.last.get();
         let (from, base) =
             if last_offset >= start && last_offset <= offset { (last_offset, last_pos.column) } else { (start, 1) };
         let counted = self.text.get(from..offset).map_or(0, |s| s.chars().count());
         let pos = Pos::new(to_u32(line_idx + 1), base.saturating_add(to_u32(counted)));
-        self.last.set((offset, pos));
+        self.last.set((offset, line_idx, pos));
         pos
     }
 
@@ -116,6 +120,32 @@ pub fn collapse_ws(s: &str) -> String {
         }
         out
     })
+}
+
+/// [`collapse_ws`] of text the caller owns: returned as it is when there is nothing to
+/// collapse (most inline text: ASCII words one space apart), without a copy.
+pub fn collapse_ws_owned(s: String) -> String {
+    if is_collapsed_ascii(s.as_bytes()) {
+        s
+    } else {
+        collapse_ws(&s)
+    }
+}
+
+/// Whether `bytes` are ASCII that [`collapse_ws`] leaves as they are: no whitespace but single
+/// spaces between other characters.
+fn is_collapsed_ascii(bytes: &[u8]) -> bool {
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for &b in bytes {
+        if !b.is_ascii() || matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r') || (b == b' ' && prev_space) {
+            return false;
+        }
+        prev_space = b == b' ';
+    }
+    true
 }
 
 /// [`collapse_ws`] of ASCII text (`char::is_whitespace` of an ASCII character is a space, tab,
@@ -270,6 +300,10 @@ mod tests {
             assert_eq!(collapse_ws(s), words.join(" "), "{s:?}");
         }
         assert_eq!(collapse_ws(" caf\u{e9}\u{a0} ok\u{2003}x "), "caf\u{e9} ok x");
+        // Owned text gives the same, collapsed or not.
+        for s in ["", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "caf\u{e9} ok", "a\u{a0}b", "x\x0by", "a b c"] {
+            assert_eq!(collapse_ws_owned(s.to_string()), collapse_ws(s), "{s:?}");
+        }
         // Not ASCII after text that was collapsed already: the whole is collapsed again.
         assert_eq!(collapse_ws("a  b\u{a0}\u{a0}c d"), "a b c d");
     }
