@@ -20,6 +20,6 @@ pub mod read;
 pub use diagnostics::{Code, Diagnostic, Severity};
 pub use ir::Schema;
 pub use pipeline::{
-    bare_markdown_pass, build_schema, build_schema_for_json, build_schema_with_progress, collect_sources,
-    read_and_extract, read_and_extract_with_progress, schema_json, schema_json_with, SourceFile,
+    bare_markdown_pass, build_schema, build_schema_with_progress, collect_sources, read_and_extract,
+    read_and_extract_with_progress, schema_json, schema_json_with, SourceFile,
 };

@@ -310,7 +310,7 @@ fn common_ancestor(bases: &BTreeMap<String, String>, alternatives: &[String]) ->
 
 /// Merges all pages' facts. Deterministic: the result does not depend on the order of `facts`.
 pub fn merge(facts: Vec<PageFacts>) -> Schema {
-    merge_keeping(facts).0
+    merge_overlapping(facts, |_| ()).0
 }
 
 /// What a merge no longer needs once the schema is built: every page's facts and every
@@ -327,17 +327,12 @@ impl Drop for Leftovers {
     }
 }
 
-/// [`merge`], returning with the schema what it leaves, to be dropped when the caller's
-/// next parallel stage is done (see [`Leftovers`]). The schema is the same.
-pub fn merge_keeping(facts: Vec<PageFacts>) -> (Schema, Leftovers) {
-    let (schema, leftovers, ()) = merge_overlapping(facts, |_| ());
-    (schema, leftovers)
-}
-
-/// [`merge_keeping`], calling `with_endpoints` on the endpoints as soon as they are final
-/// (they are the schema's, unchanged), on a pool worker while the merge goes on with the
-/// types: most of the merge runs on one core, and the caller's work on the endpoints
-/// (serialising them) can use another meanwhile. Returns what `with_endpoints` returned.
+/// [`merge`], returning with the schema what it leaves, to be dropped when the caller's next
+/// parallel stage is done (see [`Leftovers`]), and calling `with_endpoints` on the endpoints
+/// as soon as they are final (they are the schema's, unchanged), on a pool worker while the
+/// merge goes on with the types: most of the merge runs on one core, and the caller's work on
+/// the endpoints (serialising them) can use another meanwhile. Returns what `with_endpoints`
+/// returned. The schema is the same.
 pub fn merge_overlapping<R: Send>(
     mut facts: Vec<PageFacts>,
     with_endpoints: impl FnOnce(&[ir::Endpoint]) -> R + Send,

@@ -92,21 +92,6 @@ pub fn build_schema(sources: &[SourceFile]) -> Schema {
     crate::merge::merge(read_and_extract(sources))
 }
 
-/// [`build_schema`], calling `page_done` as each page is read and extracted (see
-/// [`read_and_extract_with_progress`]) and `merging` once, when every page is done and the
-/// merge (which runs on one core) starts. The schema is the same; it comes with what the
-/// merge leaves, to drop once the caller's next parallel stage is done (see
-/// [`Leftovers`](crate::merge::Leftovers)).
-pub fn build_schema_with_progress(
-    sources: &[SourceFile],
-    page_done: &(dyn Fn() + Sync),
-    merging: &dyn Fn(),
-) -> (Schema, crate::merge::Leftovers) {
-    let facts = read_and_extract_with_progress(sources, page_done);
-    merging();
-    crate::merge::merge_keeping(facts)
-}
-
 /// The yardstick of `cargo xtask bench`: one bare pulldown-cmark pass over every source, on
 /// the rayon pool, with the options the Markdown reader uses, keeping nothing. Returns the
 /// number of events, so the work cannot be optimised away.
@@ -136,22 +121,27 @@ pub fn schema_json(schema: &Schema) -> Result<String, serde_json::Error> {
     assemble(schema, None)
 }
 
-/// [`build_schema_with_progress`] for a caller that serialises the schema next: the
-/// endpoints are serialised while the merge settles the types (see
-/// [`merge_overlapping`](crate::merge::merge_overlapping)), on a core the merge leaves idle.
-/// Hand the result to [`schema_json_with`].
-pub fn build_schema_for_json(
+/// [`build_schema`], calling `page_done` as each page is read and extracted (see
+/// [`read_and_extract_with_progress`]) and `merging` once, when every page is done and the
+/// merge (which runs mostly on one core) starts. The schema is the same; it comes with what
+/// the merge leaves, to drop once the caller's next parallel stage is done (see
+/// [`Leftovers`](crate::merge::Leftovers)), and, when `serialise_endpoints` (for a caller that
+/// serialises the schema next), with the endpoints' JSON, made while the merge settles the
+/// types on a core it leaves idle (see [`merge_overlapping`](crate::merge::merge_overlapping)):
+/// hand it to [`schema_json_with`].
+pub fn build_schema_with_progress(
     sources: &[SourceFile],
     page_done: &(dyn Fn() + Sync),
     merging: &dyn Fn(),
-) -> (Schema, crate::merge::Leftovers, EndpointsJson) {
+    serialise_endpoints: bool,
+) -> (Schema, crate::merge::Leftovers, Option<EndpointsJson>) {
     let facts = read_and_extract_with_progress(sources, page_done);
     merging();
-    crate::merge::merge_overlapping(facts, endpoints_json)
+    crate::merge::merge_overlapping(facts, |endpoints| serialise_endpoints.then(|| endpoints_json(endpoints)))
 }
 
 /// The endpoints' part of [`schema_json`], made before the rest of the schema was done (see
-/// [`build_schema_for_json`]).
+/// [`build_schema_with_progress`]).
 #[derive(Debug)]
 pub struct EndpointsJson {
     /// How many endpoints it holds, to tell it from the JSON of other endpoints.
@@ -162,84 +152,69 @@ pub struct EndpointsJson {
 /// Serialises `endpoints` as [`schema_json`] writes the schema's; for
 /// [`merge_overlapping`](crate::merge::merge_overlapping).
 pub fn endpoints_json(endpoints: &[crate::ir::Endpoint]) -> EndpointsJson {
-    EndpointsJson { count: endpoints.len(), field: array_field("endpoints", endpoints) }
+    let field = item_slices(endpoints).map(|slices| {
+        let mut json = String::new();
+        push_array_field(&mut json, "endpoints", &slices);
+        json
+    });
+    EndpointsJson { count: endpoints.len(), field }
 }
 
-/// [`schema_json`], using the endpoints' JSON made during the merge. It must be of this
-/// schema's endpoints, unchanged; one of another number of endpoints is not used (the
-/// endpoints are serialised again).
-pub fn schema_json_with(schema: &Schema, endpoints: EndpointsJson) -> Result<String, serde_json::Error> {
-    if endpoints.count == schema.endpoints.len() {
-        assemble(schema, Some(endpoints.field?))
-    } else {
-        assemble(schema, None)
+/// [`schema_json`], using the endpoints' JSON made during the merge if there is one. It must
+/// be of this schema's endpoints, unchanged; one of another number of endpoints is not used
+/// (the endpoints are serialised again).
+pub fn schema_json_with(schema: &Schema, endpoints: Option<EndpointsJson>) -> Result<String, serde_json::Error> {
+    match endpoints {
+        Some(e) if e.count == schema.endpoints.len() => assemble(schema, Some(e.field?)),
+        _ => assemble(schema, None),
     }
 }
 
-/// Items per slice serialised as one job: enough to keep the pool's workers busy with little
-/// joining (the Graph reference has about 1,300 types and 2,100 endpoints).
+/// Items per slice serialised as one job on the pool: enough to keep the workers busy with
+/// little joining (the Graph reference has about 1,300 types and 2,100 endpoints).
 const ITEMS_PER_JOB: usize = 128;
 
-/// The schema's JSON, its endpoints' field given already serialised or not.
+/// The schema's JSON, its endpoints' field given already serialised or not. Each array is
+/// serialised in slices on the pool, one array after the other.
 fn assemble(schema: &Schema, endpoints_field: Option<String>) -> Result<String, serde_json::Error> {
     // Destructured so that a field added to `Schema` fails to compile here.
     let Schema { types, endpoints, diagnostics, examples } = schema;
-    /// One job: a slice of one of the schema's arrays.
-    #[derive(Clone, Copy)]
-    enum Slice<'a> {
-        Types(&'a [crate::ir::TypeDef]),
-        Endpoints(&'a [crate::ir::Endpoint]),
-        Diagnostics(&'a [Diagnostic]),
-        Examples(&'a [crate::ir::Example]),
-    }
-    let mut jobs: Vec<(usize, Slice<'_>)> = Vec::new();
-    jobs.extend(types.chunks(ITEMS_PER_JOB).map(|c| (0, Slice::Types(c))));
-    if endpoints_field.is_none() {
-        jobs.extend(endpoints.chunks(ITEMS_PER_JOB).map(|c| (1, Slice::Endpoints(c))));
-    }
-    jobs.extend(diagnostics.chunks(ITEMS_PER_JOB * 8).map(|c| (2, Slice::Diagnostics(c))));
-    jobs.extend(examples.chunks(ITEMS_PER_JOB).map(|c| (3, Slice::Examples(c))));
-    let texts: Vec<(usize, String)> = jobs
-        .par_iter()
-        .map(|&(field, slice)| {
-            let text = match slice {
-                Slice::Types(items) => array_items(items),
-                Slice::Endpoints(items) => array_items(items),
-                Slice::Diagnostics(items) => array_items(items),
-                Slice::Examples(items) => array_items(items),
-            }?;
-            Ok((field, text))
-        })
-        .collect::<Result<_, serde_json::Error>>()?;
-    const NAMES: [&str; 4] = ["types", "endpoints", "diagnostics", "examples"];
-    let mut fields: [Vec<&str>; 4] = Default::default();
-    for (field, text) in &texts {
-        fields[*field].push(text);
-    }
-    let given = endpoints_field.as_deref();
-    let size = texts.iter().map(|(_, t)| t.len() + 2).sum::<usize>() + given.map_or(0, str::len) + 128;
+    let types = item_slices(types)?;
+    let endpoints = if endpoints_field.is_some() { Vec::new() } else { item_slices(endpoints)? };
+    let diagnostics = item_slices(diagnostics)?;
+    // `Schema` leaves out an empty `examples`.
+    let examples = if examples.is_empty() { None } else { Some(item_slices(examples)?) };
+    let size =
+        [&types, &endpoints, &diagnostics].into_iter().chain(&examples).flatten().map(|s| s.len() + 2).sum::<usize>()
+            + endpoints_field.as_ref().map_or(0, String::len)
+            + 128;
     let mut json = String::with_capacity(size);
     json.push('{');
-    for (i, name) in NAMES.iter().enumerate() {
-        // `Schema` leaves out an empty `examples`.
-        if i == 3 && examples.is_empty() {
-            continue;
-        }
-        if i > 0 {
-            json.push(',');
-        }
-        match (i, given) {
-            (1, Some(field)) => json.push_str(field),
-            _ => push_array_field(&mut json, name, &fields[i]),
-        }
+    push_array_field(&mut json, "types", &types);
+    json.push(',');
+    match &endpoints_field {
+        Some(field) => json.push_str(field),
+        None => push_array_field(&mut json, "endpoints", &endpoints),
+    }
+    json.push(',');
+    push_array_field(&mut json, "diagnostics", &diagnostics);
+    if let Some(examples) = &examples {
+        json.push(',');
+        push_array_field(&mut json, "examples", examples);
     }
     json.push_str("\n}\n");
     Ok(json)
 }
 
+/// The items of `items`, a slice of [`ITEMS_PER_JOB`] at a time on the pool, as
+/// [`array_items`] writes them.
+fn item_slices<T: serde::Serialize + Sync>(items: &[T]) -> Result<Vec<String>, serde_json::Error> {
+    items.par_chunks(ITEMS_PER_JOB).map(array_items).collect()
+}
+
 /// `\n  "name": [...]`: an array field of the schema's object from its items' texts (each
 /// slice's items, as [`array_items`] writes them).
-fn push_array_field(json: &mut String, name: &str, slices: &[&str]) {
+fn push_array_field(json: &mut String, name: &str, slices: &[String]) {
     json.push_str("\n  \"");
     json.push_str(name);
     json.push_str("\": [");
@@ -264,15 +239,6 @@ fn array_items<T: serde::Serialize>(items: &[T]) -> Result<String, serde_json::E
         .and_then(|t| t.strip_suffix("\n  ]\n}"))
         .map(str::to_string)
         .ok_or_else(|| serde_json::Error::custom("an array slice did not serialise as expected"))
-}
-
-/// A whole array field, `\n  "name": [...]`, as [`assemble`] joins it.
-fn array_field<T: serde::Serialize + Sync>(name: &str, items: &[T]) -> Result<String, serde_json::Error> {
-    let slices: Vec<String> = items.par_chunks(ITEMS_PER_JOB).map(array_items).collect::<Result<_, _>>()?;
-    let slices: Vec<&str> = slices.iter().map(String::as_str).collect();
-    let mut json = String::with_capacity(slices.iter().map(|s| s.len() + 2).sum::<usize>() + name.len() + 16);
-    push_array_field(&mut json, name, &slices);
-    Ok(json)
 }
 
 /// One field as the only entry of an object: `{"name": value}`.
@@ -343,10 +309,10 @@ mod tests {
             let expected = serde_json::to_string_pretty(&schema).unwrap() + "\n";
             assert_eq!(schema_json(&schema).unwrap(), expected);
             // The endpoints serialised beforehand give the same text...
-            assert_eq!(schema_json_with(&schema, endpoints_json(&schema.endpoints)).unwrap(), expected);
+            assert_eq!(schema_json_with(&schema, Some(endpoints_json(&schema.endpoints))).unwrap(), expected);
             // ...and those of other endpoints are not used.
             let other = endpoints_json(&schema.endpoints[..schema.endpoints.len().saturating_sub(1)]);
-            assert_eq!(schema_json_with(&schema, other).unwrap(), expected);
+            assert_eq!(schema_json_with(&schema, Some(other)).unwrap(), expected);
         }
     }
 
@@ -354,9 +320,13 @@ mod tests {
     fn building_for_json_gives_the_same_schema_and_json() {
         let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
         let (sources, _) = collect_sources(&docs, "docs").expect("the seeds are readable");
-        let (schema, _leftovers, endpoints) = build_schema_for_json(&sources, &|| {}, &|| {});
+        let (schema, _leftovers, endpoints) = build_schema_with_progress(&sources, &|| {}, &|| {}, true);
+        assert!(endpoints.is_some());
         assert_eq!(schema, build_schema(&sources));
         assert_eq!(schema_json_with(&schema, endpoints).unwrap(), schema_json(&schema).unwrap());
+        let (schema, _leftovers, endpoints) = build_schema_with_progress(&sources, &|| {}, &|| {}, false);
+        assert!(endpoints.is_none());
+        assert_eq!(schema, build_schema(&sources));
     }
 
     #[test]
@@ -372,7 +342,7 @@ mod tests {
             .collect();
         let done = AtomicUsize::new(0);
         let merges = AtomicUsize::new(0);
-        let (schema, _leftovers) = build_schema_with_progress(
+        let (schema, _leftovers, _) = build_schema_with_progress(
             &sources,
             &|| {
                 done.fetch_add(1, Ordering::Relaxed);
@@ -381,6 +351,7 @@ mod tests {
                 assert_eq!(done.load(Ordering::Relaxed), 40, "merging starts after every page");
                 merges.fetch_add(1, Ordering::Relaxed);
             },
+            false,
         );
         assert_eq!((done.into_inner(), merges.into_inner()), (40, 1));
         assert_eq!(schema, build_schema(&sources));

@@ -14,7 +14,7 @@
 use crate::write;
 use anyhow::{bail, Context, Result};
 use docs_codegen::emit::{emit_crate, EmitOptions};
-use docs_codegen::{bare_markdown_pass, collect_sources, read_and_extract, schema_json, schema_json_with};
+use docs_codegen::{bare_markdown_pass, collect_sources, read_and_extract, schema_json_with};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -176,14 +176,9 @@ pub fn run_job(job: &Job) -> Result<Figures> {
             clock.stage(&mut f, "read_extract");
             // As `codegen` does: with the schema alone, the endpoints are serialised during the
             // merge; what the merge leaves is freed after the next stage.
-            let (mut schema, leftovers, endpoints_json) = if job.kind == JobKind::Schema {
-                let (schema, leftovers, endpoints) =
-                    docs_codegen::merge::merge_overlapping(facts, docs_codegen::pipeline::endpoints_json);
-                (schema, leftovers, Some(endpoints))
-            } else {
-                let (schema, leftovers) = docs_codegen::merge::merge_keeping(facts);
-                (schema, leftovers, None)
-            };
+            let (mut schema, leftovers, endpoints_json) = docs_codegen::merge::merge_overlapping(facts, |endpoints| {
+                (job.kind == JobKind::Schema).then(|| docs_codegen::pipeline::endpoints_json(endpoints))
+            });
             if !read_diags.is_empty() {
                 schema.diagnostics.extend(read_diags);
                 schema.diagnostics.sort();
@@ -193,11 +188,7 @@ pub fn run_job(job: &Job) -> Result<Figures> {
             f.insert("endpoints".into(), schema.endpoints.len() as f64);
             f.insert("diagnostics".into(), schema.diagnostics.len() as f64);
             if job.kind == JobKind::Schema {
-                let json = match endpoints_json {
-                    Some(endpoints) => schema_json_with(&schema, endpoints),
-                    None => schema_json(&schema),
-                }
-                .context("cannot serialise the schema")?;
+                let json = schema_json_with(&schema, endpoints_json).context("cannot serialise the schema")?;
                 drop(leftovers);
                 clock.stage(&mut f, "ir_json");
                 if let Some(path) = &job.out {

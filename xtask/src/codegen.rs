@@ -4,9 +4,7 @@ use crate::write;
 use anyhow::{bail, Context, Result};
 use docs_codegen::diagnostics::{self, Diagnostic};
 use docs_codegen::emit::{emit_crate, EmitOptions};
-use docs_codegen::{
-    build_schema_for_json, build_schema_with_progress, collect_sources, schema_json, schema_json_with, SourceFile,
-};
+use docs_codegen::{build_schema_with_progress, collect_sources, schema_json_with, SourceFile};
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -141,15 +139,13 @@ pub fn run(args: &Args, root: &Path) -> Result<ExitCode> {
     let progress = Progress::new(sources.len());
     // What the merge leaves is freed once the schema is serialised and the crate emitted:
     // freeing it sooner took one of the cores those parallel stages use.
-    let (page_done, merging) = (&|| progress.page_done(), &|| progress.stage("merging"));
     // With `--ir`, the endpoints are serialised while the merge settles the types.
-    let (mut schema, leftovers, endpoints_json) = if targets.ir.is_some() {
-        let (schema, leftovers, endpoints) = build_schema_for_json(&sources, page_done, merging);
-        (schema, leftovers, Some(endpoints))
-    } else {
-        let (schema, leftovers) = build_schema_with_progress(&sources, page_done, merging);
-        (schema, leftovers, None)
-    };
+    let (mut schema, leftovers, endpoints_json) = build_schema_with_progress(
+        &sources,
+        &|| progress.page_done(),
+        &|| progress.stage("merging"),
+        targets.ir.is_some(),
+    );
     progress.clear();
     if !read_diags.is_empty() {
         // Files that could not be read are findings too: keep them in the schema (and the IR).
@@ -187,11 +183,7 @@ pub fn run(args: &Args, root: &Path) -> Result<ExitCode> {
     }
     if targets.ir.is_some() {
         progress.stage("serialising the schema");
-        let json = match endpoints_json {
-            Some(endpoints) => schema_json_with(&schema, endpoints),
-            None => schema_json(&schema),
-        };
-        outputs.ir_json = Some(json.context("cannot serialise the schema")?);
+        outputs.ir_json = Some(schema_json_with(&schema, endpoints_json).context("cannot serialise the schema")?);
     }
     drop(leftovers);
     progress.clear();
