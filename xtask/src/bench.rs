@@ -131,27 +131,54 @@ impl Job {
 /// the rest are counts.
 pub type Figures = BTreeMap<String, f64>;
 
-/// Stage times, each from the previous mark.
+/// Stage times, each from the previous mark (`t_NAME`), and the CPU time of each stage
+/// (`t_cpu_NAME`, all threads) and of the whole (`t_cpu`).
 struct Clock {
     start: Instant,
     last: Instant,
+    cpu_start: Option<f64>,
+    cpu_last: Option<f64>,
 }
 
 impl Clock {
     fn new() -> Clock {
         let now = Instant::now();
-        Clock { start: now, last: now }
+        let cpu = cpu_seconds();
+        Clock { start: now, last: now, cpu_start: cpu, cpu_last: cpu }
     }
 
     fn stage(&mut self, figures: &mut Figures, name: &str) {
         let now = Instant::now();
         figures.insert(format!("t_{name}"), (now - self.last).as_secs_f64());
         self.last = now;
+        let cpu = cpu_seconds();
+        if let (Some(last), Some(cpu)) = (self.cpu_last, cpu) {
+            figures.insert(format!("t_cpu_{name}"), cpu - last);
+        }
+        self.cpu_last = cpu;
     }
 
     fn total(&self, figures: &mut Figures) {
         figures.insert("t_total".into(), self.start.elapsed().as_secs_f64());
+        if let (Some(start), Some(end)) = (self.cpu_start, cpu_seconds()) {
+            figures.insert("t_cpu".into(), end - start);
+        }
     }
+}
+
+/// The CPU time this process has had so far, user and system, summed over its threads, in
+/// seconds (the first field of each `/proc/self/task/*/schedstat`, in nanoseconds), where the
+/// system says it. A thread that has ended is no longer counted; the jobs run on rayon's pool,
+/// whose threads last as long as the process. Over the wall time and the threads, it tells how
+/// far a job could go by keeping every core busy, and how far only by doing less.
+fn cpu_seconds() -> Option<f64> {
+    let mut nanos: u64 = 0;
+    for entry in fs::read_dir("/proc/self/task").ok()? {
+        // A thread that ended since the listing has no file any more.
+        let Ok(text) = fs::read_to_string(entry.ok()?.path().join("schedstat")) else { continue };
+        nanos += text.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(nanos as f64 / 1e9)
 }
 
 /// Runs `job` in this process and returns its figures, the peak memory of this process
@@ -489,6 +516,14 @@ fn ratio(job: &Figures, baseline: &Figures) -> Option<f64> {
     Some(job.get("t_total")? / baseline.get("t_total")?)
 }
 
+/// The ratio `job` would have to the bare pass if it kept every rayon thread busy from start
+/// to end: its CPU time spread over the threads, against the bare pass's wall time. A target
+/// below it cannot be met by running the same work more in parallel, only by less work.
+fn busy_ratio(job: &Figures, baseline: &Figures) -> Option<f64> {
+    let threads = job.get("threads").copied().filter(|&n| n >= 1.0)?;
+    Some(job.get("t_cpu")? / threads / baseline.get("t_total")?)
+}
+
 fn count(figures: &Figures, key: &str) -> usize {
     figures.get(key).copied().unwrap_or_default() as usize
 }
@@ -505,6 +540,12 @@ pub fn table(columns: &[Column]) -> Vec<Row> {
     let ratio_row = |label: &str, pick: fn(&Column) -> &Figures, target: f64| {
         line(label, &|c: &Column| match ratio(pick(c), &c.baseline) {
             Some(r) => format!("{r:.2}x {}", verdict(r <= target)),
+            None => "n/a".into(),
+        })
+    };
+    let busy_row = |pick: fn(&Column) -> &Figures| {
+        line("CPU time / threads / baseline (every core busy)", &|c: &Column| match busy_ratio(pick(c), &c.baseline) {
+            Some(r) => format!("{r:.2}x"),
             None => "n/a".into(),
         })
     };
@@ -525,6 +566,7 @@ pub fn table(columns: &[Column]) -> Vec<Row> {
         time("walk + read files", |c| &c.baseline, "collect"),
         time("parse (pulldown-cmark, tables on)", |c| &c.baseline, "parse"),
         time("total", |c| &c.baseline, "total"),
+        time("CPU time (all threads)", |c| &c.baseline, "cpu"),
         peak("peak memory", |c| &c.baseline, false),
         Row::Section("schema alone (codegen --ir FILE, no --out)".into()),
         time("walk + read files", |c| &c.schema, "collect"),
@@ -534,6 +576,8 @@ pub fn table(columns: &[Column]) -> Vec<Row> {
         time("write the JSON", |c| &c.schema, "ir_write"),
         time("total", |c| &c.schema, "total"),
         ratio_row("total / baseline (target <= 3x)", |c| &c.schema, SCHEMA_TARGET),
+        time("CPU time (all threads)", |c| &c.schema, "cpu"),
+        busy_row(|c| &c.schema),
         peak("peak memory", |c| &c.schema, false),
         Row::Section("end to end (codegen --out DIR, DIR empty)".into()),
         time("walk + read files", |c| &c.codegen, "collect"),
@@ -544,6 +588,8 @@ pub fn table(columns: &[Column]) -> Vec<Row> {
         time("write (plan + apply)", |c| &c.codegen, "write"),
         time("total", |c| &c.codegen, "total"),
         ratio_row("total / baseline (target <= 8x)", |c| &c.codegen, END_TO_END_TARGET),
+        time("CPU time (all threads)", |c| &c.codegen, "cpu"),
+        busy_row(|c| &c.codegen),
         peak("peak memory (target <= 1024 MiB)", |c| &c.codegen, true),
         line("types / endpoints / diagnostics", &|c| {
             format!(
@@ -641,7 +687,16 @@ pub fn verdicts(columns: &[Column]) -> Vec<String> {
     let mut lines = vec![format!("targets (x{}):", c.times)];
     let mut ratio_line = |what: &str, job: &Figures, target: f64| {
         lines.push(match ratio(job, &c.baseline) {
-            Some(r) => format!("  {what}: {r:.2}x the bare pass, target <= {target}x: {}", verdict(r <= target)),
+            Some(r) => {
+                let mut line =
+                    format!("  {what}: {r:.2}x the bare pass, target <= {target}x: {}", verdict(r <= target));
+                // Whether keeping every core busy could meet a missed target, or only less work.
+                if let Some(busy) = busy_ratio(job, &c.baseline).filter(|_| r > target) {
+                    let needs = if busy > target { "less work" } else { "more of the work in parallel, or less work" };
+                    line.push_str(&format!(" (with every core busy throughout: {busy:.2}x; it needs {needs})"));
+                }
+                line
+            }
             None => format!("  {what}: n/a"),
         })
     };
@@ -825,6 +880,49 @@ mod tests {
         assert_eq!(best["pages"], 3.0);
     }
 
+    /// The CPU time over the threads against the bare pass tells whether a missed target needs
+    /// more parallel work or less work; a met target says nothing more.
+    #[test]
+    fn a_missed_target_says_whether_busy_cores_would_meet_it() {
+        let figures = |pairs: &[(&str, f64)]| -> Figures { pairs.iter().map(|&(k, v)| (k.to_string(), v)).collect() };
+        let baseline = figures(&[("t_total", 0.05)]);
+        let column = |schema: Figures, codegen: Figures| Column {
+            times: 1,
+            baseline: baseline.clone(),
+            schema,
+            codegen,
+            ..Column::default()
+        };
+        // 0.25 s of wall time and 0.4 s of CPU on 2 threads: at best 0.2 s, 4x.
+        let slow = figures(&[("t_total", 0.25), ("t_cpu", 0.4), ("threads", 2.0)]);
+        assert!((busy_ratio(&slow, &baseline).unwrap() - 4.0).abs() < 1e-9);
+        // 0.25 s of wall time but only 0.2 s of CPU: 2x with both threads busy.
+        let idle = figures(&[("t_total", 0.25), ("t_cpu", 0.2), ("threads", 2.0)]);
+        let fast = figures(&[("t_total", 0.3), ("t_cpu", 0.5), ("threads", 2.0)]);
+        let lines = verdicts(&[column(slow.clone(), fast.clone())]);
+        assert_eq!(
+            lines[1],
+            "  schema alone: 5.00x the bare pass, target <= 3x: MISSED \
+             (with every core busy throughout: 4.00x; it needs less work)"
+        );
+        assert_eq!(lines[2], "  end to end: 6.00x the bare pass, target <= 8x: met");
+        let lines = verdicts(&[column(idle, fast)]);
+        assert!(
+            lines[1].ends_with(
+                "(with every core busy throughout: 2.00x; it needs more of the work in parallel, or less work)"
+            ),
+            "{}",
+            lines[1]
+        );
+        // Without a CPU time (no /proc), the ratio alone.
+        assert!(busy_ratio(&figures(&[("t_total", 0.25), ("threads", 2.0)]), &baseline).is_none());
+        let rows = table(&[column(slow, figures(&[]))]);
+        assert!(
+            rows.contains(&Row::Line("CPU time / threads / baseline (every core busy)".into(), vec!["4.00x".into()]))
+        );
+        assert!(rows.contains(&Row::Line("CPU time (all threads)".into(), vec!["400 ms".into()])));
+    }
+
     #[test]
     fn replicas_are_distinct_files() {
         let dir = tempfile::tempdir().unwrap();
@@ -862,6 +960,7 @@ mod tests {
             "bare pulldown-cmark pass (the baseline)",
             "total / baseline (target <= 3x)",
             "total / baseline (target <= 8x)",
+            "CPU time / threads / baseline (every core busy)",
             "| **end to end (codegen --out DIR, DIR empty)** | | |",
             "rerun with nothing changed: 0 file(s) rewritten or removed, 0 modification time(s) changed, target 0: met",
             "note: a replicated corpus",

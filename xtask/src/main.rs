@@ -114,8 +114,11 @@ in the same run. Prints a table of each stage's time (walk + read, read + extrac
 schema -> JSON, diagnostics, emit + format, write; and, in a profile run, read, extract and
 formatting apart), the ratios to the bare pass next to their targets (schema alone, as
 `codegen --ir FILE` without --out: <= 3x; end to end, as `codegen --out DIR` into an empty
-DIR: <= 8x), each job's peak memory (target <= 1 GiB end to end) and how many files a rerun
-with nothing changed rewrote (target 0), then one line per target.
+DIR: <= 8x), each job's CPU time over all its threads (Linux only) and the ratio it would
+have with every core busy throughout (below a missed target: more of the work in parallel
+could meet it; above: only less work can), each job's peak memory (target <= 1 GiB end to
+end) and how many files a rerun with nothing changed rewrote (target 0), then one line per
+target.
 
 Each job runs in a child process of its own (this program again), so the peak resident set
 size it reports (VmHWM, Linux only) is its own. The files are read once untimed first (a warm
