@@ -128,10 +128,24 @@ fn strip_collection(text: &str) -> (&str, bool) {
     (text, false)
 }
 
-/// The `Edm` type a writer means by a primitive's name or synonym.
+/// The `Edm` type a writer means by a primitive's name or synonym, ignoring white space and
+/// ASCII case. Called on every type cell and every string of every example body, so the name
+/// is lower-cased into a buffer on the stack: every name it knows is ASCII and at most 14
+/// bytes, so anything longer, or not ASCII, is none of them.
 pub fn primitive(text: &str) -> Option<&'static str> {
-    let t: String = text.trim().trim_start_matches("Edm.").chars().filter(|c| !c.is_whitespace()).collect();
-    Some(match t.to_ascii_lowercase().as_str() {
+    const LONGEST: usize = 16;
+    let mut buf = [0u8; LONGEST];
+    let mut len = 0;
+    for c in text.trim().trim_start_matches("Edm.").chars().filter(|c| !c.is_whitespace()) {
+        if !c.is_ascii() || len == LONGEST {
+            return None;
+        }
+        buf[len] = c.to_ascii_lowercase() as u8;
+        len += 1;
+    }
+    // ASCII bytes, so always UTF-8.
+    let t = std::str::from_utf8(&buf[..len]).ok()?;
+    Some(match t {
         "string" | "str" | "url" | "uri" | "text" => edm::STRING,
         "boolean" | "bool" => edm::BOOLEAN,
         "int32" | "int" | "integer" | "number" => edm::INT32,
@@ -185,6 +199,50 @@ mod tests {
         assert_eq!(parse_type_cell(&cell("Edm.Int64")), (TypeRef::Primitive(edm::INT64), false));
         assert_eq!(parse_type_cell(&cell("String collection")), (TypeRef::Primitive(edm::STRING), true));
         assert_eq!(parse_type_cell(&cell("Collection(Edm.Guid)")), (TypeRef::Primitive(edm::GUID), true));
+    }
+
+    /// Lower-cased on the stack, the name means what the lower-cased copy of it meant: white
+    /// space (Unicode too) is ignored, non-ASCII letters and names longer than any primitive's
+    /// are none.
+    #[test]
+    fn primitives_are_read_without_copying_the_name() {
+        fn by_copy(text: &str) -> Option<String> {
+            let t: String = text.trim().trim_start_matches("Edm.").chars().filter(|c| !c.is_whitespace()).collect();
+            primitive(&t.to_ascii_lowercase()).map(str::to_string)
+        }
+        for w in [
+            "",
+            "String",
+            " STRING ",
+            "Edm.Int64",
+            "Edm. Int64",
+            "edm.Int64",
+            "Edm.Edm.Int64",
+            "Date Time Offset",
+            "date\u{a0}time\u{2003}offset",
+            "DateTimeOffset",
+            "DateTimeOffsets",
+            "datetimeoffsetdatetimeoffset",
+            "Base64Binary",
+            "Int32",
+            "ínt32",
+            "int32é",
+            "Time Of Day",
+            "bool",
+            "Boolean ",
+            "uuid",
+            "GUID",
+            "0123456789abcdef",
+            "0123456789abcdefg",
+            "a string",
+            "timestamp",
+            "Stream",
+            "untyped",
+        ] {
+            assert_eq!(primitive(w).map(str::to_string), by_copy(w), "{w:?}");
+        }
+        assert_eq!(primitive("date\u{a0}time\u{2003}offset"), Some(edm::DATE_TIME_OFFSET));
+        assert_eq!(primitive(" edm.Int64"), None, "the prefix is Edm. as written");
     }
 
     #[test]

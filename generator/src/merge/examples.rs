@@ -352,17 +352,20 @@ pub fn is_schematic(value: &Value) -> bool {
     }
 }
 
+/// Called on every string of every example body: it compares ignoring ASCII case in place
+/// rather than lower-casing a copy of each.
 fn is_placeholder(s: &str) -> bool {
     let t = s.trim();
-    let lower = t.to_ascii_lowercase();
+    let b = t.as_bytes();
+    let starts = |prefix: &[u8]| b.len() >= prefix.len() && b[..prefix.len()].eq_ignore_ascii_case(prefix);
     primitive(t).is_some()
-        || lower.strip_prefix("string").is_some_and(|r| r.is_empty() || r.starts_with([' ', '(']))
-        || lower.starts_with("datetimeoffset")
-        || lower.starts_with("edm.")
-        || lower.starts_with("collection(")
+        || (starts(b"string") && matches!(b.get(6), None | Some(b' ' | b'(')))
+        || starts(b"datetimeoffset")
+        || starts(b"edm.")
+        || starts(b"collection(")
         || (t.contains(" | ") && !t.contains('\n'))
         // `"datetime-value"`, `"customerId-value"`, `"base64-contentBytes-value"`.
-        || (lower.ends_with("-value") && !t.contains(char::is_whitespace))
+        || (b.len() >= 6 && b[b.len() - 6..].eq_ignore_ascii_case(b"-value") && !t.contains(char::is_whitespace))
 }
 
 fn count(m: &Merger) -> usize {
@@ -720,6 +723,72 @@ mod tests {
             serde_json::json!({"@odata.type": "#microsoft.graph.user", "displayName": "Popov", "n": 3})
         ));
         assert!(!schematic(serde_json::json!({"value": [{"id": "db789417-4ccb-41d1-a0a9-47b01a09ea49"}]})));
+    }
+
+    /// The in-place comparisons say what lower-casing a copy said, on strings chosen to sit on
+    /// every edge: case, white space (Unicode too), non-ASCII letters, lengths around each
+    /// prefix and suffix.
+    #[test]
+    fn placeholders_are_told_ignoring_ascii_case_in_place() {
+        fn by_lowered_copy(s: &str) -> bool {
+            let t = s.trim();
+            let lower = t.to_ascii_lowercase();
+            primitive(t).is_some()
+                || lower.strip_prefix("string").is_some_and(|r| r.is_empty() || r.starts_with([' ', '(']))
+                || lower.starts_with("datetimeoffset")
+                || lower.starts_with("edm.")
+                || lower.starts_with("collection(")
+                || (t.contains(" | ") && !t.contains('\n'))
+                || (lower.ends_with("-value") && !t.contains(char::is_whitespace))
+        }
+        let words = [
+            "",
+            " ",
+            "string",
+            "STRING",
+            "String",
+            "Strings",
+            "string ",
+            " String (identifier)",
+            "string(x)",
+            "strinG\u{a0}x",
+            "strin",
+            "stringé",
+            "DateTimeOffset",
+            "datetimeoffsetX",
+            "dateTimeOffse",
+            "Edm.Int32",
+            "EDM.",
+            "edm",
+            "Collection(Edm.String)",
+            "collection",
+            "COLLECTION(",
+            "a | b",
+            "a |\nb",
+            "datetime-value",
+            "customerId-VALUE",
+            "-value",
+            "value",
+            "x -value",
+            "x-valu",
+            "é-value",
+            "ünïcode",
+            "Int 32",
+            "int\u{2003}32",
+            "Edm.\u{a0}Guid",
+            "GUID",
+            "guíd",
+            "base64Binary",
+            "date time offset",
+            "timeofday",
+            "TimeOfDayy",
+            "a-very-long-name-that-is-no-primitive",
+            "Popov",
+            "db789417-4ccb-41d1-a0a9-47b01a09ea49",
+        ];
+        for w in words {
+            assert_eq!(is_placeholder(w), by_lowered_copy(w), "{w:?}");
+        }
     }
 
     #[test]
