@@ -68,12 +68,12 @@ impl Names {
                 let lower = lowered(ns);
                 let shown = self.namespaces.get(lower.as_ref());
                 if shown.is_some() || lower == DEFAULT_NAMESPACE {
-                    format!("{}.{last}", shown.map_or(ns, String::as_str))
+                    dotted(shown.map_or(ns, String::as_str), last)
                 } else {
-                    format!("{page_ns}.{last}")
+                    dotted(page_ns, last)
                 }
             }
-            None => format!("{page_ns}.{w}"),
+            None => dotted(page_ns, w),
         }
     }
 
@@ -146,12 +146,12 @@ impl Names {
         if w.contains('.') {
             return (w, Cow::Borrowed(page_ns));
         }
-        let mut local = format!("{page_ns}.{w}");
+        let mut local = dotted(page_ns, w);
         local.make_ascii_lowercase();
         if !self.defined.contains(&local) {
             let simple = lowered(w);
             if let Some(keys) = self.by_simple.get(simple.as_ref()) {
-                let default = format!("{DEFAULT_NAMESPACE}.{simple}");
+                let default = dotted(DEFAULT_NAMESPACE, &simple);
                 let pick = if keys.contains(&default) { Some(default) } else { keys.iter().next().cloned() };
                 if let Some(k) = pick {
                     let (ns, _) = crate::ir::split_qualified(&k);
@@ -186,6 +186,17 @@ impl Names {
     pub fn display(&self, key: &str) -> String {
         self.spellings.get(key).map_or_else(|| key.to_string(), |s| s.3.clone())
     }
+}
+
+/// `namespace.name`. Names are qualified for every reference the merge meets (every example
+/// object with an `@odata.type`, on every pass of the walk): joined directly, not through
+/// `format!`'s machinery.
+fn dotted(namespace: &str, name: &str) -> String {
+    let mut out = String::with_capacity(namespace.len() + 1 + name.len());
+    out.push_str(namespace);
+    out.push('.');
+    out.push_str(name);
+    out
 }
 
 /// `s` in lower case, copied only when it has an upper-case letter (namespaces rarely do).
