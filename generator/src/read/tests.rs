@@ -526,3 +526,16 @@ fn stitched_pieces_do_not_panic() {
         }
     }
 }
+
+/// A code block's lines end in `\n` whatever the page's line ends, and text with no `\r` is
+/// kept as it came (the reader copies it only to replace one).
+#[test]
+fn code_block_lines_end_in_newlines() {
+    let text = |page: &Page| codes(page).iter().map(|(_, c)| c.text.clone()).collect::<Vec<_>>();
+    let lf = md("# T\n\n```json\n{\n  \"a\": 1\n}\n```\n\n    indented\n    code\n");
+    assert_eq!(text(&lf), ["{\n  \"a\": 1\n}", "indented\ncode"]);
+    let crlf = md("# T\r\n\r\n```json\r\n{\r\n  \"a\": 1\r\n}\r\n```\r\n\r\n    indented\r\n    code\r\n");
+    assert_eq!(text(&crlf), text(&lf));
+    let inside = md("# T\n\n```text\na\rb\r\nc\n```\n");
+    assert_eq!(text(&inside), ["a\nb\nc"]);
+}
