@@ -167,10 +167,10 @@ fn values_start(text: &str) -> Option<usize> {
         return None;
     }
     let lower = text.to_ascii_lowercase();
-    let at = QUALIFIERS
-        .iter()
-        .flat_map(|q| lower.match_indices(q).map(move |(i, _)| i + q.len()))
-        .filter_map(|after| marker_end(&lower, after))
+    // Each "value" right after a qualifier: one search for the word, not one per qualifier.
+    let at = memchr::memmem::find_iter(lower.as_bytes(), b"value")
+        .filter(|&at| QUALIFIERS.iter().any(|q| lower[..at].ends_with(q)))
+        .filter_map(|at| marker_end(&lower, at))
         .min()?;
     Some(at + (text.len() - at - text[at..].trim_start_matches([':', ' ']).len()))
 }
@@ -630,6 +630,9 @@ mod tests {
         // Words that only start like the marker are not it.
         assert!(possible_values("Supported values isolated here: a, b.").is_empty());
         assert!(possible_values("Possible valuesets are `a`.").is_empty());
+        // The first marker counts, wherever "value" came before it without a qualifier.
+        assert_eq!(possible_values("The value is set once. Possible values are: `a`, `b`."), ["a", "b"]);
+        assert_eq!(possible_values("Supported values: `x`. Allowed values: `y`."), ["x"]);
     }
 
     fn cell(markdown_like: &str) -> crate::page::Inline {
