@@ -148,9 +148,11 @@ pub(super) fn type_at(m: &Merger, path: &str) -> Option<String> {
 pub(super) fn slot_at(m: &Merger, path: &str) -> Option<(String, bool)> {
     let segs: Vec<String> =
         path.trim_matches('/').split('/').filter(|s| !s.is_empty()).map(str::to_ascii_lowercase).collect();
+    // Every template is tried for each prefix length: compared segment by segment as split,
+    // without collecting each into a vector.
     let matches = |template: &str, n: usize| {
-        let t: Vec<&str> = template.trim_start_matches('/').split('/').collect();
-        t.len() == n && t.iter().zip(&segs).all(|(t, s)| *t == "{}" || t == s)
+        let mut t = template.trim_start_matches('/').split('/');
+        segs[..n].iter().all(|s| t.next().is_some_and(|t| t == "{}" || t == s)) && t.next().is_none()
     };
     let (start, owner) = (1..=segs.len())
         .rev()
