@@ -687,16 +687,11 @@ pub fn verdicts(columns: &[Column]) -> Vec<String> {
     let mut lines = vec![format!("targets (x{}):", c.times)];
     let mut ratio_line = |what: &str, job: &Figures, target: f64| {
         lines.push(match ratio(job, &c.baseline) {
-            Some(r) => {
-                let mut line =
-                    format!("  {what}: {r:.2}x the bare pass, target <= {target}x: {}", verdict(r <= target));
-                // Whether keeping every core busy could meet a missed target, or only less work.
-                if let Some(busy) = busy_ratio(job, &c.baseline).filter(|_| r > target) {
-                    let needs = if busy > target { "less work" } else { "more of the work in parallel, or less work" };
-                    line.push_str(&format!(" (with every core busy throughout: {busy:.2}x; it needs {needs})"));
-                }
-                line
-            }
+            Some(r) => format!(
+                "  {what}: {r:.2}x the bare pass, target <= {target}x: {}{}",
+                verdict(r <= target),
+                busy_note(r, busy_ratio(job, &c.baseline), target)
+            ),
             None => format!("  {what}: n/a"),
         })
     };
@@ -717,6 +712,18 @@ pub fn verdicts(columns: &[Column]) -> Vec<String> {
         verdict(rewritten == 0 && c.rerun_touched == 0)
     ));
     lines
+}
+
+/// For a missed target, whether keeping every core busy could meet it or only less work
+/// can; nothing for a met one, or without a CPU time.
+fn busy_note(ratio: f64, busy: Option<f64>, target: f64) -> String {
+    match busy {
+        Some(busy) if ratio > target => {
+            let needs = if busy > target { "less work" } else { "more of the work in parallel, or less work" };
+            format!(" (with every core busy throughout: {busy:.2}x; it needs {needs})")
+        }
+        _ => String::new(),
+    }
 }
 
 fn join(times: &[usize]) -> String {

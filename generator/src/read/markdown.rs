@@ -468,7 +468,7 @@ impl<'t> Walker<'t> {
         // Line ends as `\n`; the text is copied only when it holds a `\r` (rarely: code blocks
         // are most of a page, and every byte of them was copied twice).
         let mut text = code.text;
-        if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        if text.contains('\r') {
             text = text.replace("\r\n", "\n").replace('\r', "\n");
         }
         if text.ends_with('\n') {
