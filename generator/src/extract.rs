@@ -34,7 +34,7 @@ pub enum Precedence {
 /// A place in a file: for `sources` and diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Place {
-    pub file: String,
+    pub file: crate::page::PagePath,
     pub pos: Pos,
 }
 
@@ -208,7 +208,7 @@ pub struct EndpointFact {
 /// Everything one page says, before pages are merged.
 #[derive(Debug, Clone, Default)]
 pub struct PageFacts {
-    pub path: String,
+    pub path: crate::page::PagePath,
     pub namespace: String,
     /// The product area (`ms.prod`), lower-cased; `None` when empty or a placeholder.
     pub area: Option<String>,

@@ -86,14 +86,14 @@ struct TypeBuilder {
     /// The pages whose examples or representations show a property of this type holding a
     /// string, number or boolean (`"values": "json"`): with no properties, and on
     /// [`CORROBORATING_PAGES`] pages or more, it is any JSON value.
-    scalar_pages: BTreeSet<String>,
+    scalar_pages: BTreeSet<crate::page::PagePath>,
     /// For an open type: the types its examples' property values have (a named type's key or
     /// an `Edm` name; `null` and objects without `@odata.type` say nothing), and whether some
     /// value was an array (then it is no map of one type); and the pages that showed values
     /// ([`CORROBORATING_PAGES`] are needed).
     open_values: BTreeSet<String>,
     open_arrays: bool,
-    open_pages: BTreeSet<String>,
+    open_pages: BTreeSet<crate::page::PagePath>,
     /// Per declared property: the pages whose examples show it holding one value (not an
     /// array) and those showing an array. When [`CORROBORATING_PAGES`] pages or more show the
     /// other shape than the table says, and none the table's, the examples are right:
@@ -175,7 +175,7 @@ impl Merger {
 
     /// The path of page `n`.
     fn page(&self, n: PageNo) -> &str {
-        self.pages.get(n as usize).map_or("", String::as_str)
+        self.pages.get(n as usize).map_or("", crate::page::PagePath::as_str)
     }
 }
 
@@ -281,7 +281,7 @@ struct Merger {
     bases: BTreeMap<String, String>,
     /// (type an example's `@odata.type` names, type its place declares) -> the pages showing
     /// it, where the two differ: evidence for [`bases::from_examples`].
-    typed_slots: BTreeMap<(String, String), BTreeSet<String>>,
+    typed_slots: BTreeMap<(String, String), BTreeSet<crate::page::PagePath>>,
     /// (type, key) -> where examples show a key no table of the type declares; reported once
     /// the renames they justify are made (see `examples::report_undeclared_keys`).
     undeclared_keys: BTreeMap<(String, String), BTreeSet<Place>>,
@@ -292,7 +292,7 @@ struct Merger {
     /// what the API's addresses say may replace it.
     assumed_bases: BTreeSet<String>,
     /// Every page's path, in order: a [`PageNo`] indexes it.
-    pages: Vec<String>,
+    pages: Vec<crate::page::PagePath>,
     /// (type, property) -> the type the owner's own JSON representation names for it with a
     /// bare `{"@odata.type": "x"}` (see [`Merger::represented_types`]).
     represented: BTreeMap<(String, String), String>,
@@ -339,7 +339,7 @@ pub fn merge_overlapping<R: Send>(
 ) -> (Schema, Leftovers, R) {
     facts.sort_by(|a, b| a.path.cmp(&b.path));
     short_names::name_pages_as_referenced(&mut facts);
-    let mut pages: Vec<String> = facts.iter().map(|f| f.path.clone()).collect();
+    let mut pages: Vec<crate::page::PagePath> = facts.iter().map(|f| f.path.clone()).collect();
     pages.dedup();
     let area_paths = subareas::area_paths(&facts);
     let mut m = Merger { pages, area_paths, ..Merger::default() };

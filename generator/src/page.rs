@@ -5,6 +5,107 @@
 
 pub use crate::diagnostics::Pos;
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// A page's path as shown in diagnostics and `sources`, shared by everything that cites the
+/// page: a page gives hundreds of facts, each with its place, and they point to one copy of
+/// the path instead of each holding its own. Compares, orders and hashes as the path.
+#[derive(Clone, Default)]
+pub struct PagePath(Arc<str>);
+
+impl PagePath {
+    /// The path as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for PagePath {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for PagePath {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for PagePath {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for PagePath {
+    fn from(path: &str) -> Self {
+        PagePath(Arc::from(path))
+    }
+}
+
+impl From<String> for PagePath {
+    fn from(path: String) -> Self {
+        PagePath(Arc::from(path))
+    }
+}
+
+impl PartialEq for PagePath {
+    fn eq(&self, other: &Self) -> bool {
+        // The places of one page share one path: most comparisons end here.
+        Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+impl Eq for PagePath {}
+
+impl PartialEq<str> for PagePath {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for PagePath {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialOrd for PagePath {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PagePath {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        if Arc::ptr_eq(&self.0, &other.0) {
+            std::cmp::Ordering::Equal
+        } else {
+            self.0.cmp(&other.0)
+        }
+    }
+}
+
+impl std::hash::Hash for PagePath {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // As `str` hashes, so that `Borrow<str>` lookups find it.
+        (*self.0).hash(state)
+    }
+}
+
+impl std::fmt::Debug for PagePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for PagePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 /// Which way the page was written; told from its content, never from its file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +120,7 @@ pub enum PageForm {
 #[derive(Debug, Clone)]
 pub struct Page {
     /// The path as shown in diagnostics and `sources`.
-    pub path: String,
+    pub path: PagePath,
     pub form: PageForm,
     /// Front matter keys and their scalar values (empty for plain text).
     pub front_matter: BTreeMap<String, String>,
@@ -128,5 +229,35 @@ impl Annotation {
             serde_json::Value::String(s) => s.trim().parse().ok(),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PagePath;
+    use std::collections::{BTreeSet, HashSet};
+
+    #[test]
+    fn a_page_path_compares_orders_and_hashes_as_its_text() {
+        let a = PagePath::from("api/user-get.md");
+        let shared = a.clone();
+        // Equal text in another allocation: equal, whether or not the pointers are.
+        let copy = PagePath::from(String::from("api/user-get.md"));
+        let later = PagePath::from("api/user-list.md");
+        assert_eq!(a, shared);
+        assert_eq!(a, copy);
+        assert_ne!(a, later);
+        assert_eq!(a.cmp(&copy), std::cmp::Ordering::Equal);
+        assert_eq!(a.cmp(&later), "api/user-get.md".cmp("api/user-list.md"));
+        assert_eq!(later.cmp(&a), std::cmp::Ordering::Greater);
+        assert!(a == "api/user-get.md");
+        assert_eq!(a.as_str(), "api/user-get.md");
+        assert_eq!(a.to_string(), "api/user-get.md");
+        assert_eq!(format!("{a:?}"), "\"api/user-get.md\"");
+        let set: BTreeSet<PagePath> = [later.clone(), copy.clone(), a.clone()].into_iter().collect();
+        assert_eq!(set.iter().map(PagePath::as_str).collect::<Vec<_>>(), ["api/user-get.md", "api/user-list.md"]);
+        // Hashed as the text, so a `&str` finds it.
+        let hashed: HashSet<PagePath> = [a, later].into_iter().collect();
+        assert!(hashed.contains("api/user-get.md") && hashed.contains(&copy));
     }
 }

@@ -51,7 +51,7 @@ pub fn read_page(path: &str, bytes: &[u8]) -> Page {
         }
         PageForm::PlainText => (BTreeMap::new(), plain::read(text)),
     };
-    Page { path: path.to_string(), form, front_matter, blocks, diagnostics }
+    Page { path: path.into(), form, front_matter, blocks, diagnostics }
 }
 
 /// Tells Markdown from text copied from the rendered site, by content only (file names lie:

@@ -83,7 +83,7 @@ fn note(found: &mut Found, t: String, d: String, place: Place) {
 /// `path:line` (a schema `sources` entry) as a place, at the line's first column.
 fn place_of(source: &str) -> Option<Place> {
     let (file, line) = source.rsplit_once(':')?;
-    Some(Place { file: file.to_string(), pos: crate::diagnostics::Pos::new(line.parse().ok()?, 1) })
+    Some(Place { file: file.into(), pos: crate::diagnostics::Pos::new(line.parse().ok()?, 1) })
 }
 
 /// A base no page states, read from where the API says an object lives: a response whose
@@ -490,7 +490,7 @@ fn cap_depth(m: &mut Merger, bases: &mut BTreeMap<String, String>) {
 /// Where a diagnostic about type `key` points: the first place that defines it.
 fn first_place(m: &Merger, key: &str) -> (String, crate::diagnostics::Pos) {
     let place = m.types.get(key).and_then(|t| t.sources.iter().next().cloned());
-    place.map_or((String::new(), crate::diagnostics::Pos::new(1, 1)), |p| (p.file, p.pos))
+    place.map_or((String::new(), crate::diagnostics::Pos::new(1, 1)), |p| (p.file.to_string(), p.pos))
 }
 
 /// `key` and then its ancestors, nearest first: where a type's properties may be declared.

@@ -25,7 +25,7 @@ pub(super) fn apply(m: &mut Merger, facts: &[PageFacts]) {
     let page_nos: Vec<super::PageNo> = examples
         .iter()
         .map(|(ex, _)| match last {
-            Some((file, n)) if file == ex.place.file => n,
+            Some((file, n)) if file == &*ex.place.file => n,
             _ => {
                 let n = m.page_no(&ex.place.file);
                 last = Some((&ex.place.file, n));
@@ -78,7 +78,7 @@ pub(super) fn apply(m: &mut Merger, facts: &[PageFacts]) {
 pub(super) fn rename_collections_the_examples_pluralise(m: &mut Merger) {
     let mut renames: Vec<(String, String, String, BTreeSet<String>)> = Vec::new();
     for ((ty, key), places) in &m.undeclared_keys {
-        let pages: BTreeSet<String> = places.iter().map(|p| p.file.clone()).collect();
+        let pages: BTreeSet<String> = places.iter().map(|p| p.file.to_string()).collect();
         if pages.len() < super::CORROBORATING_PAGES {
             continue;
         }

@@ -57,7 +57,7 @@ mod tests {
     use super::*;
 
     fn page(path: &str, area: Option<&str>) -> PageFacts {
-        PageFacts { path: path.to_string(), area: area.map(str::to_string), ..Default::default() }
+        PageFacts { path: path.into(), area: area.map(str::to_string), ..Default::default() }
     }
 
     #[test]

@@ -88,7 +88,7 @@ mod tests {
             types
                 .entry_or_default(key.to_string())
                 .sources
-                .insert(crate::extract::Place { file: key.to_string(), pos: crate::diagnostics::Pos::new(1, 1) });
+                .insert(crate::extract::Place { file: key.into(), pos: crate::diagnostics::Pos::new(1, 1) });
         }
         assert_eq!(types.keys().collect::<Vec<_>>(), ["a", "b", "c"]);
         assert_eq!(
