@@ -5,9 +5,9 @@
 //! again as the internal `bench-job` command, see [`run_in_child`]), so that the peak resident
 //! set size it reports (`VmHWM` from `/proc/self/status`, read by the child after its work) is
 //! that job's alone. The child prints its figures as `key value` lines ([`Figures`]). Jobs run
-//! round-robin `--runs` times, so load that comes and goes hits them alike; the table shows the
-//! fastest run of each stage and of the total (so the stages need not add up exactly to the
-//! total) and the highest peak.
+//! round-robin, one warm-up round that is not counted and then `--runs` rounds, so load that
+//! comes and goes hits them alike; the table shows the fastest run of each stage and of the
+//! total (so the stages need not add up exactly to the total) and the highest peak.
 //!
 //! The figures are measurements, not assertions: nothing here fails because of a timing.
 
@@ -31,7 +31,7 @@ pub const DEFAULT_CORPUS: &str = "../shared/corpus/graph-v1.0";
 /// How many times over the corpus is measured unless `--times` says otherwise.
 pub const DEFAULT_TIMES: &[usize] = &[1, 3];
 /// Runs of each job unless `--runs` says otherwise.
-pub const DEFAULT_RUNS: usize = 3;
+pub const DEFAULT_RUNS: usize = 5;
 /// Schema alone (`--ir` without `--out`): at most this many times the bare pass.
 pub const SCHEMA_TARGET: f64 = 3.0;
 /// End to end (`--out`): at most this many times the bare pass.
@@ -406,8 +406,16 @@ pub fn run(
         let crate_dir = scratch.join(format!("crate-x{n}"));
         let job = |kind, out: Option<&Path>| Job { kind, docs: corpus.clone(), out: out.map(Path::to_path_buf) };
         let mut runs: BTreeMap<&str, Vec<Figures>> = BTreeMap::new();
-        for run in 1..=args.runs {
-            write!(stdout, "  x{n} run {run}/{}:", args.runs)?;
+        // Round 0 is a warm-up, shown but not counted: the first process of each kind ran
+        // every stage two to three times slower than the next (baseline 122-158 ms against
+        // 49-54 ms), faulting in the binary's code and data, which a system that pages out what
+        // it finds cold (see `warm_page_cache`) may have evicted since the last run.
+        for run in 0..=args.runs {
+            if run == 0 {
+                write!(stdout, "  x{n} warm-up (not counted):")?;
+            } else {
+                write!(stdout, "  x{n} run {run}/{}:", args.runs)?;
+            }
             stdout.flush()?;
             for kind in JobKind::ALL {
                 warm_page_cache(&corpus)?;
@@ -426,7 +434,9 @@ pub fn run(
                 let figures = runner(&job(kind, out))?;
                 write!(stdout, " {} {}", kind.name(), ms(figures.get("t_total").copied()))?;
                 stdout.flush()?;
-                runs.entry(kind.name()).or_default().push(figures);
+                if run > 0 {
+                    runs.entry(kind.name()).or_default().push(figures);
+                }
             }
             writeln!(stdout)?;
         }
@@ -980,6 +990,9 @@ mod tests {
             "| **end to end (codegen --out DIR, DIR empty)** | | |",
             "rerun with nothing changed: 0 file(s) rewritten or removed, 0 modification time(s) changed, target 0: met",
             "note: a replicated corpus",
+            "  x1 warm-up (not counted): baseline ",
+            "  x1 run 1/1: baseline ",
+            "  x2 warm-up (not counted): baseline ",
         ] {
             assert!(out.contains(expected), "missing {expected:?} in\n{out}");
         }

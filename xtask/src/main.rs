@@ -121,9 +121,10 @@ end) and how many files a rerun with nothing changed rewrote (target 0), then on
 target.
 
 Each job runs in a child process of its own (this program again), so the peak resident set
-size it reports (VmHWM, Linux only) is its own. The files are read once untimed first (a warm
-page cache for every job); then the jobs run round-robin, --runs times, and the table shows
-the fastest run of each stage and of the total, and the highest peak. Replicated copies
+size it reports (VmHWM, Linux only) is its own. The files are read untimed right before every
+job (a warm page cache for each). The jobs run round-robin: one warm-up round, shown but not
+counted, then --runs rounds; the table shows the fastest run of each stage and of the total,
+and the highest peak. Replicated copies
 (copy-1/, copy-2/, ... hard links or copies in the scratch directory) are distinct files that
 define the same types again: fine for timing, but the types do not grow N times. The
 figures are measurements: the exit status does not depend on them. Build with optimisations
@@ -134,7 +135,7 @@ Options:
                  next to the workspace]
   --times N      Corpus sizes to measure, as replication factors: repeat the flag or give a
                  list [default: 1,3]
-  --runs N       Runs of each job; the best is shown [default: 3]
+  --runs N       Runs of each job after the warm-up; the best is shown [default: 5]
   --out DIR      Scratch directory for the replicated corpora, the schemas and the generated
                  crates, kept afterwards [default: a temporary directory, removed at the end]
   --markdown     Also print the table as Markdown (for the README)
