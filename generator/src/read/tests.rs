@@ -539,3 +539,24 @@ fn code_block_lines_end_in_newlines() {
     let inside = md("# T\n\n```text\na\rb\r\nc\n```\n");
     assert_eq!(text(&inside), ["a\nb\nc"]);
 }
+
+/// Lone `\r` line ends (classic Mac) are line ends, as CommonMark has it: a page written with
+/// them reads as the same page with `\n`, positions included. pulldown-cmark 0.13 opens no
+/// fenced code block after a lone `\r`, so the reader hands it `\n` instead, byte for byte.
+#[test]
+fn lone_carriage_returns_end_lines() {
+    for seed_name in SEEDS {
+        let lf = std::fs::read(manifest_path(&format!("../docs/{seed_name}"))).unwrap_or_default();
+        let cr: Vec<u8> = lf.iter().map(|&b| if b == b'\n' { b'\r' } else { b }).collect();
+        let (a, b) = (read_page("a", &lf), read_page("a", &cr));
+        assert_eq!(a.form, b.form, "{seed_name}");
+        assert_eq!(a.front_matter, b.front_matter, "{seed_name}");
+        assert_eq!(a.blocks, b.blocks, "{seed_name}: lone CR line ends read otherwise than LF");
+        assert_eq!(a.diagnostics, b.diagnostics, "{seed_name}");
+    }
+    // Mixed: a CRLF page with one lone `\r` line end before a fence.
+    let mixed = read_page("m", b"# T\r\n\r\nText\r\r```json\r\n{ \"a\": 1 }\r\n```\r\n");
+    let lf = read_page("m", b"# T\n\nText\n\n```json\n{ \"a\": 1 }\n```\n");
+    assert_eq!(mixed.blocks, lf.blocks);
+    assert_eq!(codes(&mixed).len(), 1);
+}

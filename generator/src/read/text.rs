@@ -10,8 +10,9 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Bytes decoded to text, with what was wrong with them.
 #[derive(Debug, Clone)]
 pub struct Decoded<'a> {
-    /// The text, BOM removed, invalid sequences and NUL characters replaced by U+FFFD:
-    /// the bytes themselves when they needed nothing replaced (nearly every page).
+    /// The text, BOM removed, invalid sequences and NUL characters replaced by U+FFFD, lone
+    /// `\r` line ends made `\n` (see [`lone_cr_as_lf`]): the bytes themselves when they needed
+    /// nothing replaced (nearly every page).
     pub text: Cow<'a, str>,
     /// Byte offset (in `text`) of the first invalid sequence, and how many there were.
     pub invalid: Option<(usize, usize)>,
@@ -40,7 +41,28 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     if nul.is_some() {
         text = Cow::Owned(text.replace('\0', "\u{FFFD}"));
     }
+    if let Cow::Owned(fixed) = lone_cr_as_lf(&text) {
+        text = Cow::Owned(fixed);
+    }
     Decoded { text, invalid, nul }
+}
+
+/// `text` with every lone `\r` (one not followed by `\n`: classic Mac line ends) made `\n`,
+/// byte for byte, so that every offset and column stays. CommonMark ends a line at a lone
+/// `\r` too, but pulldown-cmark 0.13 opens no fenced code block after one, and the rest of
+/// such a page was lost. Borrowed when there is none (no page of the Graph reference has one).
+pub fn lone_cr_as_lf(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: &usize| bytes.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(|i| lone(&i)) {
+        return Cow::Borrowed(text);
+    }
+    let mut fixed = bytes.to_vec();
+    for i in memchr::memchr_iter(b'\r', bytes).filter(lone) {
+        fixed[i] = b'\n';
+    }
+    // One ASCII byte for another keeps the text UTF-8; the fallback only avoids a panic path.
+    Cow::Owned(String::from_utf8(fixed).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// Byte offsets of line starts, to turn any byte offset into a 1-based line and column.
@@ -258,6 +280,21 @@ pub fn json_end(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_carriage_returns_become_line_feeds_in_place() {
+        assert!(matches!(lone_cr_as_lf("a\nb\r\nc"), Cow::Borrowed("a\nb\r\nc")));
+        assert_eq!(lone_cr_as_lf("a\rb"), "a\nb");
+        assert_eq!(lone_cr_as_lf("a\r"), "a\n");
+        assert_eq!(lone_cr_as_lf("\r\r\n\r"), "\n\r\n\n");
+        assert_eq!(lone_cr_as_lf("é\rü"), "é\nü");
+        // Decoding keeps the offsets: the bad byte is still reported where it was.
+        let d = decode(b"a\rb\xFF\rc");
+        assert_eq!(d.text, "a\nb\u{FFFD}\nc");
+        assert_eq!(d.invalid, Some((3, 1)));
+        let positions = LineIndex::new(&d.text);
+        assert_eq!(positions.pos(3), Pos::new(2, 2));
+    }
 
     #[test]
     fn decode_strips_bom_and_reports_invalid_bytes() {
