@@ -47,6 +47,18 @@ fn generated_small() -> Vec<SourceFile> {
             "bom_crlf.md",
             format!("\u{feff}{}", resource("bomCrlf", &table("|a|String|One.|\n|b|Int32|Two.|\n"))).replace('\n', "\r\n"),
         ),
+        // Classic Mac line ends: a lone `\r` ends a line, before a fence too.
+        page(
+            "lone_cr.md",
+            resource(
+                "loneCr",
+                &format!(
+                    "{}\n## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.loneCr\" }} -->\n\n```json\n{{\n  \"a\": \"x\",\n  \"b\": ?\n}}\n```\n",
+                    table("|a|String|One.|\n|b|Int32|Two.|\n")
+                ),
+            )
+            .replace('\n', "\r"),
+        ),
         page(
             "long_names.md",
             resource(&long_type, &table(&format!("|{long_prop}|String|Long.|\n|self|[{long_type}]({long_type}.md)|Itself.|\n"))),
@@ -129,6 +141,8 @@ const EXPECTED: &[(&str, Code, u32, u32)] = &[
     ("gen/invalid_utf8.md", Code::BadTableRow, 14, 2),
     ("gen/nul.md", Code::InvalidUtf8, 14, 3),
     ("gen/nul.md", Code::BadTableRow, 14, 2),
+    // Found only if the fence after the lone `\r` line ends opens, and placed as in the LF page.
+    ("gen/lone_cr.md", Code::JsonInvalid, 24, 8),
     ("gen/deep_front_matter.md", Code::FrontMatter, 67, 1),
     ("gen/deep_json.md", Code::JsonInvalid, 21, 448),
     ("gen/deep_annotation.md", Code::BadAnnotation, 10, 1),
@@ -167,6 +181,7 @@ const TYPES: &[&str] = &[
     "microsoft.graph.badBytes",
     "microsoft.graph.nulBytes",
     "microsoft.graph.bomCrlf",
+    "microsoft.graph.loneCr",
     "microsoft.graph.deepQuote",
     "microsoft.graph.deepList",
     "microsoft.graph.deepInline",
@@ -215,6 +230,7 @@ fn every_case_reports_its_diagnostic_where_it_is() {
     }
     // Odd bytes and line endings leave the table readable.
     assert_eq!(shape(ty(&schema, "microsoft.graph.bomCrlf")).len(), 2);
+    assert_eq!(shape(ty(&schema, "microsoft.graph.loneCr")).len(), 2);
     // The ragged rows are skipped or typed as any value; the good ones stay.
     let ragged: Vec<String> = shape(ty(&schema, "microsoft.graph.raggedTable")).into_iter().map(|p| p.0).collect();
     assert!(ragged.contains(&"ok".to_string()) && ragged.contains(&"last".to_string()), "{ragged:?}");
