@@ -780,9 +780,6 @@ fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// Makes `dest` hold `times` copies of `src` side by side (`copy-1/`, `copy-2/`, ...), each
-/// file hard-linked where the file system allows it and copied otherwise. Whatever was in
-/// `dest` is replaced.
 /// One untimed read of every file of `corpus`, right before a job, so that every job finds
 /// the pages in the page cache. Once per corpus was not enough: a system that pages out memory
 /// it finds cold (this machine runs DAMON's `pageout` scheme) evicted pages between jobs, and
@@ -793,6 +790,9 @@ fn warm_page_cache(corpus: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Makes `dest` hold `times` copies of `src` side by side (`copy-1/`, `copy-2/`, ...), each
+/// file hard-linked where the file system allows it and copied otherwise. Whatever was in
+/// `dest` is replaced.
 pub fn replicate(src: &Path, dest: &Path, times: usize) -> Result<()> {
     remove_if_present(dest)?;
     let files = files_under(src)?;

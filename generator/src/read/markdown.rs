@@ -466,10 +466,11 @@ impl<'t> Walker<'t> {
             None => code.pos,
         };
         // Line ends as `\n`; the text is copied only when it holds a `\r` (rarely: code blocks
-        // are most of a page, and every byte of them was copied twice).
+        // are most of a page). Only `\r\n` is left to replace: decoding made every lone `\r`
+        // a `\n` (see `text::lone_cr_as_lf`).
         let mut text = code.text;
         if text.contains('\r') {
-            text = text.replace("\r\n", "\n").replace('\r', "\n");
+            text = text.replace("\r\n", "\n");
         }
         if text.ends_with('\n') {
             text.pop();

@@ -53,12 +53,12 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
 /// such a page was lost. Borrowed when there is none (no page of the Graph reference has one).
 pub fn lone_cr_as_lf(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
-    let lone = |i: &usize| bytes.get(i + 1) != Some(&b'\n');
-    if !memchr::memchr_iter(b'\r', bytes).any(|i| lone(&i)) {
+    let mut lone = memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n')).peekable();
+    if lone.peek().is_none() {
         return Cow::Borrowed(text);
     }
     let mut fixed = bytes.to_vec();
-    for i in memchr::memchr_iter(b'\r', bytes).filter(lone) {
+    for i in lone {
         fixed[i] = b'\n';
     }
     // One ASCII byte for another keeps the text UTF-8; the fallback only avoids a panic path.
