@@ -490,11 +490,11 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
         if crate::json::is_annotation(key) {
             continue;
         }
-        // The first type along the chain that declares the key: the lineage from there on is
-        // where its named type is looked up (the types before it do not have the key).
-        let declared_at = chain.iter().position(|t| m.types.get(t).is_some_and(|b| b.props.contains_key(key)));
+        // The first type along the chain that declares the key, and the named type the key
+        // has from there on (the types before it do not have the key), in one look along the
+        // chain; a null value says nothing of the named type, so none is looked for.
+        let (declared_at, mut nested) = declared_along(m, &chain, key, !value.is_null());
         let declared_in = declared_at.map(|i| chain[i].as_str());
-        let mut declared_chain = declared_at.map_or(&[][..], |i| &chain[i..]);
         if let Some(owner) = declared_in.filter(|_| documented) {
             note_value_shape(m, owner, key, value, cx.page, cx.representation);
         }
@@ -517,22 +517,23 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
                 if let Some(b) = m.types.get_mut(&ty) {
                     b.add_candidate(key, c);
                     note(&mut b.sources, place);
-                    // `ty` (the chain's first) declares the key now.
-                    declared_chain = &chain[..];
+                    // `ty` (the chain's first) declares the key now: look again.
+                    if !value.is_null() {
+                        nested = named_type_of(m, &chain, key);
+                    }
                 }
             }
         }
         if matches!(value, Value::String(_) | Value::Number(_) | Value::Bool(_)) {
             // A scalar where a named type is declared: if that type has no properties, its
             // values are not objects (see `TypeDef::any_json`).
-            if let Some((nested, _)) = named_type_of(m, declared_chain, key) {
-                if let Some(b) = m.types.get_mut(&nested).filter(|b| !b.is_enum) {
+            if let Some((nested, _)) = &nested {
+                if let Some(b) = m.types.get_mut(nested).filter(|b| !b.is_enum) {
                     note(&mut b.scalar_pages, &place.file);
                 }
             }
         }
         if matches!(value, Value::Object(_) | Value::Array(_)) {
-            let nested = named_type_of(m, declared_chain, key);
             // A type only examples tell may be told differently by a later example.
             if nested.as_ref().is_none_or(|(_, precedence)| *precedence == Precedence::Example) {
                 cx.unsettled = true;
@@ -607,16 +608,42 @@ fn note_open_values(m: &mut Merger, ty: &str, obj: &Map<String, Value>, ns: &str
 /// The named type a property has by its best candidate, looking along the base chain, and
 /// the precedence of that candidate.
 fn named_type_of(m: &Merger, chain: &[String], key: &str) -> Option<(String, Precedence)> {
-    chain.iter().filter_map(|t| m.types.get(t)?.props.get(key)).find_map(|cands| {
-        let best = cands
-            .iter()
-            .filter(|c| matches!(c.target, Target::Named(_)))
-            .min_by(|a, b| (a.precedence, &a.place).cmp(&(b.precedence, &b.place)))?;
-        match &best.target {
-            Target::Named(k) => Some((k.clone(), best.precedence)),
-            _ => None,
+    chain.iter().filter_map(|t| m.types.get(t)?.props.get(key)).find_map(|cands| best_named(cands))
+}
+
+/// Where along `chain` the first type that declares `key` is, and, when `named` is asked
+/// for, what [`named_type_of`] gives for the chain from there: one look along the chain
+/// where the two took two (the walk asks both for nearly every key of every example).
+fn declared_along(
+    m: &Merger,
+    chain: &[String],
+    key: &str,
+    named: bool,
+) -> (Option<usize>, Option<(String, Precedence)>) {
+    let mut declared_at = None;
+    for (i, t) in chain.iter().enumerate() {
+        let Some(cands) = m.types.get(t).and_then(|b| b.props.get(key)) else { continue };
+        declared_at.get_or_insert(i);
+        if !named {
+            break;
         }
-    })
+        if let Some(found) = best_named(cands) {
+            return (declared_at, Some(found));
+        }
+    }
+    (declared_at, None)
+}
+
+/// The named type of the best of `cands` that names one, and that candidate's precedence.
+fn best_named(cands: &[Candidate]) -> Option<(String, Precedence)> {
+    let best = cands
+        .iter()
+        .filter(|c| matches!(c.target, Target::Named(_)))
+        .min_by(|a, b| (a.precedence, &a.place).cmp(&(b.precedence, &b.place)))?;
+    match &best.target {
+        Target::Named(k) => Some((k.clone(), best.precedence)),
+        _ => None,
+    }
 }
 
 /// What a value in an example says about its property's type; `None` for nothing at all.
