@@ -738,6 +738,68 @@ pub fn placeholder_type(s: &str) -> &'static str {
 mod tests {
     use super::*;
 
+    /// `declared_along` gives what it replaced: the first type along the chain that declares
+    /// the key, and `named_type_of` of the chain from there. Keys declared at each level, by
+    /// primitives only, by named types of every precedence, by several candidates on several
+    /// pages, and by none; every lineage from each type of a three-level chain.
+    #[test]
+    fn one_look_along_the_chain_finds_what_two_did() {
+        let mut m = Merger::default();
+        let place = |file: &str, line: u32| Place {
+            file: crate::page::PagePath::from(file),
+            pos: crate::diagnostics::Pos::new(line, 1),
+        };
+        let cand = |m: &Merger, target: Target, precedence: Precedence, place: Place| {
+            let mut c = example_candidate(m, target, false, &place);
+            c.precedence = precedence;
+            c
+        };
+        for (derived, base) in [("g.c", "g.b"), ("g.b", "g.a")] {
+            m.bases.insert(derived.to_string(), base.to_string());
+        }
+        // Owner, key, what the candidate names, its precedence, and its page and line.
+        type Row = (&'static str, &'static str, Target, Precedence, (&'static str, u32));
+        let rows: &[Row] = &[
+            // Only a primitive where first declared, a named type further up.
+            ("g.b", "k1", Target::Primitive(edm::STRING), Precedence::Resource, ("b.md", 3)),
+            ("g.a", "k1", Target::Named("g.x".into()), Precedence::Request, ("a.md", 9)),
+            // Named where first declared, by several candidates: the best by precedence, then place.
+            ("g.c", "k2", Target::Named("g.y".into()), Precedence::Example, ("c.md", 1)),
+            ("g.c", "k2", Target::Named("g.z".into()), Precedence::Request, ("d.md", 5)),
+            ("g.c", "k2", Target::Named("g.w".into()), Precedence::Request, ("c.md", 7)),
+            ("g.c", "k2", Target::Primitive(edm::INT32), Precedence::Resource, ("a.md", 1)),
+            ("g.a", "k2", Target::Named("g.v".into()), Precedence::Resource, ("a.md", 2)),
+            // Declared at the top only.
+            ("g.a", "k3", Target::Named("g.u".into()), Precedence::Example, ("e.md", 4)),
+            // Primitives only, at two levels.
+            ("g.c", "k4", Target::Primitive(edm::BOOLEAN), Precedence::Resource, ("c.md", 2)),
+            ("g.a", "k4", Target::Enumeration, Precedence::Request, ("a.md", 8)),
+        ];
+        for t in ["g.a", "g.b", "g.c"] {
+            m.types.entry_or_default(t.to_string());
+        }
+        for (owner, key, target, precedence, (file, line)) in rows {
+            let c = cand(&m, target.clone(), *precedence, place(file, *line));
+            m.types.entry_or_default(owner.to_string()).add_candidate(key, c);
+        }
+        let mut checked = 0;
+        for ty in ["g.a", "g.b", "g.c", "g.undeclared"] {
+            let chain = bases::lineage(&m.bases, ty);
+            for key in ["k1", "k2", "k3", "k4", "k5"] {
+                let at = chain.iter().position(|t| m.types.get(t).is_some_and(|b| b.props.contains_key(key)));
+                let named = at.and_then(|i| named_type_of(&m, &chain[i..], key));
+                assert_eq!(declared_along(&m, &chain, key, true), (at, named.clone()), "{ty}.{key}");
+                assert_eq!(declared_along(&m, &chain, key, false), (at, None), "{ty}.{key}");
+                checked += usize::from(named.is_some());
+            }
+        }
+        // Every lineage but the undeclared type's finds a named type for k1, k2 and k3.
+        assert_eq!(checked, 9);
+        let chain = bases::lineage(&m.bases, "g.c");
+        assert_eq!(declared_along(&m, &chain, "k2", true).1, Some(("g.w".to_string(), Precedence::Request)));
+        assert_eq!(declared_along(&m, &chain, "k1", true), (Some(1), Some(("g.x".to_string(), Precedence::Request))));
+    }
+
     #[test]
     fn schematic_bodies_are_told_from_samples() {
         let schematic = |v: Value| is_schematic(&v);
