@@ -174,18 +174,40 @@ struct Walk<'a> {
     lineages: &'a mut Lineages,
 }
 
-/// Each type's lineage ([`bases::lineage`]), kept for a walk that does not change bases.
+/// Each type's lineage, kept for a walk that does not change bases.
 #[derive(Default)]
-struct Lineages(rustc_hash::FxHashMap<String, std::rc::Rc<[String]>>);
+struct Lineages(rustc_hash::FxHashMap<String, std::rc::Rc<Lineage>>);
 
 impl Lineages {
-    fn of(&mut self, m: &Merger, ty: &str) -> std::rc::Rc<[String]> {
+    fn of(&mut self, m: &Merger, ty: &str) -> std::rc::Rc<Lineage> {
         if let Some(chain) = self.0.get(ty) {
             return chain.clone();
         }
-        let chain: std::rc::Rc<[String]> = bases::lineage(&m.bases, ty).into();
+        let chain = std::rc::Rc::new(Lineage::of(m, ty));
         self.0.insert(ty.to_string(), chain.clone());
         chain
+    }
+}
+
+/// A type and its ancestors ([`bases::lineage`]), with where each one's builder is: the walk
+/// looks them up for every key of every object.
+struct Lineage {
+    keys: Vec<String>,
+    /// [`TypeMap::slot`](super::type_map::TypeMap::slot) of each key when the lineage was
+    /// worked out; a type with no builder then is looked up by key (the walk may add it).
+    slots: Vec<Option<usize>>,
+}
+
+impl Lineage {
+    fn of(m: &Merger, ty: &str) -> Lineage {
+        let keys = bases::lineage(&m.bases, ty);
+        let slots = keys.iter().map(|k| m.types.slot(k)).collect();
+        Lineage { keys, slots }
+    }
+
+    /// Where the builder of the `i`th type is, if it has one.
+    fn slot(&self, m: &Merger, i: usize) -> Option<usize> {
+        self.slots[i].or_else(|| m.types.slot(&self.keys[i]))
     }
 }
 
@@ -494,15 +516,15 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
         // has from there on (the types before it do not have the key), in one look along the
         // chain; a null value says nothing of the named type, so none is looked for.
         let (declared_at, mut nested) = declared_along(m, &chain, key, !value.is_null());
-        let declared_in = declared_at.map(|i| chain[i].as_str());
-        if let Some(owner) = declared_in.filter(|_| documented) {
+        if let Some(owner) = declared_at.filter(|_| documented).and_then(|i| chain.slot(m, i)) {
             note_value_shape(m, owner, key, value, cx.page, cx.representation);
         }
         let add_here = !open
             && key.starts_with(|c: char| c.is_ascii_lowercase())
-            && match declared_in {
-                // More evidence for an example-only type's own property.
-                Some(owner) => !documented && owner == ty,
+            && match declared_at {
+                // More evidence for an example-only type's own property (the lineage's first
+                // type is `ty`; no ancestor is).
+                Some(i) => !documented && i == 0,
                 None if documented => {
                     // A later representation may still declare it (see `add_representation_keys`).
                     cx.unsettled = true;
@@ -519,7 +541,7 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
                     note(&mut b.sources, place);
                     // `ty` (the chain's first) declares the key now: look again.
                     if !value.is_null() {
-                        nested = named_type_of(m, &chain, key);
+                        nested = named_type_of(m, &chain.keys, key);
                     }
                 }
             }
@@ -548,14 +570,14 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
 /// does a placeholder that names a collection (`"Collection(String)"`, `"String collection"`).
 /// Called for every key of every example on every pass of [`apply`]: it allocates only what
 /// is new.
-fn note_value_shape(m: &mut Merger, owner: &str, key: &str, value: &Value, page: super::PageNo, representation: bool) {
+fn note_value_shape(m: &mut Merger, owner: usize, key: &str, value: &Value, page: super::PageNo, representation: bool) {
     let single = match value {
         Value::Null => None,
         Value::Array(_) => Some(false),
         Value::String(s) if crate::extract::text::has_ascii_ci(s, b"collection") => None,
         _ => Some(true),
     };
-    let Some(b) = m.types.get_mut(owner) else { return };
+    let b = m.types.at_mut(owner);
     let shapes = match b.value_shapes.get_mut(key) {
         Some(shapes) => shapes,
         None => b.value_shapes.entry(key.to_string()).or_default(),
@@ -616,13 +638,13 @@ fn named_type_of(m: &Merger, chain: &[String], key: &str) -> Option<(String, Pre
 /// where the two took two (the walk asks both for nearly every key of every example).
 fn declared_along(
     m: &Merger,
-    chain: &[String],
+    chain: &Lineage,
     key: &str,
     named: bool,
 ) -> (Option<usize>, Option<(String, Precedence)>) {
     let mut declared_at = None;
-    for (i, t) in chain.iter().enumerate() {
-        let Some(cands) = m.types.get(t).and_then(|b| b.props.get(key)) else { continue };
+    for i in 0..chain.keys.len() {
+        let Some(cands) = chain.slot(m, i).and_then(|slot| m.types.at(slot).props.get(key)) else { continue };
         declared_at.get_or_insert(i);
         if !named {
             break;
@@ -784,10 +806,11 @@ mod tests {
         }
         let mut checked = 0;
         for ty in ["g.a", "g.b", "g.c", "g.undeclared"] {
-            let chain = bases::lineage(&m.bases, ty);
+            let chain = Lineage::of(&m, ty);
             for key in ["k1", "k2", "k3", "k4", "k5"] {
-                let at = chain.iter().position(|t| m.types.get(t).is_some_and(|b| b.props.contains_key(key)));
-                let named = at.and_then(|i| named_type_of(&m, &chain[i..], key));
+                let keys = &chain.keys;
+                let at = keys.iter().position(|t| m.types.get(t).is_some_and(|b| b.props.contains_key(key)));
+                let named = at.and_then(|i| named_type_of(&m, &keys[i..], key));
                 assert_eq!(declared_along(&m, &chain, key, true), (at, named.clone()), "{ty}.{key}");
                 assert_eq!(declared_along(&m, &chain, key, false), (at, None), "{ty}.{key}");
                 checked += usize::from(named.is_some());
@@ -795,7 +818,15 @@ mod tests {
         }
         // Every lineage but the undeclared type's finds a named type for k1, k2 and k3.
         assert_eq!(checked, 9);
-        let chain = bases::lineage(&m.bases, "g.c");
+        // A type given a builder after the lineage was worked out is found by its key.
+        m.bases.insert("g.d".to_string(), "g.e".to_string());
+        m.types.entry_or_default("g.d".to_string());
+        let late = Lineage::of(&m, "g.d");
+        assert_eq!(late.slots, [m.types.slot("g.d"), None]);
+        let c = cand(&m, Target::Named("g.t".into()), Precedence::Resource, place("e.md", 2));
+        m.types.entry_or_default("g.e".to_string()).add_candidate("k6", c);
+        assert_eq!(declared_along(&m, &late, "k6", true), (Some(1), Some(("g.t".to_string(), Precedence::Resource))));
+        let chain = Lineage::of(&m, "g.c");
         assert_eq!(declared_along(&m, &chain, "k2", true).1, Some(("g.w".to_string(), Precedence::Request)));
         assert_eq!(declared_along(&m, &chain, "k1", true), (Some(1), Some(("g.x".to_string(), Precedence::Request))));
     }

@@ -28,6 +28,22 @@ impl TypeMap {
         self.index.get(key).map(|&i| &mut self.builders[i])
     }
 
+    /// Where the builder of `key` is, for a caller that looks the same types up again and
+    /// again: builders never move (see [`TypeMap::at`]).
+    pub(super) fn slot(&self, key: &str) -> Option<usize> {
+        self.index.get(key).copied()
+    }
+
+    /// The builder at a [`TypeMap::slot`].
+    pub(super) fn at(&self, slot: usize) -> &TypeBuilder {
+        &self.builders[slot]
+    }
+
+    /// The builder at a [`TypeMap::slot`], to change.
+    pub(super) fn at_mut(&mut self, slot: usize) -> &mut TypeBuilder {
+        &mut self.builders[slot]
+    }
+
     pub(super) fn contains_key(&self, key: &str) -> bool {
         self.index.contains_key(key)
     }
