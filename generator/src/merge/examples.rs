@@ -49,7 +49,7 @@ pub(super) fn apply(m: &mut Merger, facts: &[PageFacts]) {
             let root = ex.type_name.as_deref().map(|t| m.names.resolve(t, ns));
             if ex.representation {
                 if let Some(root) = &root {
-                    add_representation_keys(m, ex, root, ns);
+                    add_representation_keys(m, &mut lineages, ex, root, ns);
                 }
             }
             let mut cx = Walk {
@@ -205,6 +205,11 @@ impl Lineage {
         Lineage { keys, slots }
     }
 
+    /// Whether some type of the lineage declares `key`.
+    fn declares(&self, m: &Merger, key: &str) -> bool {
+        (0..self.keys.len()).any(|i| self.slot(m, i).is_some_and(|slot| m.types.at(slot).props.contains_key(key)))
+    }
+
     /// Where the builder of the `i`th type is, if it has one.
     fn slot(&self, m: &Merger, i: usize) -> Option<usize> {
         self.slots[i].or_else(|| m.types.slot(&self.keys[i]))
@@ -214,7 +219,7 @@ impl Lineage {
 /// Top-level keys of a type's own JSON representation that no table declares become
 /// properties (typed from their placeholder values), each reported: the tables are incomplete
 /// more often than the representation is wrong.
-fn add_representation_keys(m: &mut Merger, ex: &ExampleFact, root: &str, ns: &str) {
+fn add_representation_keys(m: &mut Merger, lineages: &mut Lineages, ex: &ExampleFact, root: &str, ns: &str) {
     let obj = match &ex.value {
         Value::Object(o) => o,
         Value::Array(items) => match items.first() {
@@ -226,7 +231,7 @@ fn add_representation_keys(m: &mut Merger, ex: &ExampleFact, root: &str, ns: &st
     if m.types.get(root).is_none_or(|t| t.is_enum || t.open_type) {
         return;
     }
-    let chain = bases::lineage(&m.bases, root);
+    let chain = lineages.of(m, root);
     for (key, value) in obj {
         // Properties are lower camel case; capitalised keys are data (policy definitions).
         if crate::json::is_annotation(key)
@@ -235,7 +240,7 @@ fn add_representation_keys(m: &mut Merger, ex: &ExampleFact, root: &str, ns: &st
         {
             continue;
         }
-        if chain.iter().any(|t| m.types.get(t).is_some_and(|b| b.props.contains_key(key))) {
+        if chain.declares(m, key) {
             continue;
         }
         // A bare number says too little (`10` may be an Int32, an Int64 or a Double) to add a
