@@ -461,7 +461,7 @@ fn walk_value(m: &mut Merger, value: &Value, declared: Option<String>, cx: &mut 
 
 /// The type an `@odata.type` value names, registered as defined by an example.
 fn odata_type(m: &mut Merger, obj: &Map<String, Value>, ns: &str, place: &Place) -> Option<String> {
-    let t = obj.get("@odata.type")?.as_str()?.trim().trim_start_matches('#');
+    let t = crate::json::odata_type_field(obj)?.as_str()?.trim().trim_start_matches('#');
     if !crate::extract::type_cell::is_type_name(t) {
         return None;
     }
