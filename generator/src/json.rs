@@ -150,10 +150,6 @@ fn next_significant(chars: &[char], mut i: usize) -> Option<usize> {
     None
 }
 
-/// Whether a key of a JSON object is control information rather than a property: an
-/// annotation (`@odata.type`, `members@odata.bind`) or the same written without its `@`
-/// (`odata.context`, as OData's older JSON format and some of the docs' examples spell it).
-/// The generated runtime's `is_annotation` says the same.
 /// An object's `@odata.type` member, found by going through its keys. The merge's example walk
 /// asks it of every object on every pass; objects have few keys, and comparing them costs less
 /// than hashing the name for the map's lookup (`examples::apply`, 10 alternating runs: median
@@ -162,6 +158,10 @@ pub fn odata_type_field(obj: &serde_json::Map<String, Value>) -> Option<&Value> 
     obj.iter().find_map(|(k, v)| (k == "@odata.type").then_some(v))
 }
 
+/// Whether a key of a JSON object is control information rather than a property: an
+/// annotation (`@odata.type`, `members@odata.bind`) or the same written without its `@`
+/// (`odata.context`, as OData's older JSON format and some of the docs' examples spell it).
+/// The generated runtime's `is_annotation` says the same.
 pub fn is_annotation(key: &str) -> bool {
     key.contains('@') || key.starts_with("odata.")
 }

@@ -124,11 +124,11 @@ Each job runs in a child process of its own (this program again), so the peak re
 size it reports (VmHWM, Linux only) is its own. The files are read untimed right before every
 job (a warm page cache for each). The jobs run round-robin: one warm-up round, shown but not
 counted, then --runs rounds; the table shows the fastest run of each stage and of the total,
-and the highest peak. Replicated copies
-(copy-1/, copy-2/, ... hard links or copies in the scratch directory) are distinct files that
-define the same types again: fine for timing, but the types do not grow N times. The
-figures are measurements: the exit status does not depend on them. Build with optimisations
-(the dev profile of this workspace has them) and run on an otherwise idle machine.
+and the highest peak. Replicated copies (copy-1/, copy-2/, ... hard links or copies in the
+scratch directory) are distinct files that define the same types again: fine for timing, but
+the types do not grow N times. The figures are measurements: the exit status does not depend
+on them. Build with optimisations (the dev profile of this workspace has them) and run on an
+otherwise idle machine.
 
 Options:
   --docs DIR     Corpus to read, recursively [default: ../shared/corpus/graph-v1.0,

@@ -546,7 +546,7 @@ fn walk_object(m: &mut Merger, obj: &Map<String, Value>, declared: Option<String
                     note(&mut b.sources, place);
                     // `ty` (the chain's first) declares the key now: look again.
                     if !value.is_null() {
-                        nested = named_type_of(m, &chain.keys, key);
+                        nested = declared_along(m, &chain, key, true).1;
                     }
                 }
             }
@@ -632,15 +632,10 @@ fn note_open_values(m: &mut Merger, ty: &str, obj: &Map<String, Value>, ns: &str
     }
 }
 
-/// The named type a property has by its best candidate, looking along the base chain, and
-/// the precedence of that candidate.
-fn named_type_of(m: &Merger, chain: &[String], key: &str) -> Option<(String, Precedence)> {
-    chain.iter().filter_map(|t| m.types.get(t)?.props.get(key)).find_map(|cands| best_named(cands))
-}
-
 /// Where along `chain` the first type that declares `key` is, and, when `named` is asked
-/// for, what [`named_type_of`] gives for the chain from there: one look along the chain
-/// where the two took two (the walk asks both for nearly every key of every example).
+/// for, the named type the key has from there (by the best candidate naming one, of the
+/// first type whose candidates name one) and that candidate's precedence: one look along the
+/// chain answers both, which the walk asks for nearly every key of every example.
 fn declared_along(
     m: &Merger,
     chain: &Lineage,
@@ -809,6 +804,10 @@ mod tests {
             let c = cand(&m, target.clone(), *precedence, place(file, *line));
             m.types.entry_or_default(owner.to_string()).add_candidate(key, c);
         }
+        // The reference: the two lookups `declared_along` replaced, by key along the chain.
+        let named_type_of = |m: &Merger, chain: &[String], key: &str| {
+            chain.iter().filter_map(|t| m.types.get(t)?.props.get(key)).find_map(|cands| best_named(cands))
+        };
         let mut checked = 0;
         for ty in ["g.a", "g.b", "g.c", "g.undeclared"] {
             let chain = Lineage::of(&m, ty);
